@@ -1,0 +1,68 @@
+"""Paths and fixed domain values, read in one place.
+
+The data directory comes from the environment variable ``IVB_DATA_DIR`` (default:
+``data/`` next to the package) so tests and benchmarks can point the app at other
+Parquet files without touching the embedded data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+GEMEENTE = "Zoetermeer"
+
+# The eight wijken of tabel 5.1 of the jaarverslag, in the order the municipality uses.
+WIJKEN = (
+    "Centrum",
+    "Meerzicht",
+    "Buytenwegh",
+    "De Leyens",
+    "Seghwaert",
+    "Noordhove",
+    "Rokkeveen",
+    "Oosterheem",
+)
+
+# Spellings found in the sources, mapped to the official wijk name.
+WIJK_ALIASES = {"buytenweg": "Buytenwegh", "de leyens": "De Leyens", "leyens": "De Leyens"}
+
+# Years a figure may carry; outside this range a value is a typo, not data.
+FIRST_YEAR = 2000
+LAST_YEAR = 2035
+
+# Topics (onderwerp) of the catalogue; each maps to a page of the dashboard.
+TOPICS = {
+    "criminaliteit": "Criminaliteit",
+    "veiligheidsbeleving": "Veiligheidsbeleving",
+    "woonoverlast": "Woonoverlast",
+    "cameratoezicht": "Cameratoezicht",
+    "zorg_jeugd": "Zorg, jeugd en extremisme",
+    "ondermijning": "Ondermijning",
+    "handhaving_jaarwisseling": "Handhaving en jaarwisseling",
+    "beleid": "Beleid",
+    "financien": "Financiën",
+}
+
+
+def data_dir() -> Path:
+    """The directory holding the built Parquet tables (``IVB_DATA_DIR`` or ``data/``)."""
+    configured = os.environ.get("IVB_DATA_DIR")
+    return Path(configured).resolve() if configured else DEFAULT_DATA_DIR
+
+
+def sources_dir(base: Path | None = None) -> Path:
+    """The directory holding the curated CSV sources (``<data dir>/bronnen``)."""
+    return (base or data_dir()) / "bronnen"
+
+
+def normalise_wijk(name: str) -> str | None:
+    """The official wijk name for ``name`` (case and known misspellings forgiven), else None."""
+    cleaned = " ".join(name.split())
+    for wijk in WIJKEN:
+        if cleaned.casefold() == wijk.casefold():
+            return wijk
+    return WIJK_ALIASES.get(cleaned.casefold())

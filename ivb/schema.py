@@ -1,0 +1,219 @@
+"""The shape of every curated source table: columns, types, allowed values and keys.
+
+A source is a CSV file in ``data/bronnen/`` (comma-separated, UTF-8, decimal point).
+Each :class:`Table` here says what its file must hold; ``ivb.sources`` enforces it
+row by row and ``ivb.rules`` checks what ties the tables together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ivb.config import FIRST_YEAR, GEMEENTE, LAST_YEAR, TOPICS, WIJKEN
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a source: its type, whether it may be empty, and its allowed values."""
+
+    name: str
+    kind: str = "text"  # text | int | float | bool | wijk | gebied
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A curated source table and the Parquet table built from it."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    description: str
+    publish: bool = True  # False: used only to check other tables, no Parquet written
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _year(name: str = "jaar", required: bool = True) -> Column:
+    return Column(name, "int", required, minimum=FIRST_YEAR, maximum=LAST_YEAR)
+
+
+def _source_columns() -> tuple[Column, ...]:
+    return (Column("bron_id"), Column("vindplaats"))
+
+
+EENHEDEN = ("aantal", "rapportcijfer", "procent", "procent_verandering", "euro")
+RICHTINGEN = ("lager_is_beter", "hoger_is_beter", "geen")
+DOELSTELLINGEN = ("5.1", "5.2", "5.3")
+GEBIEDEN = (GEMEENTE, *WIJKEN)
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "bronnen",
+        (
+            Column("bron_id"),
+            Column("titel"),
+            Column("uitgever"),
+            Column("verslagperiode"),
+            Column("omschrijving"),
+        ),
+        key=("bron_id",),
+        description="De brondocumenten waar elk cijfer uit komt.",
+    ),
+    Table(
+        "indicatoren",
+        (
+            Column("indicator_id"),
+            Column("label"),
+            Column("eenheid", choices=EENHEDEN),
+            Column("richting", choices=RICHTINGEN),
+            Column("onderwerp", choices=tuple(TOPICS)),
+            Column("speerpunt", required=False),
+            Column("doelstelling", required=False, choices=DOELSTELLINGEN),
+            Column("gebiedsniveau", choices=("gemeente", "wijk")),
+            Column("definitie"),
+            *_source_columns(),
+        ),
+        key=("indicator_id",),
+        description="De indicatorencatalogus: label, eenheid, richting, speerpunt, doelstelling en definitie.",
+    ),
+    Table(
+        "waarden",
+        (
+            Column("indicator_id"),
+            _year(),
+            Column("gebied", "gebied"),
+            Column("categorie", required=False),
+            Column("type", choices=("realisatie", "begroting")),
+            Column("waarde", "float"),
+            Column("afgeleid", "bool"),
+            Column("benaderd", "bool"),
+            *_source_columns(),
+            Column("toelichting", required=False),
+        ),
+        key=("indicator_id", "jaar", "gebied", "categorie", "type"),
+        description="Alle jaarcijfers per indicator: realisatie en begroting, met bron en vindplaats.",
+    ),
+    Table(
+        "periodecijfers",
+        (
+            Column("indicator_id"),
+            _year("jaar_van"),
+            _year("jaar_tot"),
+            Column("statistiek", choices=("gemiddelde per jaar", "minimum per jaar", "maximum per jaar")),
+            Column("waarde", "float", minimum=0),
+            Column("benaderd", "bool"),
+            *_source_columns(),
+            Column("toelichting", required=False),
+        ),
+        key=("indicator_id", "jaar_van", "jaar_tot", "statistiek"),
+        description="Cijfers over een periode van jaren (gemiddelden en bandbreedtes) uit de kadernota.",
+    ),
+    Table(
+        "woonoverlast",
+        (
+            _year(),
+            Column("wijk", "wijk"),
+            Column("eigendom", choices=("koop", "corporatie", "particulier")),
+            Column("status", choices=("lopend", "afgerond")),
+            Column("aantal", "int", minimum=0),
+            *_source_columns(),
+            Column("toelichting", required=False),
+        ),
+        key=("jaar", "wijk", "eigendom", "status"),
+        description="Woonoverlast: concrete casussen per wijk, eigendom en status (tabel 5.1).",
+    ),
+    Table(
+        "woonoverlast_totalen",
+        (
+            _year(),
+            Column("wijk", "wijk", required=False),
+            Column("eigendom", required=False, choices=("koop", "corporatie", "particulier")),
+            Column("status", required=False, choices=("lopend", "afgerond")),
+            Column("aantal", "int", minimum=0),
+            *_source_columns(),
+        ),
+        key=("jaar", "wijk", "eigendom", "status"),
+        description="De totalen zoals tabel 5.1 ze drukt; alleen om de optelling te controleren.",
+        publish=False,
+    ),
+    Table(
+        "camera_locaties",
+        (
+            Column("locatie_id"),
+            Column("naam"),
+            Column("omschrijving"),
+            Column("wijk", "wijk", required=False),
+            Column("wijk_herkomst"),
+            Column("type", choices=("vast", "tijdelijk")),
+            _year("jaar_van"),
+            _year("jaar_tot"),
+            # A box around Zoetermeer: a point outside it is a typo (swapped lat/lon, a lost digit).
+            Column("lat", "float", minimum=52.02, maximum=52.10),
+            Column("lon", "float", minimum=4.40, maximum=4.58),
+            Column("coordinaten", choices=("benaderd", "exact")),
+            Column("coordinaten_herkomst"),
+            *_source_columns(),
+        ),
+        key=("locatie_id",),
+        description="Locaties van cameratoezicht met wijk, type, periode en (benaderde) coördinaten.",
+    ),
+    Table(
+        "speerpunten",
+        (
+            Column("periode"),
+            Column("kader"),
+            Column("nummer", "int", minimum=1),
+            Column("naam"),
+            Column("effectindicator", required=False),
+            Column("beoogd_effect", required=False),
+            Column("opvolger", required=False),
+            *_source_columns(),
+        ),
+        key=("periode", "kader", "nummer"),
+        description="Prioriteiten en speerpunten per beleidsperiode, met hun effectindicator.",
+    ),
+    Table(
+        "financien",
+        (
+            _year(),
+            Column("regel", choices=(*DOELSTELLINGEN, "totaal")),
+            Column("omschrijving"),
+            Column("post", choices=("lasten", "baten", "toevoegingen", "onttrekkingen", "saldo")),
+            Column("bedrag", "int"),
+            Column("afgeleid", "bool"),
+            *_source_columns(),
+            Column("toelichting", required=False),
+        ),
+        key=("jaar", "regel", "post"),
+        description="Financiën per doelstelling, bedragen x € 1.000 (lasten negatief).",
+    ),
+    Table(
+        "kwaliteit",
+        (
+            Column("notitie_id"),
+            Column("onderwerp", choices=tuple(TOPICS)),
+            Column("tabel"),
+            Column("indicator_id", required=False),
+            Column("omschrijving"),
+            Column("waarde_tekst", required=False),
+            Column("waarde_tabel", required=False),
+            Column("keuze"),
+            *_source_columns(),
+        ),
+        key=("notitie_id",),
+        description="Datakwaliteit: tegenspraak en onduidelijkheden in de bronnen, en de gemaakte keuze.",
+    ),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+PUBLISHED = tuple(t.name for t in TABLES if t.publish)

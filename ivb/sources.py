@@ -1,0 +1,158 @@
+"""Reading one curated CSV source and checking it row by row against its schema.
+
+Every problem becomes a :class:`SourceProblem` that names the file, the line, the
+column and what is wrong, in Dutch, for the data steward who edits the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ivb.config import normalise_wijk
+from ivb.schema import GEBIEDEN, Column, Table
+
+LINE = "source_line"  # the line number of each row, kept until the Parquet is written
+
+_INT = re.compile(r"^-?\d+$")
+_FLOAT = re.compile(r"^-?\d+(\.\d+)?$")
+_BOOLS = {"ja": True, "nee": False}
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """A problem in a source file, located as precisely as the check allows."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"regel {self.line}")
+        if self.column is not None:
+            where.append(f"kolom '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, list[SourceProblem]]:
+    """Read ``<directory>/<table>.csv`` and return its typed rows and every problem found."""
+    path = directory / table.file_name
+    shown = f"{directory.name}/{table.file_name}"
+    problem = _Problems(shown)
+    if not path.is_file():
+        problem(None, None, "bestand ontbreekt")
+        return None, problem.found
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem(None, None, f"bestand is geen UTF-8 (byte {exc.start})")
+        return None, problem.found
+    if not text.strip():
+        problem(None, None, "bestand is leeg; verwacht een kopregel met " + ", ".join(table.column_names))
+        return None, problem.found
+
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as exc:
+        problem(1, None, f"kopregel is geen geldige CSV ({exc})")
+        return None, problem.found
+    missing = [c for c in table.column_names if c not in header]
+    unknown = [h for h in header if h not in table.column_names]
+    for name in missing:
+        problem(1, name, "kolom ontbreekt in de kopregel")
+    for name in unknown:
+        problem(1, name, "onbekende kolom; toegestaan zijn " + ", ".join(table.column_names))
+    if missing or unknown:
+        return None, problem.found
+
+    rows: list[dict] = []
+    seen: dict[tuple, int] = {}
+    try:
+        for fields in reader:
+            line = reader.line_num
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) != len(header):
+                problem(line, None, f"{len(fields)} velden, verwacht {len(header)} (controleer komma's en aanhalingstekens)")
+                continue
+            raw = dict(zip(header, fields))
+            row = {LINE: line}
+            for column in table.columns:
+                row[column.name] = _parse(column, raw[column.name].strip(), line, problem)
+            key = tuple(row[k] for k in table.key)
+            if key in seen:
+                shown_key = ", ".join(f"{k}={v!s}" for k, v in zip(table.key, key))
+                problem(line, None, f"dubbele sleutel ({shown_key}); eerder op regel {seen[key]}")
+            else:
+                seen[key] = line
+            rows.append(row)
+    except csv.Error as exc:
+        problem(reader.line_num, None, f"geen geldige CSV ({exc})")
+    if not rows and not problem.found:
+        problem(None, None, "bestand bevat geen gegevensregels, alleen een kopregel")
+    frame = pd.DataFrame(rows, columns=[LINE, *table.column_names])
+    return frame, problem.found
+
+
+class _Problems:
+    """Collects problems for one file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.found: list[SourceProblem] = []
+
+    def __call__(self, line: int | None, column: str | None, message: str) -> None:
+        self.found.append(SourceProblem(self.file, line, column, message))
+
+
+def _parse(column: Column, value: str, line: int, problem: _Problems):
+    """The typed value of one cell, or None (and a problem) when it does not fit."""
+    if value == "":
+        if column.required:
+            problem(line, column.name, "waarde ontbreekt")
+        return None if column.kind in ("int", "float", "bool") else ""
+    if column.kind == "int":
+        if not _INT.match(value):
+            problem(line, column.name, f"'{value}' is geen geheel getal")
+            return None
+        parsed = int(value)
+    elif column.kind == "float":
+        if not _FLOAT.match(value):
+            hint = " (gebruik een punt als decimaalteken)" if re.match(r"^-?\d+,\d+$", value) else ""
+            problem(line, column.name, f"'{value}' is geen getal{hint}")
+            return None
+        parsed = float(value)
+        if not math.isfinite(parsed):
+            problem(line, column.name, f"'{value}' is geen eindig getal")
+            return None
+    elif column.kind == "bool":
+        if value.lower() not in _BOOLS:
+            problem(line, column.name, f"'{value}' moet 'ja' of 'nee' zijn")
+            return None
+        return _BOOLS[value.lower()]
+    elif column.kind in ("wijk", "gebied"):
+        allowed = GEBIEDEN if column.kind == "gebied" else GEBIEDEN[1:]
+        wijk = value if value in allowed else normalise_wijk(value)
+        if wijk is None or wijk not in allowed:
+            problem(line, column.name, f"onbekende wijk '{value}'; toegestaan: " + ", ".join(allowed))
+            return ""
+        return wijk
+    else:
+        if column.choices and value not in column.choices:
+            problem(line, column.name, f"'{value}' is niet toegestaan; kies uit " + ", ".join(column.choices))
+        return value
+    if column.minimum is not None and parsed < column.minimum:
+        word = "negatief" if column.minimum == 0 else f"kleiner dan {column.minimum:g}"
+        problem(line, column.name, f"{value} is {word}; verwacht minstens {column.minimum:g}")
+    if column.maximum is not None and parsed > column.maximum:
+        problem(line, column.name, f"{value} is groter dan {column.maximum:g}")
+    return parsed
