@@ -1,0 +1,37 @@
+# One way to run things. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+BUILD_STAMP := data/.build-stamp
+SOURCES := $(wildcard data/bronnen/*.csv)
+BUILDER := ivb/build.py ivb/schema.py ivb/sources.py ivb/rules.py ivb/config.py
+PORT ?= 8501
+
+.PHONY: run test build lint clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 of nieuwer is nodig"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Rebuild the Parquet tables whenever a source or the builder changed.
+$(BUILD_STAMP): $(INSTALLED) $(SOURCES) $(BUILDER)
+	$(PY) -m ivb build
+	touch $@
+
+build: $(BUILD_STAMP)
+
+run: build
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+test: build
+	$(PY) -m pytest
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) $(BUILD_STAMP) .pytest_cache

@@ -1,0 +1,289 @@
+"""Data access: one DuckDB connection with a view per Parquet table, and the named queries.
+
+Every page visual has its own query function here, named for what it returns. Values
+are always bound as parameters; table names come from the schema's allow-list. The
+connection may only read files inside the data directory (``allowed_directories``
+with ``enable_external_access=false``, then ``lock_configuration``), and each query
+runs on its own cursor, because duckdb 2 refuses one connection shared by threads.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ivb import config
+from ivb.schema import PUBLISHED
+
+
+class DataUnavailableError(RuntimeError):
+    """A Parquet table a page needs is missing or unreadable."""
+
+    def __init__(self, table: str, path: Path, reason: str) -> None:
+        self.table, self.path, self.reason = table, path, reason
+        super().__init__(
+            f"Het gegevensbestand '{path.name}' (tabel {table}) in {path.parent} {reason}. "
+            "Bouw de gegevens opnieuw met 'make build' (python -m ivb build)."
+        )
+
+
+class _Database:
+    """A locked-down in-memory DuckDB whose views read the Parquet files of one directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.con = duckdb.connect(":memory:")
+        # The path is our own configuration, not user input; quotes are doubled all the same.
+        quoted = str(data_dir).replace("'", "''")
+        self.con.execute(f"SET allowed_directories=['{quoted}']")
+        self.con.execute("SET enable_external_access=false")
+        self.con.execute("SET lock_configuration=true")
+        self._views: set[str] = set()
+        self._lock = threading.Lock()
+
+    def path(self, table: str) -> Path:
+        return self.data_dir / f"{table}.parquet"
+
+    def ensure_view(self, table: str) -> None:
+        """Create the view over ``table``'s Parquet file once it exists."""
+        if table not in PUBLISHED:
+            raise ValueError(f"unknown table {table!r}")
+        path = self.path(table)
+        if not path.is_file():
+            raise DataUnavailableError(table, path, "ontbreekt")
+        if table in self._views:
+            return
+        with self._lock:
+            if table not in self._views:
+                literal = str(path).replace("'", "''")
+                try:
+                    self.con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{literal}', file_row_number=true)")
+                except duckdb.Error as exc:
+                    raise DataUnavailableError(table, path, "is onleesbaar") from exc
+                self._views.add(table)
+
+    def query(self, sql: str, params: list, tables: tuple[str, ...]) -> pd.DataFrame:
+        """Run ``sql`` with bound ``params`` on a fresh cursor; ``tables`` are the views it reads."""
+        for table in tables:
+            self.ensure_view(table)
+        try:
+            return self.con.cursor().execute(sql, params).df()
+        except (duckdb.IOException, duckdb.InvalidInputException) as exc:
+            table = next((t for t in tables if t in str(exc)), tables[0])
+            raise DataUnavailableError(table, self.path(table), "is onleesbaar") from exc
+
+
+@functools.lru_cache(maxsize=8)
+def _database(data_dir: str) -> _Database:
+    return _Database(Path(data_dir))
+
+
+def database() -> _Database:
+    """The cached database for the configured data directory."""
+    return _database(str(config.data_dir()))
+
+
+def _q(sql: str, params: list, *tables: str) -> pd.DataFrame:
+    return database().query(sql, params, tables)
+
+
+_VALUES = """
+    SELECT w.indicator_id, i.label, i.eenheid, i.richting, w.jaar, w.gebied, w.categorie, w.type,
+           w.waarde, w.afgeleid, w.benaderd, b.titel AS bron, w.vindplaats, w.toelichting
+    FROM waarden w
+    JOIN indicatoren i USING (indicator_id)
+    JOIN bronnen b ON b.bron_id = w.bron_id
+"""
+
+
+def _indicator_values(ids: tuple[str, ...], jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    sql = _VALUES + """
+        WHERE list_contains(?, w.indicator_id) AND w.jaar BETWEEN ? AND ?
+        ORDER BY list_position(?, w.indicator_id), w.categorie, w.jaar, w.type
+    """
+    return _q(sql, [list(ids), jaar_van, jaar_tot, list(ids)], "waarden", "indicatoren", "bronnen")
+
+
+def available_years() -> list[int]:
+    """Every year for which any figure exists (waarden or woonoverlast), ascending."""
+    sql = "SELECT DISTINCT jaar FROM waarden UNION SELECT DISTINCT jaar FROM woonoverlast ORDER BY jaar"
+    return [int(j) for j in _q(sql, [], "waarden", "woonoverlast")["jaar"]]
+
+
+CRIME_TREND_IDS = ("misdrijven_totaal", "hic_totaal")
+HIC_PART_IDS = ("hic_geweld", "woninginbraken", "hic_straatroof", "hic_overvallen")
+
+
+def crime_trend(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Registered crimes and High Impact Crimes per year, whole city."""
+    return _indicator_values(CRIME_TREND_IDS, jaar_van, jaar_tot)
+
+
+def hic_breakdown(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """The four High Impact Crimes per year, whole city."""
+    return _indicator_values(HIC_PART_IDS, jaar_van, jaar_tot)
+
+
+def woninginbraken_trend(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Woninginbraken per year: realisatie and begroting."""
+    return _indicator_values(("woninginbraken",), jaar_van, jaar_tot)
+
+
+def safety_scores(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Rapportcijfers for safety in the city and in the neighbourhood: realisatie and begroting."""
+    return _indicator_values(("rapportcijfer_stad", "rapportcijfer_buurt"), jaar_van, jaar_tot)
+
+
+def safety_feeling(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Share of residents who rarely or never feel unsafe, in the city and in their own buurt."""
+    return _indicator_values(("pct_zelden_onveilig_stad", "pct_zelden_onveilig_buurt"), jaar_van, jaar_tot)
+
+
+def topic_figures(onderwerp: str, jaar_van: int, jaar_tot: int, exclude: tuple[str, ...] = ()) -> pd.DataFrame:
+    """All values of one topic (onderwerp) in the year range, in catalogue order, minus ``exclude``."""
+    sql = _VALUES + """
+        WHERE i.onderwerp = ? AND w.jaar BETWEEN ? AND ? AND NOT list_contains(?, w.indicator_id)
+        ORDER BY i.file_row_number, w.file_row_number
+    """
+    return _q(sql, [onderwerp, jaar_van, jaar_tot, list(exclude)], "waarden", "indicatoren", "bronnen")
+
+
+def effect_indicators() -> pd.DataFrame:
+    """Indicators with a begroting: per year the realisatie next to the begroting, with the direction."""
+    sql = """
+        SELECT w.indicator_id, i.label, i.eenheid, i.richting, i.doelstelling, w.jaar,
+               max(w.waarde) FILTER (WHERE w.type = 'realisatie') AS realisatie,
+               max(w.waarde) FILTER (WHERE w.type = 'begroting') AS begroting,
+               b.titel AS bron, any_value(w.vindplaats) AS vindplaats
+        FROM waarden w
+        JOIN indicatoren i USING (indicator_id)
+        JOIN bronnen b ON b.bron_id = w.bron_id
+        WHERE w.indicator_id IN (SELECT indicator_id FROM waarden WHERE type = 'begroting')
+          AND w.gebied = ? AND w.categorie = ''
+        GROUP BY ALL
+        HAVING begroting IS NOT NULL
+        ORDER BY i.doelstelling, w.indicator_id, w.jaar
+    """
+    return _q(sql, [config.GEMEENTE], "waarden", "indicatoren", "bronnen")
+
+
+def period_figures(onderwerp: str) -> pd.DataFrame:
+    """Figures over a span of years (averages, ranges) of one topic."""
+    sql = """
+        SELECT p.indicator_id, i.label, i.eenheid, p.jaar_van, p.jaar_tot, p.statistiek, p.waarde,
+               p.benaderd, b.titel AS bron, p.vindplaats, p.toelichting
+        FROM periodecijfers p
+        JOIN indicatoren i USING (indicator_id)
+        JOIN bronnen b ON b.bron_id = p.bron_id
+        WHERE i.onderwerp = ?
+        ORDER BY p.file_row_number
+    """
+    return _q(sql, [onderwerp], "periodecijfers", "indicatoren", "bronnen")
+
+
+def woonoverlast_years() -> list[int]:
+    """Years with woonoverlast figures, ascending."""
+    return [int(j) for j in _q("SELECT DISTINCT jaar FROM woonoverlast ORDER BY jaar", [], "woonoverlast")["jaar"]]
+
+
+def woonoverlast_per_wijk(jaar: int, wijk: str | None) -> pd.DataFrame:
+    """Woonoverlast cases of one year per wijk, eigendom and status; one wijk or all (None)."""
+    sql = """
+        SELECT jaar, wijk, eigendom, status, aantal
+        FROM woonoverlast
+        WHERE jaar = ? AND (? IS NULL OR wijk = ?)
+        ORDER BY file_row_number
+    """
+    return _q(sql, [jaar, wijk, wijk], "woonoverlast")
+
+
+def woonoverlast_most_open(jaar: int) -> pd.DataFrame:
+    """The wijk (or wijken, when tied) with the most lopende woonoverlast cases in ``jaar``."""
+    sql = """
+        WITH per_wijk AS (
+            SELECT wijk, CAST(sum(aantal) AS BIGINT) AS lopend FROM woonoverlast
+            WHERE jaar = ? AND status = 'lopend' GROUP BY wijk
+        )
+        SELECT wijk, lopend FROM per_wijk WHERE lopend = (SELECT max(lopend) FROM per_wijk) ORDER BY wijk
+    """
+    return _q(sql, [jaar], "woonoverlast")
+
+
+def camera_locations(wijk: str | None) -> pd.DataFrame:
+    """Camera surveillance locations; in one wijk or all (None)."""
+    sql = """
+        SELECT c.locatie_id, c.naam, c.omschrijving, c.wijk, c.wijk_herkomst, c.type, c.jaar_van, c.jaar_tot,
+               c.lat, c.lon, c.coordinaten, c.coordinaten_herkomst, b.titel AS bron, c.vindplaats
+        FROM camera_locaties c JOIN bronnen b ON b.bron_id = c.bron_id
+        WHERE (? IS NULL OR c.wijk = ?)
+        ORDER BY c.file_row_number
+    """
+    return _q(sql, [wijk, wijk], "camera_locaties", "bronnen")
+
+
+def speerpunten(periode: str | None = None) -> pd.DataFrame:
+    """Priorities and speerpunten per policy period, with the label of their effect indicator."""
+    sql = """
+        SELECT s.periode, s.kader, s.nummer, s.naam, s.effectindicator, i.label AS effectindicator_label,
+               s.beoogd_effect, s.opvolger, b.titel AS bron, s.vindplaats
+        FROM speerpunten s
+        LEFT JOIN indicatoren i ON i.indicator_id = s.effectindicator
+        JOIN bronnen b ON b.bron_id = s.bron_id
+        WHERE (? IS NULL OR s.periode = ?)
+        ORDER BY s.periode, s.kader, s.nummer
+    """
+    return _q(sql, [periode, periode], "speerpunten", "indicatoren", "bronnen")
+
+
+def latest_speerpunten() -> pd.DataFrame:
+    """The speerpunten of the most recent policy period of the municipality itself."""
+    sql = """
+        SELECT periode, nummer, naam FROM speerpunten
+        WHERE kader LIKE 'Gemeente%' AND periode = (SELECT max(periode) FROM speerpunten WHERE kader LIKE 'Gemeente%')
+        ORDER BY nummer
+    """
+    return _q(sql, [], "speerpunten")
+
+
+def finances(jaar: int | None = None) -> pd.DataFrame:
+    """Lasten, baten, reserves and saldo per doelstelling (x EUR 1.000), one year or all."""
+    sql = """
+        SELECT f.jaar, f.regel, f.omschrijving, f.post, f.bedrag, f.afgeleid, b.titel AS bron, f.vindplaats, f.toelichting
+        FROM financien f JOIN bronnen b ON b.bron_id = f.bron_id
+        WHERE (? IS NULL OR f.jaar = ?)
+        ORDER BY f.file_row_number
+    """
+    return _q(sql, [jaar, jaar], "financien", "bronnen")
+
+
+def quality_notes(onderwerp: str | None = None) -> pd.DataFrame:
+    """Data-quality notes: contradictions in the sources and the choice made; one topic or all."""
+    sql = """
+        SELECT k.notitie_id, k.onderwerp, k.omschrijving, k.waarde_tekst, k.waarde_tabel, k.keuze,
+               b.titel AS bron, k.vindplaats
+        FROM kwaliteit k JOIN bronnen b ON b.bron_id = k.bron_id
+        WHERE (? IS NULL OR k.onderwerp = ?)
+        ORDER BY k.file_row_number
+    """
+    return _q(sql, [onderwerp, onderwerp], "kwaliteit", "bronnen")
+
+
+def source_documents() -> pd.DataFrame:
+    """The source documents with what each holds."""
+    return _q("SELECT bron_id, titel, uitgever, verslagperiode, omschrijving FROM bronnen ORDER BY file_row_number", [], "bronnen")
+
+
+def whole_table(table: str) -> pd.DataFrame:
+    """Every row of one published table, for the data page (``table`` must be in the allow-list)."""
+    if table not in PUBLISHED:
+        raise ValueError(f"unknown table {table!r}")
+    return _q(f"SELECT * EXCLUDE (file_row_number) FROM {table} ORDER BY file_row_number", [], table)
+
+
+def finance_years() -> list[int]:
+    """Years with financial figures, ascending."""
+    return [int(j) for j in _q("SELECT DISTINCT jaar FROM financien ORDER BY jaar", [], "financien")["jaar"]]

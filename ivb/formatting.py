@@ -1,0 +1,39 @@
+"""Dutch number formats for the screen: 13.939; 7,4; 26%; € 63.857; +30,8%.
+
+Only for display: tables keep their numbers and downloads carry raw values.
+"""
+
+from __future__ import annotations
+
+import math
+
+MISSING = "–"  # shown where a source has no figure; never zero
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """``value`` with a thousands dot and a decimal comma, or the missing mark."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def value(amount: float | None, eenheid: str, benaderd: bool = False) -> str:
+    """``amount`` formatted for its unit (aantal, rapportcijfer, procent, procent_verandering, euro)."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return MISSING
+    if eenheid == "rapportcijfer":
+        text = number(amount, 1)
+    elif eenheid == "procent":
+        text = number(amount, _decimals(amount)) + "%"
+    elif eenheid == "procent_verandering":
+        text = ("+" if amount > 0 else "") + number(amount, _decimals(amount)) + "%"
+    elif eenheid == "euro":
+        text = "€ " + number(amount)
+    else:
+        text = number(amount, _decimals(amount))
+    return f"ca. {text}" if benaderd else text
+
+
+def _decimals(amount: float) -> int:
+    return 0 if float(amount).is_integer() else 1

@@ -1,0 +1,44 @@
+"""Domain logic on indicator values: doel gehaald and the latest verdict per indicator.
+
+No streamlit here: every function takes and returns plain DataFrames or values,
+so pytest calls them directly.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+LOWER_IS_BETTER = "lager_is_beter"
+HIGHER_IS_BETTER = "hoger_is_beter"
+
+
+def goal_met(realisatie: float | None, begroting: float | None, richting: str) -> bool | None:
+    """Whether the realisatie meets the begroting, read in the indicator's direction.
+
+    None when it cannot be said: a value is missing or the indicator has no direction.
+    Meeting the target exactly counts as gehaald.
+    """
+    if realisatie is None or begroting is None or pd.isna(realisatie) or pd.isna(begroting):
+        return None
+    if richting == LOWER_IS_BETTER:
+        return bool(realisatie <= begroting)
+    if richting == HIGHER_IS_BETTER:
+        return bool(realisatie >= begroting)
+    return None
+
+
+def goal_label(met: bool | None) -> str:
+    """Dutch wording of a doel-gehaald verdict."""
+    return {True: "Ja", False: "Nee", None: "Niet te bepalen"}[met]
+
+
+def latest_verdicts(effect: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator the latest year with both realisatie and begroting, with difference and verdict."""
+    complete = effect.dropna(subset=["realisatie", "begroting"])
+    latest = complete.sort_values("jaar").groupby("indicator_id", sort=False).tail(1).copy()
+    latest["verschil"] = latest["realisatie"] - latest["begroting"]
+    latest["doel_gehaald"] = [
+        goal_met(r, b, d) for r, b, d in zip(latest["realisatie"], latest["begroting"], latest["richting"])
+    ]
+    order = {i: n for n, i in enumerate(effect["indicator_id"].drop_duplicates())}
+    return latest.sort_values("indicator_id", key=lambda s: s.map(order)).reset_index(drop=True)

@@ -1,0 +1,38 @@
+"""Shared fixtures: copies of the curated sources to break on purpose, and built data directories.
+
+The copies start from the project's own data/bronnen (never from ../shared); tests that
+need numbers of their own write them in code and say that they are invented.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ivb import config
+from ivb.build import build
+
+REPO_SOURCES = config.DEFAULT_DATA_DIR / "bronnen"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data directory holding a copy of the real sources and the Parquet built from them."""
+    target = tmp_path / "data"
+    shutil.copytree(REPO_SOURCES, target / "bronnen")
+    build(target / "bronnen", target)
+    return target
+
+
+@pytest.fixture
+def use_data_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app (IVB_DATA_DIR) at the temporary data directory."""
+    monkeypatch.setenv("IVB_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """The bytes of every Parquet file in ``directory``, to prove a failed build wrote nothing."""
+    return {p.name: p.read_bytes() for p in sorted(directory.glob("*.parquet"))}

@@ -1,0 +1,196 @@
+"""The build: every bad source gives a message naming file, line, column and problem,
+exits non-zero, and leaves the previous Parquet untouched."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import REPO_SOURCES, snapshot
+from ivb import config
+from ivb.__main__ import main
+from ivb.build import BuildError, build
+from ivb.schema import PUBLISHED
+
+
+def rewrite(path: Path, edit) -> None:
+    """Apply ``edit`` to the rows (header first) of a CSV source and write it back."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows = edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def set_cell(rows, match: dict, column: str, value: str):
+    header = rows[0]
+    hits = [r for r in rows[1:] if all(r[header.index(k)] == v for k, v in match.items())]
+    assert len(hits) == 1, f"fixture row {match} not unique"
+    hits[0][header.index(column)] = value
+    return rows
+
+
+def failed_build(data_dir: Path) -> str:
+    before = snapshot(data_dir)
+    with pytest.raises(BuildError) as caught:
+        build(data_dir / "bronnen", data_dir)
+    assert snapshot(data_dir) == before, "a failed build changed the previous Parquet"
+    return str(caught.value)
+
+
+def test_committed_parquet_matches_the_sources(tmp_path):
+    build(REPO_SOURCES, tmp_path)
+    for table in PUBLISHED:
+        committed = pd.read_parquet(config.DEFAULT_DATA_DIR / f"{table}.parquet")
+        fresh = pd.read_parquet(tmp_path / f"{table}.parquet")
+        pd.testing.assert_frame_equal(committed, fresh, obj=f"{table}.parquet")
+
+
+def test_build_writes_every_published_table_and_leaves_no_temp_files(data_dir):
+    assert sorted(p.stem for p in data_dir.glob("*.parquet")) == sorted(PUBLISHED)
+    assert not list(data_dir.glob(".*tmp"))
+
+
+def test_missing_column_is_named(data_dir):
+    rewrite(data_dir / "bronnen/waarden.csv", lambda rows: [r[:5] + r[6:] for r in rows])
+    message = failed_build(data_dir)
+    assert "bronnen/waarden.csv, regel 1, kolom 'waarde': kolom ontbreekt" in message
+
+
+def test_non_numeric_count_is_named_with_line(data_dir):
+    path = data_dir / "bronnen/woonoverlast.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"wijk": "Meerzicht", "eigendom": "koop", "status": "lopend"}, "aantal", "vier"))
+    message = failed_build(data_dir)
+    assert "bronnen/woonoverlast.csv, regel 8, kolom 'aantal': 'vier' is geen geheel getal" in message
+
+
+def test_decimal_comma_gets_a_hint(data_dir):
+    path = data_dir / "bronnen/waarden.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"indicator_id": "rapportcijfer_stad", "jaar": "2014"}, "waarde", "7,2"))
+    assert "'7,2' is geen getal (gebruik een punt als decimaalteken)" in failed_build(data_dir)
+
+
+def test_negative_count_is_refused(data_dir):
+    path = data_dir / "bronnen/woonoverlast.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"wijk": "Centrum", "eigendom": "koop", "status": "lopend"}, "aantal", "-6"))
+    assert "bronnen/woonoverlast.csv, regel 2, kolom 'aantal': -6 is negatief" in failed_build(data_dir)
+
+
+def test_negative_indicator_count_is_refused_by_its_unit(data_dir):
+    path = data_dir / "bronnen/waarden.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"indicator_id": "ipta_begeleid"}, "waarde", "-54"))
+    assert "kolom 'waarde': -54 is negatief; een aantal is minstens 0" in failed_build(data_dir)
+
+
+def test_rapportcijfer_above_ten_is_refused(data_dir):
+    path = data_dir / "bronnen/waarden.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"indicator_id": "rapportcijfer_buurt", "jaar": "2024", "type": "realisatie"}, "waarde", "80"))
+    assert "80 is groter dan 10, het maximum voor een rapportcijfer" in failed_build(data_dir)
+
+
+def test_unknown_wijk_is_named_with_the_allowed_ones(data_dir):
+    path = data_dir / "bronnen/woonoverlast.csv"
+    rewrite(path, lambda rows: [[("Atlantis" if c == "Noordhove" else c) for c in r] for r in rows])
+    message = failed_build(data_dir)
+    assert "kolom 'wijk': onbekende wijk 'Atlantis'; toegestaan: Centrum, Meerzicht" in message
+
+
+def test_known_misspelling_of_a_wijk_is_normalised(data_dir):
+    path = data_dir / "bronnen/woonoverlast.csv"
+    rewrite(path, lambda rows: [[("Buytenweg" if c == "Buytenwegh" else c) for c in r] for r in rows])
+    build(data_dir / "bronnen", data_dir)
+    built = pd.read_parquet(data_dir / "woonoverlast.parquet")
+    assert "Buytenweg" not in set(built["wijk"])
+    assert built.loc[built["wijk"] == "Buytenwegh", "aantal"].sum() == 36
+
+
+def test_duplicate_key_names_both_lines(data_dir):
+    rewrite(data_dir / "bronnen/waarden.csv", lambda rows: rows + [rows[1]])
+    message = failed_build(data_dir)
+    assert "dubbele sleutel (indicator_id=misdrijven_totaal, jaar=2014, gebied=Zoetermeer, categorie=, type=realisatie); eerder op regel 2" in message
+
+
+def test_hic_total_that_does_not_add_up(data_dir):
+    path = data_dir / "bronnen/waarden.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"indicator_id": "hic_geweld", "jaar": "2016"}, "waarde", "660"))
+    message = failed_build(data_dir)
+    assert "bronnen/waarden.csv, regel 8, kolom 'waarde': hic_totaal 2016 is 1015, maar de delen" in message
+    assert "tellen op tot 1016" in message
+
+
+def test_woonoverlast_wijk_total_that_does_not_add_up(data_dir):
+    path = data_dir / "bronnen/woonoverlast.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"wijk": "Seghwaert", "eigendom": "corporatie", "status": "lopend"}, "aantal", "15"))
+    message = failed_build(data_dir)
+    assert "2024: totaal voor wijk Seghwaert is 35, maar de cellen in woonoverlast.csv tellen op tot 36" in message
+    assert "totaal voor corporatie lopend is 99" in message
+    assert "totaal voor het totaal is 210" in message
+
+
+def test_percentage_that_does_not_follow_from_its_counts(data_dir):
+    path = data_dir / "bronnen/waarden.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"indicator_id": "pct_huisverbod_per_registratie", "jaar": "2024"}, "waarde", "30"))
+    assert "pct_huisverbod_per_registratie 2024 is 30%, maar huisverboden / politieregistraties_huiselijk_geweld" in failed_build(data_dir)
+
+
+def test_shares_that_do_not_make_a_hundred_percent(data_dir):
+    path = data_dir / "bronnen/waarden.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"indicator_id": "ondermijning_signalen_herkomst", "categorie": "partners"}, "waarde", "19"))
+    assert "ondermijning_signalen_herkomst 2024: de aandelen tellen op tot 101%" in failed_build(data_dir)
+
+
+def test_finance_total_outside_the_rounding_margin(data_dir):
+    path = data_dir / "bronnen/financien.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"regel": "5.3", "post": "lasten"}, "bedrag", "-17412"))
+    message = failed_build(data_dir)
+    assert "regel 5.3: saldo -16672 wijkt af van de som van de posten" in message
+    assert "lasten: totaal -21342 wijkt af van de som van de doelstellingen (-20842)" in message
+
+
+def test_reference_to_an_unknown_indicator(data_dir):
+    path = data_dir / "bronnen/waarden.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"indicator_id": "rio_gestart"}, "indicator_id", "rio_gestrat"))
+    assert "kolom 'indicator_id': 'rio_gestrat' bestaat niet in indicatoren.csv" in failed_build(data_dir)
+
+
+@pytest.mark.parametrize("content", ["", "\n\n"])
+def test_empty_file(data_dir, content):
+    (data_dir / "bronnen/camera_locaties.csv").write_text(content, encoding="utf-8")
+    assert "bronnen/camera_locaties.csv: bestand is leeg" in failed_build(data_dir)
+
+
+def test_header_without_rows(data_dir):
+    path = data_dir / "bronnen/speerpunten.csv"
+    rewrite(path, lambda rows: rows[:1])
+    assert "bronnen/speerpunten.csv: bestand bevat geen gegevensregels" in failed_build(data_dir)
+
+
+def test_row_with_a_stray_comma(data_dir):
+    path = data_dir / "bronnen/bronnen.csv"
+    rewrite(path, lambda rows: rows[:2] + [rows[2] + ["extra"]])
+    assert "bronnen/bronnen.csv, regel 3: 6 velden, verwacht 5" in failed_build(data_dir)
+
+
+def test_missing_source_file(data_dir):
+    (data_dir / "bronnen/kwaliteit.csv").unlink()
+    assert "bronnen/kwaliteit.csv: bestand ontbreekt" in failed_build(data_dir)
+
+
+def test_cli_reports_problems_and_exits_non_zero(data_dir, capsys):
+    path = data_dir / "bronnen/woonoverlast.csv"
+    rewrite(path, lambda rows: set_cell(rows, {"wijk": "Centrum", "eigendom": "koop", "status": "lopend"}, "aantal", "-6"))
+    before = snapshot(data_dir)
+    code = main(["build", "--sources", str(data_dir / "bronnen"), "--out", str(data_dir)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Bouwen mislukt" in err and "regel 2, kolom 'aantal': -6 is negatief" in err
+    assert "de vorige Parquet-bestanden zijn ongewijzigd" in err
+    assert snapshot(data_dir) == before
+
+
+def test_cli_builds_and_reports_row_counts(data_dir, capsys):
+    assert main(["build", "--sources", str(data_dir / "bronnen"), "--out", str(data_dir)]) == 0
+    assert "woonoverlast (48)" in capsys.readouterr().out

@@ -1,0 +1,122 @@
+"""Every page through Streamlit's AppTest: runs clean, reads the shared filters, survives bad links
+and missing data.
+
+AppTest drops the sidebar of file-based pages from its element tree after a widget-triggered
+rerun, so filters are set the way a shared link sets them: through the URL before the run.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ivb import config
+
+APP = str(config.PROJECT_ROOT / "app.py")
+PAGES = [
+    "pages/overzicht.py",
+    "pages/criminaliteit.py",
+    "pages/veiligheidsbeleving.py",
+    "pages/woonoverlast.py",
+    "pages/cameratoezicht.py",
+    "pages/zorg_jeugd.py",
+    "pages/ondermijning.py",
+    "pages/handhaving_jaarwisseling.py",
+    "pages/beleid_financien.py",
+    "pages/data_bronnen.py",
+]
+CITY_ONLY = [p for p in PAGES if p not in ("pages/woonoverlast.py", "pages/cameratoezicht.py", "pages/data_bronnen.py")]
+
+
+def open_app(page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_default_filters(page):
+    at = open_app(page)
+    assert not at.exception, at.exception
+    assert not at.error, texts(at.error)
+    assert at.title and at.dataframe, f"{page} shows no title or no table"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_a_wijk_chosen(page):
+    at = open_app(page, wijk="Seghwaert", jaar=["2016", "2024"])
+    assert not at.exception, at.exception
+    assert not at.error, texts(at.error)
+    assert at.session_state["wijk"] == "Seghwaert" and at.session_state["jaar"] == (2016, 2024)
+    notice = any("alleen voor heel Zoetermeer" in t for t in texts(at.info))
+    assert notice == (page in CITY_ONLY), f"{page}: city-only notice {'missing' if not notice else 'wrong'}"
+
+
+def test_year_filter_from_the_link_narrows_the_crime_table():
+    at = open_app("pages/criminaliteit.py", jaar=["2015", "2016"])
+    first = at.dataframe[0].value
+    assert [c for c in first.columns if c.isdigit()] == ["2015", "2016"]
+    assert first.set_index("Indicator").loc["High Impact Crimes", "2016"] == "1.015"
+
+
+def test_woonoverlast_names_the_wijk_with_most_open_cases_and_narrows_to_the_wijk():
+    at = open_app("pages/woonoverlast.py", wijk="Rokkeveen")
+    assert any("**Meerzicht** de meeste lopende casussen: 31" in t for t in texts(at.markdown))
+    matrix = at.dataframe[0].value
+    assert matrix["Wijk"].tolist() == ["Rokkeveen"] and matrix["Totaal"].tolist() == ["23"]
+
+
+def test_woonoverlast_outside_its_years_says_so():
+    at = open_app("pages/woonoverlast.py", jaar=["2014", "2017"])
+    assert any("geen cijfers in de gekozen jaren 2014-2017" in t and "2024" in t for t in texts(at.info))
+
+
+@pytest.mark.parametrize(
+    ("params", "what"),
+    [
+        ({"wijk": "<script>alert(1)</script>"}, "wijk"),
+        ({"wijk": "' OR 1=1 --"}, "wijk"),
+        ({"jaar": "abc"}, "jaren"),
+        ({"jaar": ["1800", "2017"]}, "jaren"),
+        ({"jaar": "' OR 1=1"}, "jaren"),
+    ],
+)
+def test_hostile_or_invalid_link_values_are_ignored_with_a_notice(params, what):
+    at = open_app(**params)  # the link opens the app; the notice shows on that first run
+    assert not at.exception, at.exception
+    assert any(f"De {what} " in w and "ongeldig en is genegeerd" in w for w in texts(at.warning)), texts(at.warning)
+    at.switch_page("pages/criminaliteit.py")
+    at.run()
+    assert not at.exception and not at.error
+    assert at.session_state["wijk"] == "Heel Zoetermeer"
+    assert at.session_state["jaar"] == (2014, 2024)
+
+
+def test_missing_data_file_gives_a_message_on_its_page_and_other_pages_work(use_data_dir):
+    (use_data_dir / "woonoverlast.parquet").unlink()
+    at = open_app("pages/woonoverlast.py")
+    assert not at.exception
+    assert any("woonoverlast.parquet" in e and "ontbreekt" in e for e in texts(at.error))
+    at.switch_page("pages/criminaliteit.py")
+    at.run()
+    assert not at.exception and not at.error and at.dataframe
+
+
+def test_overview_shows_the_three_verdicts_of_the_report():
+    at = open_app("pages/overzicht.py")
+    verdicts = at.dataframe[0].value.set_index("Indicator")
+    assert verdicts["Doel gehaald"].to_dict() == {
+        "Woninginbraken": "Ja",
+        "Rapportcijfer veiligheid in de buurt": "Ja",
+        "Rapportcijfer veiligheid in Zoetermeer": "Ja",
+    }
+    assert verdicts.loc["Woninginbraken", "Realisatie"] == "89"
