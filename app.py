@@ -4,26 +4,26 @@ import streamlit as st
 
 from ivb import ui
 
-st.set_page_config(page_title="IVB-dashboard Zoetermeer", page_icon="🛡️", layout="wide")
+st.set_page_config(page_title="IVB-dashboard Zoetermeer", page_icon=":material/shield:", layout="wide")
 
 pages = {
     "Overzicht": [
-        st.Page("pages/overzicht.py", title="Overzicht", icon="🏠", default=True),
+        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
     ],
     "Veiligheid in cijfers": [
-        st.Page("pages/criminaliteit.py", title="Criminaliteit", icon="🚨"),
-        st.Page("pages/veiligheidsbeleving.py", title="Veiligheidsbeleving", icon="🙂"),
-        st.Page("pages/woonoverlast.py", title="Woonoverlast", icon="🏘️"),
-        st.Page("pages/cameratoezicht.py", title="Cameratoezicht", icon="📹"),
+        st.Page("pages/criminaliteit.py", title="Criminaliteit", icon=":material/local_police:"),
+        st.Page("pages/veiligheidsbeleving.py", title="Veiligheidsbeleving", icon=":material/sentiment_satisfied:"),
+        st.Page("pages/woonoverlast.py", title="Woonoverlast", icon=":material/holiday_village:"),
+        st.Page("pages/cameratoezicht.py", title="Cameratoezicht", icon=":material/videocam:"),
     ],
     "Aanpak": [
-        st.Page("pages/zorg_jeugd.py", title="Zorg, jeugd en extremisme", icon="🤝"),
-        st.Page("pages/ondermijning.py", title="Ondermijning", icon="🔍"),
-        st.Page("pages/handhaving_jaarwisseling.py", title="Handhaving en jaarwisseling", icon="🎆"),
+        st.Page("pages/zorg_jeugd.py", title="Zorg, jeugd en extremisme", icon=":material/handshake:"),
+        st.Page("pages/ondermijning.py", title="Ondermijning", icon=":material/search:"),
+        st.Page("pages/handhaving_jaarwisseling.py", title="Handhaving en jaarwisseling", icon=":material/celebration:"),
     ],
     "Beleid en data": [
-        st.Page("pages/beleid_financien.py", title="Beleid en financiën", icon="📋"),
-        st.Page("pages/data_bronnen.py", title="Data en bronnen", icon="🗂️"),
+        st.Page("pages/beleid_financien.py", title="Beleid en financiën", icon=":material/account_balance:"),
+        st.Page("pages/data_bronnen.py", title="Data en bronnen", icon=":material/database:"),
     ],
 }
 

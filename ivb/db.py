@@ -124,8 +124,9 @@ def crime_trend(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
 
 
 def hic_breakdown(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
-    """The four High Impact Crimes per year, whole city."""
-    return _indicator_values(HIC_PART_IDS, jaar_van, jaar_tot)
+    """The four High Impact Crimes per year, whole city (realisatie only)."""
+    values = _indicator_values(HIC_PART_IDS, jaar_van, jaar_tot)
+    return values[values["type"] == "realisatie"].reset_index(drop=True)
 
 
 def woninginbraken_trend(jaar_van: int, jaar_tot: int) -> pd.DataFrame:

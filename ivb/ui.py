@@ -27,7 +27,8 @@ class Filters:
 
 def plain(text: object) -> str:
     """``text`` with Markdown syntax escaped, for text that comes from a file or a URL."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+    # Inline syntax only: emphasis, code, links/images, HTML-looking tags, tables, math.
+    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
 
 
 def _year_range() -> tuple[int, int]:
@@ -44,25 +45,26 @@ def _cached_year_range(data_dir: str) -> tuple[int, int]:
 def sidebar_filters() -> None:
     """Create the wijk and jaar filters once, in the sidebar, bound to the URL.
 
-    Streamlit drops a URL value that is not a valid option; we say so, so a reader of a
-    broken or tampered link knows why the view differs from what the link promised.
+    Streamlit drops a URL value that is not a valid option; we say so above the page,
+    so a reader of a broken or tampered link knows why the view differs from the link.
     """
     wijk_options = [ALL_CITY, *config.WIJKEN]
     raw_wijk = st.query_params.get_all(WIJK_KEY)
     if raw_wijk and not (len(raw_wijk) == 1 and raw_wijk[0] in wijk_options):
-        _invalid_link_notice("wijk", raw_wijk, "heel Zoetermeer")
+        _invalid_link_notice("wijk", raw_wijk, ALL_CITY.lower())
+    try:
+        first, last = _year_range()
+    except db.DataUnavailableError as exc:
+        first = last = None
+        st.sidebar.error(plain(str(exc)))
+    raw_jaar = st.query_params.get_all(JAAR_KEY)
+    if first is not None and raw_jaar and not _valid_years(raw_jaar, first, last):
+        _invalid_link_notice("jaren", raw_jaar, f"alle jaren ({first}-{last})")
     with st.sidebar:
         st.header("Filters")
         st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params")
-        try:
-            first, last = _year_range()
-        except db.DataUnavailableError as exc:
-            st.error(str(exc))
-            return
-        raw_jaar = st.query_params.get_all(JAAR_KEY)
-        if raw_jaar and not _valid_years(raw_jaar, first, last):
-            _invalid_link_notice("jaren", raw_jaar, f"alle jaren ({first}-{last})")
-        st.slider("Jaren", min_value=first, max_value=last, value=(first, last), key=JAAR_KEY, bind="query-params")
+        if first is not None:
+            st.slider("Jaren", min_value=first, max_value=last, value=(first, last), key=JAAR_KEY, bind="query-params")
         st.caption("De filters staan in de link: kopieer de adresbalk om deze weergave te delen.")
 
 
@@ -72,7 +74,7 @@ def _valid_years(raw: list[str], first: int, last: int) -> bool:
 
 def _invalid_link_notice(what: str, raw: list[str], fallback: str) -> None:
     shown = ", ".join(raw)[:60]
-    st.warning(f"De {what} '{plain(shown)}' uit de link is ongeldig en is genegeerd; u ziet {fallback}.", icon="⚠️")
+    st.warning(f"De {what} '{plain(shown)}' uit de link is ongeldig en is genegeerd; u ziet {fallback}.", icon=":material/warning:")
 
 
 def filters() -> Filters:
@@ -93,7 +95,7 @@ def city_only_notice(f: Filters) -> None:
         st.info(
             f"De cijfers op deze pagina bestaan alleen voor heel {config.GEMEENTE}; "
             f"ze gelden niet voor de wijk {f.wijk} apart.",
-            icon="ℹ️",
+            icon=":material/info:",
         )
 
 
@@ -103,7 +105,7 @@ def data_section():
     try:
         yield
     except db.DataUnavailableError as exc:
-        st.error(str(exc), icon="🚫")
+        st.error(plain(str(exc)), icon=":material/error:")
 
 
 def table(frame: pd.DataFrame, empty: str = "Geen cijfers voor deze selectie.") -> None:
@@ -111,7 +113,9 @@ def table(frame: pd.DataFrame, empty: str = "Geen cijfers voor deze selectie.") 
     if frame.empty:
         st.info(empty)
     else:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        # Up to 20 rows the table shows whole; longer ones scroll inside a fixed height.
+        height = "content" if len(frame) <= 20 else 600
+        st.dataframe(frame, hide_index=True, width="stretch", height=height)
 
 
 def source(text: str) -> None:
