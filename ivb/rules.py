@@ -136,7 +136,8 @@ def _sums(tables):
                 parts_sum += part["waarde"].fillna(0).sum()
             label = f"{total_ref} {row.jaar}"
             if missing:
-                yield _p("waarden", row.source_line, "waarde", f"{label}: deel ontbreekt om het totaal te controleren: {', '.join(missing)}")
+                message = f"{label}: deel ontbreekt om het totaal te controleren: {', '.join(missing)}"
+                yield _p("waarden", row.source_line, "waarde", message)
             elif abs(parts_sum - row.waarde) > 1e-9:
                 yield _p(
                     "waarden", row.source_line, "waarde",
@@ -218,7 +219,8 @@ def _finances(tables):
             computed = sum(amounts[p] or 0 for p in FINANCE_POSTS)
             if abs(computed - (amounts["saldo"] or 0)) > FINANCE_TOLERANCE:
                 line = rows.loc[rows["post"] == "saldo", LINE].iloc[0]
-                yield _p("financien", line, "bedrag", f"{jaar} regel {regel}: saldo {amounts['saldo']} wijkt af van de som van de posten ({computed})")
+                message = f"{jaar} regel {regel}: saldo {amounts['saldo']} wijkt af van de som van de posten ({computed})"
+                yield _p("financien", line, "bedrag", message)
     for (jaar, post), rows in money.groupby(["jaar", "post"]):
         total = rows[rows["regel"] == "totaal"]
         parts = rows[rows["regel"] != "totaal"]
@@ -227,7 +229,8 @@ def _finances(tables):
         computed = int(parts["bedrag"].fillna(0).sum())
         stated = total["bedrag"].iloc[0]
         if stated is not None and abs(computed - stated) > FINANCE_TOLERANCE:
-            yield _p("financien", total[LINE].iloc[0], "bedrag", f"{jaar} {post}: totaal {stated} wijkt af van de som van de doelstellingen ({computed})")
+            message = f"{jaar} {post}: totaal {stated} wijkt af van de som van de doelstellingen ({computed})"
+            yield _p("financien", total[LINE].iloc[0], "bedrag", message)
 
 
 def _periods(tables):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import REPO_SOURCES, snapshot
+
 from ivb import config
 from ivb.__main__ import main
 from ivb.build import BuildError, build
