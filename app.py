@@ -28,5 +28,6 @@ pages = {
 }
 
 navigation = st.navigation(pages)
+ui.mark_navigation()
 ui.sidebar_filters()
 navigation.run()

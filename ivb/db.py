@@ -144,6 +144,66 @@ def safety_feeling(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
     return _indicator_values(("pct_zelden_onveilig_stad", "pct_zelden_onveilig_buurt"), jaar_van, jaar_tot)
 
 
+# Indicator groups of the bar charts on the topic pages: one group, one visual, one unit.
+HUISELIJK_GEWELD_IDS = ("huisverboden", "politieregistraties_huiselijk_geweld")
+GEBIEDSVERBODEN_IDS = ("gebiedsverboden", "gebiedsverboden_wapen", "gebiedsverboden_wapen_minderjarig", "gebiedsverboden_vuurwapen")
+JEUGDAANPAK_IDS = ("pga_jeugd_deelnemers", "pga_jeugd_afgesloten", "pga_jeugd_peildatum", "ipta_begeleid", "ipta_gestart",
+                   "rio_begeleid", "rio_gestart")
+ONDERMIJNING_CONTROLE_IDS = ("ondermijning_controledagen", "ondermijning_controledagen_honden", "ondermijning_bedrijven_gecontroleerd",
+                             "ondermijning_knock_and_talk", "ondermijning_onvergunde_prostitutie")
+ONDERMIJNING_CASUS_IDS = ("ondermijning_casussen_naar_start", "ondermijning_casussen_naar_stand", "ondermijning_casussen_uitkomst",
+                          "ondermijning_tijdelijke_sluitingen")
+SIGNALEN_HERKOMST_IDS = ("ondermijning_signalen_herkomst",)
+HANDHAVING_IDS = ("handhaving_meldingen",)
+SCHADE_IDS = ("jaarwisseling_schade", "jaarwisseling_schade_post", "jaarwisseling_schade_bedienzuil")
+JAARWISSELING_PUBLIEK_IDS = ("jaarwisseling_vouchers", "jaarwisseling_bezoekers")
+
+
+def huiselijk_geweld(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Tijdelijke huisverboden and police registrations of domestic violence per year."""
+    return _indicator_values(HUISELIJK_GEWELD_IDS, jaar_van, jaar_tot)
+
+
+def gebiedsverboden(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Area bans: all, for carrying a weapon, minors among those, and with a firearm."""
+    return _indicator_values(GEBIEDSVERBODEN_IDS, jaar_van, jaar_tot)
+
+
+def jeugdaanpak(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Young people in the person-centred approaches PGA Jeugd, IPTA and RIO."""
+    return _indicator_values(JEUGDAANPAK_IDS, jaar_van, jaar_tot)
+
+
+def ondermijning_controles(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Control days, companies checked, knock-and-talks and what was found."""
+    return _indicator_values(ONDERMIJNING_CONTROLE_IDS, jaar_van, jaar_tot)
+
+
+def ondermijning_casussen(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Cases by start, by state at year end and by outcome."""
+    return _indicator_values(ONDERMIJNING_CASUS_IDS, jaar_van, jaar_tot)
+
+
+def signalen_herkomst(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Share of the signals of ondermijning per origin."""
+    return _indicator_values(SIGNALEN_HERKOMST_IDS, jaar_van, jaar_tot)
+
+
+def handhaving_meldingen(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Reports handled by Team Handhaving per year."""
+    return _indicator_values(HANDHAVING_IDS, jaar_van, jaar_tot)
+
+
+def jaarwisseling_schade(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Damage to municipal property at New Year: the total and the largest items."""
+    return _indicator_values(SCHADE_IDS, jaar_van, jaar_tot)
+
+
+def jaarwisseling_publiek(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Vouchers handed in and visitors of the New Year events."""
+    return _indicator_values(JAARWISSELING_PUBLIEK_IDS, jaar_van, jaar_tot)
+
+
 def topic_figures(onderwerp: str, jaar_van: int, jaar_tot: int, exclude: tuple[str, ...] = ()) -> pd.DataFrame:
     """All values of one topic (onderwerp) in the year range, in catalogue order, minus ``exclude``."""
     sql = _VALUES + """
@@ -194,12 +254,12 @@ def woonoverlast_years() -> list[int]:
 def woonoverlast_per_wijk(jaar: int, wijk: str | None) -> pd.DataFrame:
     """Woonoverlast cases of one year per wijk, eigendom and status; one wijk or all (None)."""
     sql = """
-        SELECT jaar, wijk, eigendom, status, aantal
-        FROM woonoverlast
-        WHERE jaar = ? AND (? IS NULL OR wijk = ?)
-        ORDER BY file_row_number
+        SELECT o.jaar, o.wijk, o.eigendom, o.status, o.aantal, b.titel AS bron, o.vindplaats
+        FROM woonoverlast o JOIN bronnen b ON b.bron_id = o.bron_id
+        WHERE o.jaar = ? AND (? IS NULL OR o.wijk = ?)
+        ORDER BY o.file_row_number
     """
-    return _q(sql, [jaar, wijk, wijk], "woonoverlast")
+    return _q(sql, [jaar, wijk, wijk], "woonoverlast", "bronnen")
 
 
 def woonoverlast_most_open(jaar: int) -> pd.DataFrame:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ivb import config, db
+from ivb import config, db, export, formatting
+from ivb.indicators import LOWER_IS_BETTER, goal_label
+from ivb.tables import year_table
 
 ALL_CITY = f"Heel {config.GEMEENTE}"
 WIJK_KEY = "wijk"
@@ -77,8 +79,34 @@ def _invalid_link_notice(what: str, raw: list[str], fallback: str) -> None:
     st.warning(f"De {what} '{plain(shown)}' uit de link is ongeldig en is genegeerd; u ziet {fallback}.", icon=":material/warning:")
 
 
+NAVIGATION_KEY = "_ivb_navigation"
+
+
+def mark_navigation() -> None:
+    """Called by app.py after st.navigation, so a page knows it runs inside the app."""
+    st.session_state[NAVIGATION_KEY] = True
+
+
+def ensure_navigation() -> None:
+    """Rerun through app.py when Streamlit ran a page file on its own.
+
+    With a pages/ folder next to app.py, Streamlit starts in its old multipage mode and,
+    until some session has run app.py, serves a deep link (/woonoverlast) by running the
+    page file alone: no st.navigation, no filters. Switching that mode off and rerunning
+    sends the same URL through app.py. The flag is Streamlit's own (PagesManager), the
+    one st.navigation sets; tests/test_pages.py checks it still exists.
+    """
+    if st.session_state.get(NAVIGATION_KEY):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
 def filters() -> Filters:
     """The current filter values (whole city and every year when a filter is not set)."""
+    ensure_navigation()
     wijk = st.session_state.get(WIJK_KEY, ALL_CITY)
     jaren = st.session_state.get(JAAR_KEY)
     if not jaren:
@@ -123,14 +151,77 @@ def source(text: str) -> None:
     st.caption(f"Bron: {plain(text)}")
 
 
-def year_block(title: str, values: pd.DataFrame, all_years: bool = False, note: str | None = None) -> None:
-    """A titled year table with its sources; ``note`` is a one-line explanation."""
-    from ivb.tables import year_table
+def chart_block(
+    title: str,
+    data: pd.DataFrame,
+    draw,
+    toelichting: str,
+    topic: str,
+    years: tuple[int | None, int | None],
+    wijk: str | None = None,
+    table_of=None,
+    **draw_options,
+) -> None:
+    """One visual, always in the same order: title, chart, toelichting, source, downloads, table.
 
+    ``draw`` turns ``data`` into an Altair chart; the downloads carry exactly ``data``; ``wijk``
+    is named in the file name only when the data was narrowed to that wijk.
+    """
+    st.subheader(title)
+    if data.empty:
+        st.info("Geen cijfers voor deze selectie.")
+        return
+    description = f"{title}. {toelichting}"
+    chart = draw(data, description, **draw_options)
+    st.altair_chart(chart, width="stretch")
+    st.caption(plain(toelichting))
+    if "bron" in data.columns:
+        places = data["vindplaats"] if "vindplaats" in data.columns else [""] * len(data)
+        source("; ".join(dict.fromkeys(f"{b}, {v}".rstrip(", ") for b, v in zip(data["bron"], places))))
+    downloads(topic, data, wijk, years)
+    with st.expander("Tabel bij deze grafiek"):
+        table((table_of or (lambda d: year_table(d, all_years=True)))(data))
+
+
+def downloads(topic: str, data: pd.DataFrame, wijk: str | None, years: tuple[int | None, int | None]) -> None:
+    """The two CSV downloads of exactly ``data``: plain and for Dutch Excel."""
+    frame = export.chart_frame(data)
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        "CSV downloaden", export.csv_plain(frame), export.file_name(topic, wijk, *years),
+        mime="text/csv", key=f"csv-{topic}", on_click="ignore", icon=":material/download:",
+    )
+    right.download_button(
+        "CSV voor Excel (NL)", export.csv_excel_nl(frame), export.file_name(topic, wijk, *years, "excel"),
+        mime="text/csv", key=f"excel-{topic}", on_click="ignore", icon=":material/download:",
+        help="Puntkomma als scheidingsteken en een decimale komma, zoals Nederlandse Excel verwacht.",
+    )
+
+
+def figures(title: str, values: pd.DataFrame, note: str | None = None) -> None:
+    """Single figures without a trend, as a small table with their source."""
     st.subheader(title)
     if note:
         st.caption(note)
-    table(year_table(values, all_years), "Geen cijfers in de gekozen jaren.")
+    table(year_table(values), "Geen cijfers in de gekozen jaren.")
+
+
+def verdict_tiles(verdicts: pd.DataFrame) -> None:
+    """A tile per effect indicator: latest realisatie, begroting, difference and doel gehaald in words."""
+    columns = st.columns(max(1, len(verdicts)))
+    for column, row in zip(columns, verdicts.itertuples()):
+        verschil = ("+" if row.verschil > 0 else "") + formatting.value(row.verschil, row.eenheid)
+        with column:
+            st.metric(
+                row.label,
+                formatting.value(row.realisatie, row.eenheid),
+                delta=f"{verschil} t.o.v. begroting {formatting.value(row.begroting, row.eenheid)}",
+                delta_color="inverse" if row.richting == LOWER_IS_BETTER else "normal",
+                border=True,
+                help=f"Doelstelling {row.doelstelling}. Bron: {row.bron}, {row.vindplaats}.",
+            )
+            mark = {True: ":material/check_circle:", False: ":material/cancel:"}.get(row.doel_gehaald, ":material/help:")
+            st.markdown(f"{mark} **Doel gehaald in {row.jaar}: {goal_label(row.doel_gehaald).lower()}**")
 
 
 def quality_notes(onderwerp: str) -> None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ivb import db, tables, ui
+from ivb import charts, db, tables, ui
 
 st.title("Beleid en financiën")
 f = ui.filters()
@@ -17,7 +17,9 @@ with ui.data_section():
 with ui.data_section():
     peiljaar, _ = ui.peiljaar(db.finance_years(), f)
     if peiljaar is not None:
-        st.subheader(f"Financiën per doelstelling, jaarrekening {peiljaar}")
-        ui.table(tables.finance_table(db.finances(peiljaar)))
-        ui.source("Jaarverslag 2024, Programma 5 Veiligheid, totalen per doelstelling (bedragen x € 1.000)")
+        ui.chart_block(
+            f"Lasten en baten per doelstelling, jaarrekening {peiljaar}", db.finances(peiljaar), charts.finances,
+            "Bedragen x € 1.000; lasten negatief. De lasten en baten van 5.1 zijn afgeleid uit de totalen.",
+            "financien", (peiljaar, peiljaar), table_of=tables.finance_table,
+        )
     ui.quality_notes("financien")

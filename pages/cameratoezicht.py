@@ -1,8 +1,8 @@
-"""Cameratoezicht: the locations of fixed camera surveillance, with type and period."""
+"""Cameratoezicht: a map and a table of the fixed camera surveillance locations, with type and period."""
 
 import streamlit as st
 
-from ivb import db, tables, ui
+from ivb import db, maps, tables, ui
 
 st.title("Cameratoezicht")
 f = ui.filters()
@@ -15,6 +15,15 @@ with ui.data_section():
     locations = db.camera_locations(f.wijk)
     where = f"in de wijk {f.wijk}" if f.wijk else "in Zoetermeer"
     st.subheader(f"Locaties van vast cameratoezicht {where}")
-    ui.table(tables.camera_table(locations), f"Geen locaties van vast cameratoezicht bekend {where}.")
-    st.caption("De bron noemt de locaties zonder adres; de coördinaten zijn door ons benaderd.")
+    if locations.empty:
+        st.info(f"Geen locaties van vast cameratoezicht bekend {where}.")
+    else:
+        st.warning(
+            "De coördinaten zijn benaderd: de bron noemt de locaties zonder adres. Een punt geeft de omgeving aan, "
+            "niet de plek van een camera.", icon=":material/location_searching:",
+        )
+        st.pydeck_chart(maps.camera_map(locations), height=480)
+        st.caption(f"Achtergrondkaart: {maps.ATTRIBUTION}.")
+        ui.table(tables.camera_table(locations))
+        ui.downloads("cameratoezicht", locations, f.wijk, (None, None))
     ui.quality_notes("cameratoezicht")

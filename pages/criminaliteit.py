@@ -2,23 +2,32 @@
 
 import streamlit as st
 
-from ivb import db, ui
+from ivb import charts, db, ui
 
 st.title("Criminaliteit")
 f = ui.filters()
 ui.city_only_notice(f)
+years = (f.jaar_van, f.jaar_tot)
 
 with ui.data_section():
-    ui.year_block("Misdrijven en High Impact Crimes", db.crime_trend(f.jaar_van, f.jaar_tot), all_years=True)
-    ui.year_block("High Impact Crimes per soort", db.hic_breakdown(f.jaar_van, f.jaar_tot), all_years=True)
-    ui.year_block(
-        "Woninginbraken: realisatie en begroting",
-        db.woninginbraken_trend(f.jaar_van, f.jaar_tot),
-        all_years=True,
-        note="Effectindicator van doelstelling 5.1. De jaren 2018-2022 staan in geen van beide bronnen.",
+    ui.chart_block(
+        "Misdrijven en High Impact Crimes", db.crime_trend(*years), charts.trend,
+        "Aangiften van alle misdrijven en van de High Impact Crimes; de kadernota geeft 2014-2017.",
+        "misdrijven", years,
     )
-    ui.year_block(
+    ui.chart_block(
+        "High Impact Crimes per soort", db.hic_breakdown(*years), charts.trend,
+        "Geweld, woninginbraak, straatroof en overvallen; woninginbraken ook 2023-2024 uit het jaarverslag.",
+        "high-impact-crimes", years,
+    )
+    ui.chart_block(
+        "Woninginbraken tegen de begroting", db.woninginbraken_trend(*years), charts.trend,
+        "Effectindicator van doelstelling 5.1: lager is beter. 2023-2024 is een schatting op basis van politiecijfers.",
+        "woninginbraken", years,
+    )
+    ui.figures(
         "Digitale criminaliteit",
-        db.topic_figures("criminaliteit", f.jaar_van, f.jaar_tot, exclude=db.CRIME_TREND_IDS + db.HIC_PART_IDS),
+        db.topic_figures("criminaliteit", *years, exclude=db.CRIME_TREND_IDS + db.HIC_PART_IDS),
+        note="Het jaarverslag noemt alleen de verandering ten opzichte van het jaar ervoor.",
     )
     ui.quality_notes("criminaliteit")

@@ -6,6 +6,7 @@ from ivb import db, ui
 from ivb.schema import TABLES
 
 st.title("Data en bronnen")
+ui.ensure_navigation()
 st.write(
     "Alle cijfers van dit dashboard staan in tabellen die uit twee gemeentelijke documenten zijn overgenomen. "
     "Bij elk cijfer staan de bron en de vindplaats; afgeleide en benaderde cijfers zijn gemarkeerd."

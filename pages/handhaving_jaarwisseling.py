@@ -2,16 +2,32 @@
 
 import streamlit as st
 
-from ivb import db, ui
+from ivb import charts, db, tables, ui
 
 st.title("Handhaving en jaarwisseling")
 f = ui.filters()
 ui.city_only_notice(f)
+years = (f.jaar_van, f.jaar_tot)
 
 with ui.data_section():
-    ui.year_block(
-        "Kengetallen",
-        db.topic_figures("handhaving_jaarwisseling", f.jaar_van, f.jaar_tot),
-        note="Jaarwisseling: het jaar is het oude jaar, dus 2024 is de jaarwisseling 2024-2025.",
+    ui.chart_block(
+        "Meldingen Team Handhaving", db.handhaving_meldingen(*years), charts.bars,
+        "Verwerkte meldingen per jaar; 2023 is afgeleid uit 'een stijging van 30,8%' en dus bij benadering.",
+        "handhaving-meldingen", years, table_of=tables.year_table,
+    )
+    ui.chart_block(
+        "Schade bij de jaarwisseling", db.jaarwisseling_schade(*years), charts.bars,
+        "Schade aan gemeentelijke eigendommen, totaal en de grootste posten; 2024 is de jaarwisseling 2024-2025.",
+        "jaarwisseling-schade", years, table_of=tables.year_table, by="categorie",
+    )
+    ui.chart_block(
+        "Vouchers en bezoekers", db.jaarwisseling_publiek(*years), charts.bars,
+        "Ingeleverde vouchers voor gratis zakken zand en bezoekers van de evenementen (deels bij benadering).",
+        "jaarwisseling-publiek", years, table_of=tables.year_table, by="categorie",
+    )
+    ui.figures(
+        "Overige kengetallen",
+        db.topic_figures("handhaving_jaarwisseling", *years,
+                         exclude=db.HANDHAVING_IDS + db.SCHADE_IDS + db.JAARWISSELING_PUBLIEK_IDS),
     )
     ui.quality_notes("handhaving_jaarwisseling")

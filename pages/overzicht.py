@@ -1,8 +1,8 @@
-"""Overzicht: the effect indicators against their begroting, and the current speerpunten."""
+"""Overzicht: a tile per effect indicator against its begroting, the current speerpunten and headline trends."""
 
 import streamlit as st
 
-from ivb import db, indicators, tables, ui
+from ivb import charts, db, indicators, ui
 
 st.title("Integraal Veiligheidsbeleid Zoetermeer")
 st.write(
@@ -15,8 +15,7 @@ ui.city_only_notice(f)
 
 with ui.data_section():
     st.subheader("Effectindicatoren tegen de begroting")
-    verdicts = indicators.latest_verdicts(db.effect_indicators())
-    ui.table(tables.verdict_table(verdicts))
+    ui.verdict_tiles(indicators.latest_verdicts(db.effect_indicators()))
     st.caption("Doel gehaald volgt uit de richting van de indicator: bij woninginbraken is lager beter, bij rapportcijfers hoger.")
 
 with ui.data_section():
@@ -24,3 +23,16 @@ with ui.data_section():
     if not points.empty:
         st.subheader(f"Speerpunten {points['periode'].iloc[0]}")
         st.markdown("\n".join(f"{p.nummer}. {ui.plain(p.naam)}" for p in points.itertuples()))
+
+with ui.data_section():
+    years = (f.jaar_van, f.jaar_tot)
+    ui.chart_block(
+        "Woninginbraken", db.woninginbraken_trend(*years), charts.trend,
+        "Aantal woninginbraken per jaar tegen de begroting; voor 2018-2022 staan er geen cijfers in de bronnen.",
+        "woninginbraken", years,
+    )
+    ui.chart_block(
+        "Rapportcijfers voor veiligheid", db.safety_scores(*years), charts.trend,
+        "Gemiddeld rapportcijfer van inwoners voor de veiligheid in de stad en in de buurt, tegen de begroting.",
+        "rapportcijfers", years,
+    )

@@ -2,22 +2,23 @@
 
 import streamlit as st
 
-from ivb import db, ui
+from ivb import charts, db, ui
 
 st.title("Veiligheidsbeleving")
 f = ui.filters()
 ui.city_only_notice(f)
+years = (f.jaar_van, f.jaar_tot)
 
 with ui.data_section():
-    ui.year_block(
-        "Rapportcijfers voor veiligheid",
-        db.safety_scores(f.jaar_van, f.jaar_tot),
-        all_years=True,
-        note="Effectindicatoren van doelstelling 5.2 (buurt) en 5.3 (stad). 2014-2017: Omnibusenquête; 2023-2024: Stadspeiling.",
+    ui.chart_block(
+        "Rapportcijfers voor veiligheid", db.safety_scores(*years), charts.trend,
+        "Effectindicatoren van doelstelling 5.2 (buurt) en 5.3 (stad): hoger is beter. "
+        "2014-2017 uit de Omnibusenquête, 2023-2024 uit de Stadspeiling.",
+        "rapportcijfers", years,
     )
-    ui.year_block(
-        "Inwoners die zich zelden of nooit onveilig voelen",
-        db.safety_feeling(f.jaar_van, f.jaar_tot),
-        all_years=True,
+    ui.chart_block(
+        "Inwoners die zich zelden of nooit onveilig voelen", db.safety_feeling(*years), charts.trend,
+        "Percentage inwoners dat zich zelden of nooit onveilig voelt, in de stad en in de eigen buurt (Omnibusenquête).",
+        "zelden-onveilig", years,
     )
     ui.quality_notes("veiligheidsbeleving")

@@ -2,22 +2,23 @@
 
 import streamlit as st
 
-from ivb import db, formatting, tables, ui
+from ivb import charts, db, formatting, tables, ui
 
 st.title("Woonoverlast")
 f = ui.filters()
 
 with ui.data_section():
-    peiljaar, years = ui.peiljaar(db.woonoverlast_years(), f)
+    peiljaar, _ = ui.peiljaar(db.woonoverlast_years(), f)
     if peiljaar is not None:
         most = db.woonoverlast_most_open(peiljaar)
-        names = " en ".join(most["wijk"])
         st.markdown(
-            f"In {peiljaar} had **{ui.plain(names)}** de meeste lopende casussen: "
+            f"In {peiljaar} had **{ui.plain(' en '.join(most['wijk']))}** de meeste lopende casussen: "
             f"{formatting.number(most['lopend'].iloc[0])}."
         )
-        title = f"Concrete casussen {peiljaar}" + (f", wijk {f.wijk}" if f.wijk else ", per wijk")
-        st.subheader(title)
-        ui.table(tables.woonoverlast_matrix(db.woonoverlast_per_wijk(peiljaar, f.wijk)))
-        ui.source("Jaarverslag 2024, Programma 5 Veiligheid, doelstelling 5.1, tabel 5.1")
+        where = f"wijk {f.wijk}" if f.wijk else "per wijk"
+        ui.chart_block(
+            f"Concrete casussen {peiljaar}, {where}", db.woonoverlast_per_wijk(peiljaar, f.wijk), charts.woonoverlast,
+            "Casussen woonoverlast naar eigendom van de woning: koop, corporatie of particuliere huur.",
+            "woonoverlast", (peiljaar, peiljaar), wijk=f.wijk, table_of=tables.woonoverlast_matrix,
+        )
     ui.quality_notes("woonoverlast")

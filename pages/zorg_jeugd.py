@@ -2,14 +2,33 @@
 
 import streamlit as st
 
-from ivb import db, tables, ui
+from ivb import charts, db, tables, ui
 
 st.title("Zorg, jeugd en extremisme")
 f = ui.filters()
 ui.city_only_notice(f)
+years = (f.jaar_van, f.jaar_tot)
 
 with ui.data_section():
-    ui.year_block("Kengetallen", db.topic_figures("zorg_jeugd", f.jaar_van, f.jaar_tot))
-    st.subheader("Gemiddelden uit de kadernota")
+    ui.chart_block(
+        "Huiselijk geweld", db.huiselijk_geweld(*years), charts.bars,
+        "Opgelegde tijdelijke huisverboden en politieregistraties van huiselijk geweld (2023 afgeleid uit '35 meer').",
+        "huiselijk-geweld", years, table_of=tables.year_table,
+    )
+    ui.chart_block(
+        "Gebiedsverboden", db.gebiedsverboden(*years), charts.bars,
+        "Personen met een gebiedsverbod, en hoeveel daarvan met een wapen werden aangetroffen (aanpak 'Wapens en jongeren').",
+        "gebiedsverboden", years, table_of=tables.year_table,
+    )
+    ui.chart_block(
+        "Persoonsgerichte aanpak jongeren", db.jeugdaanpak(*years), charts.bars,
+        "Jongeren in de PGA Jeugd (aantallen bij benadering), IPTA en de aanpak van de Re-integratie officier (RIO).",
+        "jeugdaanpak", years, table_of=tables.year_table,
+    )
+    ui.figures(
+        "Overige kengetallen",
+        db.topic_figures("zorg_jeugd", *years, exclude=db.HUISELIJK_GEWELD_IDS + db.GEBIEDSVERBODEN_IDS + db.JEUGDAANPAK_IDS),
+    )
+    st.subheader("Gemiddelden uit de kadernota (2014-2017)")
     ui.table(tables.period_table(db.period_figures("zorg_jeugd")))
     ui.quality_notes("zorg_jeugd")

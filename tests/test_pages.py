@@ -111,12 +111,14 @@ def test_missing_data_file_gives_a_message_on_its_page_and_other_pages_work(use_
     assert not at.exception and not at.error and at.dataframe
 
 
-def test_overview_shows_the_three_verdicts_of_the_report():
+def test_overview_tiles_agree_with_the_verdicts_of_the_report():
+    # Jaarverslag 2024 says "Doel gehaald: Ja." for woninginbraken and both rapportcijfers.
     at = open_app("pages/overzicht.py")
-    verdicts = at.dataframe[0].value.set_index("Indicator")
-    assert verdicts["Doel gehaald"].to_dict() == {
-        "Woninginbraken": "Ja",
-        "Rapportcijfer veiligheid in de buurt": "Ja",
-        "Rapportcijfer veiligheid in Zoetermeer": "Ja",
+    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    assert tiles == {
+        "Woninginbraken": ("89", "-91 t.o.v. begroting 180"),
+        "Rapportcijfer veiligheid in de buurt": ("8,0", "+0,5 t.o.v. begroting 7,5"),
+        "Rapportcijfer veiligheid in Zoetermeer": ("7,6", "+0,2 t.o.v. begroting 7,4"),
     }
-    assert verdicts.loc["Woninginbraken", "Realisatie"] == "89"
+    verdicts = [t for t in texts(at.markdown) if "Doel gehaald" in t]
+    assert len(verdicts) == 3 and all(t.endswith("Doel gehaald in 2024: ja**") for t in verdicts)
