@@ -31,6 +31,7 @@ def _finish(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
         .configure_legend(labelFontSize=13, titleFontSize=13, orient="top", direction="horizontal", labelLimit=400,
                           labelColor="#1A1A1A", titleColor="#1A1A1A", symbolSize=120)
         .configure_view(strokeWidth=0)
+        .configure_header(labelFontSize=14, labelFontWeight="bold", labelColor="#1A1A1A")
     )
 
 
@@ -88,7 +89,13 @@ def bars(values: pd.DataFrame, description: str, by: str = "label") -> alt.TopLe
     if values.empty:
         return None
     data = values.copy()
-    data["naam"] = data[by].where(data[by] != "", data["label"]) if by == "categorie" else data["label"]
+    data["naam"] = data["label"]
+    if by == "categorie":
+        # With several indicators in one chart a categorie alone ("afgerond") would not say of what.
+        several = data["indicator_id"].nunique() > 1
+        data["naam"] = [
+            (f"{label}: {cat}" if several else cat) if cat else label for label, cat in zip(data["label"], data["categorie"])
+        ]
     data["jaar_tekst"] = data["jaar"].astype(int).astype(str)
     data["waarde_nl"] = [formatting.value(v, e, bool(b)) for v, e, b in zip(data["waarde"], data["eenheid"], data["benaderd"])]
     unit = data["eenheid"].iloc[0]
@@ -105,7 +112,8 @@ def bars(values: pd.DataFrame, description: str, by: str = "label") -> alt.TopLe
     bar = base.mark_bar().encode(color=color, yOffset=alt.YOffset("jaar_tekst:N", sort=years), tooltip=tooltip)
     text = base.mark_text(align="left", dx=4, fontSize=12).encode(
         text="waarde_nl:N", yOffset=alt.YOffset("jaar_tekst:N", sort=years), color=alt.value("#1A1A1A"))
-    height = max(80, 26 * len(names) * len(years))
+    # Streamlit fits legend and axes inside the height too, hence the fixed extra room.
+    height = len(names) * (20 * len(years) + 14) + (110 if len(years) > 1 else 60)
     return _finish(alt.layer(bar, text).properties(width=WIDTH, height=height), description)
 
 
@@ -130,7 +138,7 @@ def woonoverlast(cases: pd.DataFrame, description: str) -> alt.TopLevelMixin | N
                      alt.Tooltip("eigendom_nl:N", title="Eigendom"), alt.Tooltip("aantal:Q", title="Casussen", format=",d")],
         )
         .transform_calculate(eigendom_order="indexof(['Koop','Corporatie','Particuliere huur'], datum.eigendom_nl)")
-        .properties(width=280, height=max(60, 28 * len(order)))
+        .properties(width=280, height=28 * len(order) + 20)
         .facet(column=alt.Column("status_nl:N", title=None, sort=["Lopend", "Afgerond"]))
     )
     return _finish(chart, description)
@@ -143,12 +151,14 @@ def finances(money: pd.DataFrame, description: str) -> alt.TopLevelMixin | None:
         return None
     data["doelstelling"] = data["regel"] + " " + data["omschrijving"]
     data["post_nl"] = data["post"].str.capitalize()
+    # Bars show amounts; the sign (lasten negative, as in the jaarrekening) stays in table and tooltip.
+    data["omvang"] = data["bedrag"].abs()
     data["bedrag_nl"] = [formatting.number(v) for v in data["bedrag"]]
     data["afgeleid_nl"] = data["afgeleid"].map({True: "ja (niet leesbaar in de bron)", False: "nee"})
     order = list(dict.fromkeys(data["doelstelling"]))
     base = alt.Chart(data).encode(
         y=alt.Y("doelstelling:N", title=None, sort=order, axis=alt.Axis(labelLimit=360)),
-        x=alt.X("bedrag:Q", title="x € 1.000", axis=alt.Axis(format=",d")),
+        x=alt.X("omvang:Q", title="Bedrag (x € 1.000)", axis=alt.Axis(format=",d")),
         yOffset=alt.YOffset("post_nl:N", sort=["Lasten", "Baten"]),
     )
     bar = base.mark_bar().encode(
@@ -156,5 +166,5 @@ def finances(money: pd.DataFrame, description: str) -> alt.TopLevelMixin | None:
         tooltip=[alt.Tooltip("doelstelling:N", title="Doelstelling"), alt.Tooltip("post_nl:N", title="Post"),
                  alt.Tooltip("bedrag_nl:N", title="x € 1.000"), alt.Tooltip("afgeleid_nl:N", title="Afgeleid")],
     )
-    text = base.mark_text(align="right", dx=-4, fontSize=12).encode(text="bedrag_nl:N", color=alt.value("#1A1A1A"))
-    return _finish(alt.layer(bar, text).properties(width=WIDTH, height=60 * len(order)), description)
+    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="bedrag_nl:N", color=alt.value("#1A1A1A"))
+    return _finish(alt.layer(bar, text).properties(width=WIDTH, height=60 * len(order) + 90), description)

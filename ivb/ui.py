@@ -173,7 +173,7 @@ def chart_block(
         return
     description = f"{title}. {toelichting}"
     chart = draw(data, description, **draw_options)
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(chart, width="stretch", alt=description)
     st.caption(plain(toelichting))
     if "bron" in data.columns:
         places = data["vindplaats"] if "vindplaats" in data.columns else [""] * len(data)
@@ -196,6 +196,25 @@ def downloads(topic: str, data: pd.DataFrame, wijk: str | None, years: tuple[int
         mime="text/csv", key=f"excel-{topic}", on_click="ignore", icon=":material/download:",
         help="Puntkomma als scheidingsteken en een decimale komma, zoals Nederlandse Excel verwacht.",
     )
+
+
+def whole_table(name: str, description: str, frame: pd.DataFrame) -> None:
+    """One published table: what it holds, the rows, and downloads as CSV (both variants) and Parquet."""
+    with st.expander(f"{name} ({len(frame)} rijen): {description}"):
+        table(frame)
+        columns = st.columns(3)
+        columns[0].download_button(
+            "CSV", export.csv_plain(frame), export.file_name(name, None, None, None),
+            mime="text/csv", key=f"table-csv-{name}", on_click="ignore", icon=":material/download:",
+        )
+        columns[1].download_button(
+            "CSV voor Excel (NL)", export.csv_excel_nl(frame), export.file_name(name, None, None, None, "excel"),
+            mime="text/csv", key=f"table-excel-{name}", on_click="ignore", icon=":material/download:",
+        )
+        columns[2].download_button(
+            "Parquet", export.parquet_bytes(frame), export.file_name(name, None, None, None, "parquet"),
+            mime="application/vnd.apache.parquet", key=f"table-parquet-{name}", on_click="ignore", icon=":material/download:",
+        )
 
 
 def figures(title: str, values: pd.DataFrame, note: str | None = None) -> None:

@@ -19,7 +19,7 @@ with ui.data_section():
     if peiljaar is not None:
         ui.chart_block(
             f"Lasten en baten per doelstelling, jaarrekening {peiljaar}", db.finances(peiljaar), charts.finances,
-            "Bedragen x € 1.000; lasten negatief. De lasten en baten van 5.1 zijn afgeleid uit de totalen.",
+            "Bedragen x € 1.000 (in de jaarrekening staan lasten negatief). De lasten en baten van 5.1 zijn afgeleid uit de totalen.",
             "financien", (peiljaar, peiljaar), table_of=tables.finance_table,
         )
     ui.quality_notes("financien")

@@ -1,4 +1,4 @@
-"""Data en bronnen: the source documents, every table whole, and the data-quality notes."""
+"""Data en bronnen: the source documents, every table whole with its downloads, and the data-quality notes."""
 
 import streamlit as st
 
@@ -9,7 +9,8 @@ st.title("Data en bronnen")
 ui.ensure_navigation()
 st.write(
     "Alle cijfers van dit dashboard staan in tabellen die uit twee gemeentelijke documenten zijn overgenomen. "
-    "Bij elk cijfer staan de bron en de vindplaats; afgeleide en benaderde cijfers zijn gemarkeerd."
+    "Bij elk cijfer staan de bron en de vindplaats; afgeleide en benaderde cijfers zijn gemarkeerd. "
+    "Elke tabel is hieronder in zijn geheel te downloaden."
 )
 
 with ui.data_section():
@@ -18,12 +19,11 @@ with ui.data_section():
 
 with ui.data_section():
     st.subheader("Kanttekeningen bij de bronnen")
+    st.caption("Waar een document zichzelf tegenspreekt of onduidelijk is: wat er staat en welke waarde het dashboard gebruikt.")
     ui.table(db.quality_notes())
 
 st.subheader("Tabellen")
 for spec in TABLES:
     if spec.publish:
         with ui.data_section():
-            frame = db.whole_table(spec.name)
-            with st.expander(f"{spec.name} ({len(frame)} rijen): {spec.description}"):
-                ui.table(frame)
+            ui.whole_table(spec.name, spec.description, db.whole_table(spec.name))

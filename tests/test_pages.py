@@ -7,10 +7,15 @@ rerun, so filters are set the way a shared link sets them: through the URL befor
 
 from __future__ import annotations
 
+import json
+
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ivb import config
+from ivb import config, db
+from ivb.schema import PUBLISHED
 
 APP = str(config.PROJECT_ROOT / "app.py")
 PAGES = [
@@ -122,3 +127,81 @@ def test_overview_tiles_agree_with_the_verdicts_of_the_report():
     }
     verdicts = [t for t in texts(at.markdown) if "Doel gehaald" in t]
     assert len(verdicts) == 3 and all(t.endswith("Doel gehaald in 2024: ja**") for t in verdicts)
+
+
+CHARTS_PER_PAGE = {
+    "pages/overzicht.py": 2,
+    "pages/criminaliteit.py": 3,
+    "pages/veiligheidsbeleving.py": 2,
+    "pages/woonoverlast.py": 1,
+    "pages/zorg_jeugd.py": 3,
+    "pages/ondermijning.py": 3,
+    "pages/handhaving_jaarwisseling.py": 3,
+    "pages/beleid_financien.py": 1,
+}
+
+
+def chart_specs(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def chart_rows(chart) -> pd.DataFrame:
+    """The rows of a chart's main dataset, as Streamlit sends them to the browser."""
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
+    return max(frames, key=len)
+
+
+@pytest.mark.parametrize(("page", "count"), CHARTS_PER_PAGE.items())
+def test_every_chart_has_alt_text_and_two_downloads(page, count):
+    at = open_app(page)
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == count
+    assert all(c.proto.alt for c in charts), "a chart without alt text"
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels.count("CSV downloaden") == count and labels.count("CSV voor Excel (NL)") == count
+
+
+@pytest.mark.parametrize("page", ["pages/overzicht.py", "pages/criminaliteit.py", "pages/veiligheidsbeleving.py"])
+def test_begroting_layer_is_dashed_wherever_a_target_exists(page):
+    specs = [s for s in chart_specs(open_app(page)) if "layer" in s]
+    with_target = [s for s in specs if any(layer["mark"]["type"] == "text" for layer in s["layer"])]
+    assert with_target, f"{page} shows no chart with a begroting"
+    for spec in with_target:
+        scale = spec["layer"][0]["encoding"]["strokeDash"]["scale"]
+        assert dict(zip(scale["domain"], map(tuple, scale["range"])))["Begroting"] == (6, 4)
+
+
+def test_chart_data_is_what_the_query_returns_for_the_same_filters():
+    at = open_app("pages/criminaliteit.py", jaar=["2016", "2024"])
+    shown = chart_rows(at.get("vega_lite_chart")[2])
+    expected = db.woninginbraken_trend(2016, 2024)
+    key = ["indicator_id", "jaar", "type", "waarde"]
+    assert sorted(shown[key].itertuples(index=False)) == sorted(expected[key].itertuples(index=False))
+
+
+def test_wijk_filter_narrows_the_woonoverlast_chart():
+    at = open_app("pages/woonoverlast.py", wijk="Oosterheem")
+    shown = chart_rows(at.get("vega_lite_chart")[0])
+    assert set(shown["wijk"]) == {"Oosterheem"} and shown["aantal"].sum() == 17
+
+
+def test_camera_page_shows_the_map_and_every_location():
+    at = open_app("pages/cameratoezicht.py")
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert len(deck["layers"][0]["data"]) == 4
+    assert any("benaderd" in w for w in texts(at.warning))
+    buytenwegh = json.loads(open_app("pages/cameratoezicht.py", wijk="Buytenwegh").get("deck_gl_json_chart")[0].proto.json)
+    assert [d["naam"] for d in buytenwegh["layers"][0]["data"]] == ["Klein gebied in Buytenwegh"]
+
+
+def test_data_page_offers_every_table_in_three_formats():
+    at = open_app("pages/data_bronnen.py")
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels.count("Parquet") == labels.count("CSV") == len(PUBLISHED)
+
+
+def test_streamlit_still_has_the_flag_the_deep_link_fix_switches():
+    # ui.ensure_navigation relies on this class attribute (see its docstring).
+    from streamlit.runtime.pages_manager import PagesManager
+
+    assert hasattr(PagesManager, "uses_pages_directory")
