@@ -167,7 +167,7 @@ def chart_block(
     ``draw`` turns ``data`` into an Altair chart; the downloads carry exactly ``data``; ``wijk``
     is named in the file name only when the data was narrowed to that wijk.
     """
-    st.subheader(title)
+    st.header(title)
     if data.empty:
         st.info("Geen cijfers voor deze selectie.")
         return
@@ -219,7 +219,7 @@ def whole_table(name: str, description: str, frame: pd.DataFrame) -> None:
 
 def figures(title: str, values: pd.DataFrame, note: str | None = None) -> None:
     """Single figures without a trend, as a small table with their source."""
-    st.subheader(title)
+    st.header(title)
     if note:
         st.caption(note)
     table(year_table(values), "Geen cijfers in de gekozen jaren.")

@@ -9,7 +9,7 @@ f = ui.filters()
 ui.city_only_notice(f)
 
 with ui.data_section():
-    st.subheader("Prioriteiten en speerpunten per beleidsperiode")
+    st.header("Prioriteiten en speerpunten per beleidsperiode")
     ui.table(tables.speerpunten_table(db.speerpunten()))
     ui.source("Kadernota IVB 2019-2022, paragraaf 2.3, 4.1-4.6; Jaarverslag 2024, Programma 5 Veiligheid")
     ui.quality_notes("beleid")

@@ -14,7 +14,7 @@ st.write(
 with ui.data_section():
     locations = db.camera_locations(f.wijk)
     where = f"in de wijk {f.wijk}" if f.wijk else "in Zoetermeer"
-    st.subheader(f"Locaties van vast cameratoezicht {where}")
+    st.header(f"Locaties van vast cameratoezicht {where}")
     if locations.empty:
         st.info(f"Geen locaties van vast cameratoezicht bekend {where}.")
     else:

@@ -14,15 +14,15 @@ st.write(
 )
 
 with ui.data_section():
-    st.subheader("Brondocumenten")
+    st.header("Brondocumenten")
     ui.table(db.source_documents())
 
 with ui.data_section():
-    st.subheader("Kanttekeningen bij de bronnen")
+    st.header("Kanttekeningen bij de bronnen")
     st.caption("Waar een document zichzelf tegenspreekt of onduidelijk is: wat er staat en welke waarde het dashboard gebruikt.")
     ui.table(db.quality_notes())
 
-st.subheader("Tabellen")
+st.header("Tabellen")
 for spec in TABLES:
     if spec.publish:
         with ui.data_section():

@@ -14,14 +14,14 @@ f = ui.filters()
 ui.city_only_notice(f)
 
 with ui.data_section():
-    st.subheader("Effectindicatoren tegen de begroting")
+    st.header("Effectindicatoren tegen de begroting")
     ui.verdict_tiles(indicators.latest_verdicts(db.effect_indicators()))
     st.caption("Doel gehaald volgt uit de richting van de indicator: bij woninginbraken is lager beter, bij rapportcijfers hoger.")
 
 with ui.data_section():
     points = db.latest_speerpunten()
     if not points.empty:
-        st.subheader(f"Speerpunten {points['periode'].iloc[0]}")
+        st.header(f"Speerpunten {points['periode'].iloc[0]}")
         st.markdown("\n".join(f"{p.nummer}. {ui.plain(p.naam)}" for p in points.itertuples()))
 
 with ui.data_section():

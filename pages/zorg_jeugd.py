@@ -29,6 +29,6 @@ with ui.data_section():
         "Overige kengetallen",
         db.topic_figures("zorg_jeugd", *years, exclude=db.HUISELIJK_GEWELD_IDS + db.GEBIEDSVERBODEN_IDS + db.JEUGDAANPAK_IDS),
     )
-    st.subheader("Gemiddelden uit de kadernota (2014-2017)")
+    st.header("Gemiddelden uit de kadernota (2014-2017)")
     ui.table(tables.period_table(db.period_figures("zorg_jeugd")))
     ui.quality_notes("zorg_jeugd")

@@ -1,0 +1,140 @@
+"""Browser fixtures: a real `streamlit run` on a free port and Debian's Chromium driven by Playwright.
+
+The server reads a copy of the data directory, so a test may break a Parquet file without
+touching data/. Without Chromium the browser tests are skipped with a clear reason, unless
+IVB_REQUIRE_BROWSER=1 (CI sets it), which turns a missing browser into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ivb import config
+
+CHROMIUM = os.environ.get("IVB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ARTIFACTS = config.PROJECT_ROOT / "artifacts" / "e2e"
+PAGES = {
+    "": "Integraal Veiligheidsbeleid Zoetermeer",
+    "criminaliteit": "Criminaliteit",
+    "veiligheidsbeleving": "Veiligheidsbeleving",
+    "woonoverlast": "Woonoverlast",
+    "cameratoezicht": "Cameratoezicht",
+    "zorg_jeugd": "Zorg, jeugd en extremisme",
+    "ondermijning": "Ondermijning",
+    "handhaving_jaarwisseling": "Handhaving en jaarwisseling",
+    "beleid_financien": "Beleid en financiën",
+    "data_bronnen": "Data en bronnen",
+}
+
+
+def _browser_missing_reason() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"Chromium ontbreekt ({CHROMIUM}); installeer het met 'apt-get install chromium'"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "het Python-pakket playwright ontbreekt"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _browser_missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("IVB_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"Browsertests zijn verplicht (IVB_REQUIRE_BROWSER=1), maar {reason}.")
+    skip = pytest.mark.skip(reason=f"browsertests overgeslagen: {reason}")
+    for item in items:
+        if "e2e" in item.nodeid:
+            item.add_marker(skip)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A running `streamlit run app.py` and the data directory it reads."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "IVB_DATA_DIR": str(data_dir)}
+        command = [
+            sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            "--server.port", str(self.port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        ]
+        self.log = (ARTIFACTS / "server.log").open("w")
+        self.process = subprocess.Popen(command, cwd=config.PROJECT_ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit stopped with code {self.process.returncode}; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"streamlit did not become healthy within {timeout} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[Server]:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data_dir = tmp_path_factory.mktemp("e2e") / "data"
+    shutil.copytree(config.DEFAULT_DATA_DIR, data_dir, ignore=shutil.ignore_patterns(".*"))
+    running = Server(data_dir)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="nl-NL")
+    opened = context.new_page()
+    opened.set_default_timeout(30_000)
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def server_data(server, monkeypatch) -> Path:
+    """Point this process's queries at the data the server reads, to compare browser and query."""
+    monkeypatch.setenv("IVB_DATA_DIR", str(server.data_dir))
+    return server.data_dir

@@ -1,0 +1,103 @@
+"""The dashboard in a real Chromium against a real `streamlit run`: pages, filters in the URL,
+downloads, hostile links."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from conftest import ARTIFACTS, PAGES
+from helpers import choose_wijk, csv_rows, download, open_page, problems, selected_wijk, settle, year_range
+from ivb import db
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_loads_and_finishes_without_errors(server, page, path):
+    open_page(page, server.url, path)
+    assert page.locator("h1").first.inner_text() == PAGES[path]
+    assert problems(page) == []
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() == 1, "filters missing"
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    page.screenshot(path=ARTIFACTS / f"{path or 'overzicht'}.png", full_page=True)
+
+
+def test_choosing_wijk_and_years_changes_the_chart_and_the_url(server, page):
+    open_page(page, server.url, "woonoverlast")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    before = chart.screenshot()
+    choose_wijk(page, "Meerzicht")
+    assert "wijk Meerzicht" in page.locator('[data-testid="stMain"] h2').first.inner_text()
+    assert chart.screenshot() != before, "the chart did not change with the wijk"
+
+    open_page(page, server.url, "criminaliteit", "wijk=Meerzicht")
+    trend = page.locator('[data-testid="stVegaLiteChart"]').first
+    before = trend.screenshot()
+    thumb = page.locator('[data-testid="stSidebar"] input[type="range"]').first
+    thumb.focus()
+    thumb.press("ArrowRight")
+    thumb.press("ArrowRight")
+    settle(page)
+    assert year_range(page) == ["2016", "2024"]
+    assert trend.screenshot() != before, "the chart did not change with the years"
+    query = parse_qs(urlparse(page.url).query)
+    assert query == {"wijk": ["Meerzicht"], "jaar": ["2016", "2024"]}
+
+
+def test_a_copied_link_reopens_the_same_view_on_every_page(server, browser):
+    query = "wijk=Meerzicht&jaar=2016&jaar=2024"
+    context = browser.new_context()
+    fresh = context.new_page()
+    try:
+        for path in PAGES:
+            open_page(fresh, server.url, path, query)
+            assert selected_wijk(fresh) == "Meerzicht", path
+            assert year_range(fresh) == ["2016", "2024"], path
+            assert problems(fresh) == [], path
+        fresh.locator('[data-testid="stSidebarNav"] a', has_text="Woonoverlast").click()
+        settle(fresh)
+        assert parse_qs(urlparse(fresh.url).query) == {"wijk": ["Meerzicht"], "jaar": ["2016", "2024"]}
+        assert "wijk Meerzicht" in fresh.locator('[data-testid="stMain"] h2').first.inner_text()
+    finally:
+        context.close()
+
+
+def test_downloaded_csv_holds_the_rows_of_the_query(server, server_data, page):
+    open_page(page, server.url, "woonoverlast", "wijk=Meerzicht")
+    expected = db.woonoverlast_per_wijk(2024, "Meerzicht")
+    name, raw = download(page, "CSV downloaden")
+    assert name == "ivb_woonoverlast_meerzicht_2024.csv"
+    rows = csv_rows(raw)
+    assert [(r["wijk"], r["eigendom"], r["status"], int(r["aantal"])) for r in rows] == list(
+        expected[["wijk", "eigendom", "status", "aantal"]].itertuples(index=False, name=None)
+    )
+    name, raw = download(page, "CSV voor Excel (NL)")
+    assert name == "ivb_woonoverlast_meerzicht_2024_excel-nl.csv" and raw.startswith(b"\xef\xbb\xbf")
+    assert sum(int(r["aantal"]) for r in csv_rows(raw, excel=True)) == 46
+
+    open_page(page, server.url, "veiligheidsbeleving", "jaar=2016&jaar=2024")
+    expected = db.safety_scores(2016, 2024)
+    name, raw = download(page, "CSV voor Excel (NL)", index=0)
+    assert name == "ivb_rapportcijfers_zoetermeer_2016-2024_excel-nl.csv"
+    shown = sorted((r["indicator_id"], int(r["jaar"]), r["soort"], r["waarde"]) for r in csv_rows(raw, excel=True))
+    wanted = sorted(
+        (i, int(j), t, f"{w:.1f}".replace(".", ",")) for i, j, t, w in expected[["indicator_id", "jaar", "type", "waarde"]].itertuples(
+            index=False, name=None)
+    )
+    assert shown == wanted
+
+
+@pytest.mark.parametrize(
+    ("query", "what"),
+    [("wijk=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "wijk"), ("jaar=%27%20OR%201%3D1", "jaren"), ("wijk=%27%20OR%201%3D1%20--", "wijk")],
+)
+def test_hostile_link_renders_with_a_notice_and_runs_no_script(server, page, query, what):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_page(page, server.url, "woonoverlast", query)
+    warnings = page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
+    assert any(f"De {what} " in w and "ongeldig" in w for w in warnings), warnings
+    assert dialogs == []
+    assert page.locator("script", has_text="alert(1)").count() == 0
+    assert problems(page) == []
+    assert selected_wijk(page) == "Heel Zoetermeer"
