@@ -109,9 +109,21 @@ def _indicator_values(ids: tuple[str, ...], jaar_van: int, jaar_tot: int) -> pd.
 
 
 def available_years() -> list[int]:
-    """Every year for which any figure exists (waarden or woonoverlast), ascending."""
-    sql = "SELECT DISTINCT jaar FROM waarden UNION SELECT DISTINCT jaar FROM woonoverlast ORDER BY jaar"
-    return [int(j) for j in _q(sql, [], "waarden", "woonoverlast")["jaar"]]
+    """Every year for which any figure exists (waarden or woonoverlast), ascending.
+
+    One missing table does not take the year filter down on every page: the years of the
+    tables that can be read are enough. Only when none can be read is that an error.
+    """
+    years: set[int] = set()
+    unavailable: DataUnavailableError | None = None
+    for table in ("waarden", "woonoverlast"):
+        try:
+            years.update(int(j) for j in _q(f"SELECT DISTINCT jaar FROM {table}", [], table)["jaar"])
+        except DataUnavailableError as exc:
+            unavailable = unavailable or exc
+    if not years and unavailable is not None:
+        raise unavailable
+    return sorted(years)
 
 
 CRIME_TREND_IDS = ("misdrijven_totaal", "hic_totaal")

@@ -88,3 +88,11 @@ def test_effect_indicators_pair_realisatie_with_begroting():
     assert set(effect["indicator_id"]) == {"woninginbraken", "rapportcijfer_buurt", "rapportcijfer_stad"}
     row = effect[(effect["indicator_id"] == "rapportcijfer_stad") & (effect["jaar"] == 2024)].iloc[0]
     assert (row["realisatie"], row["begroting"]) == (7.6, 7.4)
+
+
+def test_year_filter_survives_one_missing_table(use_data_dir):
+    (use_data_dir / "woonoverlast.parquet").unlink()
+    assert db.available_years() == [2014, 2015, 2016, 2017, 2023, 2024]
+    (use_data_dir / "waarden.parquet").unlink()
+    with pytest.raises(db.DataUnavailableError):
+        db.available_years()

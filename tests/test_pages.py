@@ -108,12 +108,13 @@ def test_hostile_or_invalid_link_values_are_ignored_with_a_notice(params, what):
 
 def test_missing_data_file_gives_a_message_on_its_page_and_other_pages_work(use_data_dir):
     (use_data_dir / "woonoverlast.parquet").unlink()
-    at = open_app("pages/woonoverlast.py")
+    at = open_app()  # the first run includes the sidebar, whose year filter must not depend on that file
+    assert not at.exception and not at.error, texts(at.error)
+    assert at.slider and at.slider[0].value == (2014, 2024)
+    at.switch_page("pages/woonoverlast.py")
+    at.run()
     assert not at.exception
     assert any("woonoverlast.parquet" in e and "ontbreekt" in e for e in texts(at.error))
-    at.switch_page("pages/criminaliteit.py")
-    at.run()
-    assert not at.exception and not at.error and at.dataframe
 
 
 def test_overview_tiles_agree_with_the_verdicts_of_the_report():

@@ -1,0 +1,61 @@
+"""WCAG 2.1 AA: axe-core on every page (folded content opened), and the filters and downloads
+used with the keyboard alone."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from conftest import PAGES
+from helpers import open_page, settle, year_range
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Violations caused by Streamlit's own markup that we cannot change, each explained in
+# docs/ACCESSIBILITY.md. Empty since the navigation became a flat list; keep it that way.
+STREAMLIT_CAUSED: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_axe_violation(server, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_page(page, server.url, path, "wijk=Meerzicht")
+    for summary in page.locator('[data-testid="stExpander"] summary').all():
+        summary.click()
+    page.wait_for_timeout(500)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {v['nodes'][0]['html'][:120]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical") and v["id"] not in STREAMLIT_CAUSED
+    ]
+    assert serious == []
+
+
+def focus_by_tab(page, predicate: str, limit: int = 80) -> None:
+    """Press Tab until the focused element satisfies the JS ``predicate`` (on document.activeElement)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const e = document.activeElement; return !!(e && ({predicate})); }})()"):
+            return
+    raise AssertionError(f"never reached an element with {predicate} by Tab")
+
+
+def test_filters_and_downloads_work_with_the_keyboard_alone(server, page):
+    open_page(page, server.url, "woonoverlast")
+    focus_by_tab(page, "e.getAttribute('aria-label') === 'Wijk'")
+    page.keyboard.type("Oosterheem")
+    page.keyboard.press("Enter")
+    settle(page)
+    assert parse_qs(urlparse(page.url).query)["wijk"] == ["Oosterheem"]
+
+    focus_by_tab(page, "e.getAttribute('aria-label') === 'Jaren — start'")
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    assert year_range(page) == ["2015", "2024"]
+
+    focus_by_tab(page, "e.tagName === 'BUTTON' && e.innerText.includes('CSV downloaden')")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename == "ivb_woonoverlast_oosterheem_2024.csv"
