@@ -10,11 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixtures import REPO_SOURCES
 
-from ivb import config
 from ivb.build import build
-
-REPO_SOURCES = config.DEFAULT_DATA_DIR / "bronnen"
 
 
 @pytest.fixture
@@ -31,8 +29,3 @@ def use_data_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the app (IVB_DATA_DIR) at the temporary data directory."""
     monkeypatch.setenv("IVB_DATA_DIR", str(data_dir))
     return data_dir
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    """The bytes of every Parquet file in ``directory``, to prove a failed build wrote nothing."""
-    return {p.name: p.read_bytes() for p in sorted(directory.glob("*.parquet"))}

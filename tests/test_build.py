@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO_SOURCES, snapshot
+from fixtures import REPO_SOURCES, snapshot
 
 from ivb import config
 from ivb.__main__ import main

@@ -18,24 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 from ivb import config
-
-CHROMIUM = os.environ.get("IVB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-ARTIFACTS = config.PROJECT_ROOT / "artifacts" / "e2e"
-PAGES = {
-    "": "Integraal Veiligheidsbeleid Zoetermeer",
-    "criminaliteit": "Criminaliteit",
-    "veiligheidsbeleving": "Veiligheidsbeleving",
-    "woonoverlast": "Woonoverlast",
-    "cameratoezicht": "Cameratoezicht",
-    "zorg_jeugd": "Zorg, jeugd en extremisme",
-    "ondermijning": "Ondermijning",
-    "handhaving_jaarwisseling": "Handhaving en jaarwisseling",
-    "beleid_financien": "Beleid en financiën",
-    "data_bronnen": "Data en bronnen",
-}
 
 
 def _browser_missing_reason() -> str | None:

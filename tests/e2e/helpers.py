@@ -4,6 +4,26 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+
+from ivb import config
+
+CHROMIUM = os.environ.get("IVB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ARTIFACTS = config.PROJECT_ROOT / "artifacts" / "e2e"  # gitignored
+PAGES = {
+    "": "Integraal Veiligheidsbeleid Zoetermeer",
+    "criminaliteit": "Criminaliteit",
+    "veiligheidsbeleving": "Veiligheidsbeleving",
+    "woonoverlast": "Woonoverlast",
+    "cameratoezicht": "Cameratoezicht",
+    "zorg_jeugd": "Zorg, jeugd en extremisme",
+    "ondermijning": "Ondermijning",
+    "handhaving_jaarwisseling": "Handhaving en jaarwisseling",
+    "beleid_financien": "Beleid en financiën",
+    "data_bronnen": "Data en bronnen",
+}
+
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -15,8 +35,13 @@ def settle(page, pause_ms: int = 400) -> None:
     page.wait_for_selector("h1")
 
 
+FILTERS = '[data-testid="stSidebar"] [data-testid="stSelectbox"]'
+
+
 def open_page(page, base: str, path: str = "", query: str = "") -> None:
+    """Open a page and wait until app.py and the page have both run (the sidebar filters come from app.py)."""
     page.goto(f"{base}/{path}{'?' + query if query else ''}")
+    page.wait_for_selector(FILTERS)
     settle(page, 800)
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
-from conftest import PAGES
-from helpers import open_page, settle, year_range
+from helpers import PAGES, open_page, settle, year_range
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Violations caused by Streamlit's own markup that we cannot change, each explained in

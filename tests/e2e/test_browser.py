@@ -6,9 +6,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from helpers import ARTIFACTS, PAGES, choose_wijk, csv_rows, download, open_page, problems, selected_wijk, settle, year_range
 
-from conftest import ARTIFACTS, PAGES
-from helpers import choose_wijk, csv_rows, download, open_page, problems, selected_wijk, settle, year_range
 from ivb import db
 
 
