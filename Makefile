@@ -8,7 +8,7 @@ SOURCES := $(wildcard data/bronnen/*.csv)
 BUILDER := ivb/build.py ivb/schema.py ivb/sources.py ivb/rules.py ivb/config.py
 PORT ?= 8501
 
-.PHONY: run test build lint clean
+.PHONY: run test build lint clean load
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 of nieuwer is nodig"'
@@ -28,7 +28,12 @@ run: build
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 test: build
+	@test -x "$${IVB_CHROMIUM:-/usr/bin/chromium}" || echo "Let op: Chromium ontbreekt; de browsertests worden overgeslagen (apt-get install chromium)."
 	$(PY) -m pytest
+
+# Concurrent browser sessions against a local server; writes docs/LOAD.md (see bench/load.py).
+load: build
+	$(PY) bench/load.py --sessions 10 --seconds 60 --write docs/LOAD.md
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

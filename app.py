@@ -23,5 +23,6 @@ pages = [
 
 navigation = st.navigation(pages)
 ui.mark_navigation()
+ui.document_language()
 ui.sidebar_filters()
 navigation.run()

@@ -22,11 +22,10 @@ UNIT_TITLES = {"aantal": "Aantal", "rapportcijfer": "Rapportcijfer", "procent": 
 WIDTH = "container"
 
 
-def _finish(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
-    """Dutch number locale, readable fonts and an accessible description on the top-level chart."""
+def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Dutch number locale and readable fonts on the top-level chart (alt text is set where it is shown)."""
     return (
-        chart.properties(description=description)
-        .configure(locale=DUTCH, font="Source Sans Pro, sans-serif")
+        chart.configure(locale=DUTCH, font="Source Sans Pro, sans-serif")
         .configure_axis(labelFontSize=13, titleFontSize=13, labelColor="#1A1A1A", titleColor="#1A1A1A")
         .configure_legend(labelFontSize=13, titleFontSize=13, orient="top", direction="horizontal", labelLimit=400,
                           labelColor="#1A1A1A", titleColor="#1A1A1A", symbolSize=120)
@@ -47,7 +46,7 @@ def trend_data(values: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
-def trend(values: pd.DataFrame, description: str) -> alt.TopLevelMixin | None:
+def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Lines per indicator over the years: realisatie solid, begroting dashed and labelled."""
     if values.empty:
         return None
@@ -81,10 +80,10 @@ def trend(values: pd.DataFrame, description: str) -> alt.TopLevelMixin | None:
             alt.Chart(last).mark_text(align="left", dx=8, dy=-8, fontSize=12, fontStyle="italic")
             .encode(x="jaar:Q", y="waarde:Q", text=alt.value("begroting"), color=alt.Color("label:N", legend=None))
         )
-    return _finish(alt.layer(*layers).properties(width=WIDTH, height=300), description)
+    return _finish(alt.layer(*layers).properties(width=WIDTH, height=300))
 
 
-def bars(values: pd.DataFrame, description: str, by: str = "label") -> alt.TopLevelMixin | None:
+def bars(values: pd.DataFrame, by: str = "label") -> alt.TopLevelMixin | None:
     """Horizontal bars per indicator or categorie, one bar per year side by side."""
     if values.empty:
         return None
@@ -114,10 +113,10 @@ def bars(values: pd.DataFrame, description: str, by: str = "label") -> alt.TopLe
         text="waarde_nl:N", yOffset=alt.YOffset("jaar_tekst:N", sort=years), color=alt.value("#1A1A1A"))
     # Streamlit fits legend and axes inside the height too, hence the fixed extra room.
     height = len(names) * (20 * len(years) + 14) + (110 if len(years) > 1 else 60)
-    return _finish(alt.layer(bar, text).properties(width=WIDTH, height=height), description)
+    return _finish(alt.layer(bar, text).properties(width=WIDTH, height=height))
 
 
-def woonoverlast(cases: pd.DataFrame, description: str) -> alt.TopLevelMixin | None:
+def woonoverlast(cases: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Cases per wijk, stacked by eigendom, one panel for lopende and one for afgeronde cases."""
     if cases.empty:
         return None
@@ -141,10 +140,10 @@ def woonoverlast(cases: pd.DataFrame, description: str) -> alt.TopLevelMixin | N
         .properties(width=280, height=28 * len(order) + 20)
         .facet(column=alt.Column("status_nl:N", title=None, sort=["Lopend", "Afgerond"]))
     )
-    return _finish(chart, description)
+    return _finish(chart)
 
 
-def finances(money: pd.DataFrame, description: str) -> alt.TopLevelMixin | None:
+def finances(money: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Lasten and baten per doelstelling (x EUR 1.000), without the programme total."""
     data = money[(money["regel"] != "totaal") & money["post"].isin(["lasten", "baten"])].copy()
     if data.empty:
@@ -167,4 +166,4 @@ def finances(money: pd.DataFrame, description: str) -> alt.TopLevelMixin | None:
                  alt.Tooltip("bedrag_nl:N", title="x € 1.000"), alt.Tooltip("afgeleid_nl:N", title="Afgeleid")],
     )
     text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="bedrag_nl:N", color=alt.value("#1A1A1A"))
-    return _finish(alt.layer(bar, text).properties(width=WIDTH, height=60 * len(order) + 90), description)
+    return _finish(alt.layer(bar, text).properties(width=WIDTH, height=60 * len(order) + 90))

@@ -82,6 +82,16 @@ def _invalid_link_notice(what: str, raw: list[str], fallback: str) -> None:
 NAVIGATION_KEY = "_ivb_navigation"
 
 
+def document_language() -> None:
+    """Mark the page as Dutch for browsers and screen readers (WCAG 3.1.1).
+
+    Streamlit serves <html lang="en"> and has no setting for it; a constant one-line script
+    in the sidebar corrects it. Nothing from a URL or a file goes into this script.
+    """
+    with st.sidebar:
+        st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
+
+
 def mark_navigation() -> None:
     """Called by app.py after st.navigation, so a page knows it runs inside the app."""
     st.session_state[NAVIGATION_KEY] = True
@@ -171,9 +181,8 @@ def chart_block(
     if data.empty:
         st.info("Geen cijfers voor deze selectie.")
         return
-    description = f"{title}. {toelichting}"
-    chart = draw(data, description, **draw_options)
-    st.altair_chart(chart, width="stretch", alt=description)
+    chart = draw(data, **draw_options)
+    st.altair_chart(chart, width="stretch", alt=f"{title}. {toelichting}")
     st.caption(plain(toelichting))
     if "bron" in data.columns:
         places = data["vindplaats"] if "vindplaats" in data.columns else [""] * len(data)

@@ -9,11 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +16,7 @@ import pytest
 from helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 from ivb import config
+from ivb.localserver import LocalServer
 
 
 def _browser_missing_reason() -> str | None:
@@ -45,56 +41,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """A running `streamlit run app.py` and the data directory it reads."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "IVB_DATA_DIR": str(data_dir)}
-        command = [
-            sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-            "--server.port", str(self.port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        ]
-        self.log = (ARTIFACTS / "server.log").open("w")
-        self.process = subprocess.Popen(command, cwd=config.PROJECT_ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit stopped with code {self.process.returncode}; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not become healthy within {timeout} s")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-
-
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[Server]:
+def server(tmp_path_factory) -> Iterator[LocalServer]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data_dir = tmp_path_factory.mktemp("e2e") / "data"
     shutil.copytree(config.DEFAULT_DATA_DIR, data_dir, ignore=shutil.ignore_patterns(".*"))
-    running = Server(data_dir)
+    running = LocalServer(data_dir, ARTIFACTS / "server.log")
     yield running
     running.stop()
 

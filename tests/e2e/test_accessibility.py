@@ -19,6 +19,7 @@ def test_no_serious_or_critical_axe_violation(server, page, path):
     from axe_playwright_python.sync_playwright import Axe
 
     open_page(page, server.url, path, "wijk=Meerzicht")
+    assert page.evaluate("document.documentElement.lang") == "nl"  # WCAG 3.1.1: the page is Dutch
     for summary in page.locator('[data-testid="stExpander"] summary').all():
         summary.click()
     page.wait_for_timeout(500)

@@ -1,0 +1,143 @@
+"""Concurrent users: N browser sessions change the wijk filter for a fixed time against one server.
+
+Each session opens the woonoverlast page (the page where the wijk filter changes the data),
+then repeatedly picks another wijk in the sidebar, as a user does with the keyboard, and
+measures "filter changed -> run finished": from pressing Enter until the page shows the new
+wijk and Streamlit reports the run as finished. Errors are exceptions, error messages on the
+page and timeouts. Prints a Markdown report and, with --write, stores it (docs/LOAD.md).
+
+    python bench/load.py --sessions 10 --seconds 60 --write docs/LOAD.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ivb import config  # noqa: E402
+from ivb.localserver import LocalServer  # noqa: E402
+
+CHROMIUM = os.environ.get("IVB_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+FILTER = '[data-testid="stSidebar"] [data-testid="stSelectbox"] input'
+
+
+async def session(browser, url: str, until: float, seed: int, timings: list[float], errors: list[str]) -> None:
+    """One user: open the page, then change the wijk until ``until``."""
+    rng = random.Random(seed)
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        await page.goto(f"{url}/woonoverlast")
+        await page.wait_for_selector(FILTER)
+        await page.wait_for_selector(IDLE)
+        current = None
+        while time.monotonic() < until:
+            wijk = rng.choice([w for w in config.WIJKEN if w != current])
+            box = page.locator(FILTER)
+            await box.click()
+            await box.fill(wijk)
+            start = time.perf_counter()
+            await box.press("Enter")
+            try:
+                await page.locator('[data-testid="stMain"] h2', has_text=f"wijk {wijk}").first.wait_for()
+                await page.wait_for_selector(IDLE)
+            except Exception as exc:  # a timeout counts as an error, the session goes on
+                errors.append(f"{wijk}: {type(exc).__name__}")
+                continue
+            timings.append(time.perf_counter() - start)
+            if await page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count():
+                errors.append(f"{wijk}: error shown on the page")
+            current = wijk
+    except Exception as exc:
+        errors.append(f"session {seed}: {type(exc).__name__}: {exc}")
+    finally:
+        await context.close()
+
+
+async def run(url: str, sessions: int, seconds: float) -> tuple[list[float], list[str]]:
+    from playwright.async_api import async_playwright
+
+    timings: list[float] = []
+    errors: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(session(browser, url, until, seed, timings, errors) for seed in range(sessions)))
+        await browser.close()
+    return timings, errors
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def report(sessions: int, seconds: float, timings: list[float], errors: list[str]) -> str:
+    ms = [t * 1000 for t in timings]
+    lines = [
+        "# Gelijktijdige gebruikers",
+        "",
+        f"Gemeten op {date.today().isoformat()} met `python bench/load.py --sessions {sessions} --seconds {seconds:g}` "
+        "(ook: `make load`). Dit bestand wordt door dat script geschreven.",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        "server (`streamlit run`) en alle browsersessies (één headless Chromium) op dezelfde machine.",
+        "",
+        "Elke sessie opent de pagina Woonoverlast en kiest steeds een andere wijk in de zijbalk. Gemeten wordt",
+        "\"filter gewijzigd -> run klaar\": van Enter tot de pagina de nieuwe wijk toont en Streamlit de run als",
+        "klaar meldt.",
+        "",
+        "| sessies | duur (s) | filterwijzigingen | fouten | p50 (ms) | p95 (ms) | max (ms) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    if ms:
+        lines.append(
+            f"| {sessions} | {seconds:g} | {len(ms)} | {len(errors)} | {statistics.median(ms):.0f} | "
+            f"{percentile(ms, 0.95):.0f} | {max(ms):.0f} |"
+        )
+    else:
+        lines.append(f"| {sessions} | {seconds:g} | 0 | {len(errors)} | - | - | - |")
+    if errors:
+        lines += ["", "Fouten:", *[f"- {e}" for e in errors[:20]]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--write", type=Path, help="write the Markdown report to this file")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        shutil.copytree(config.DEFAULT_DATA_DIR, data_dir, ignore=shutil.ignore_patterns(".*"))
+        server = LocalServer(data_dir, config.PROJECT_ROOT / "artifacts" / "load-server.log")
+        try:
+            timings, errors = asyncio.run(run(server.url, args.sessions, args.seconds))
+        finally:
+            server.stop()
+    text = report(args.sessions, args.seconds, timings, errors)
+    print(text)
+    if args.write:
+        args.write.write_text(text, encoding="utf-8")
+    return 1 if errors or not timings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
