@@ -33,7 +33,7 @@ test: build
 
 # Concurrent browser sessions against a local server; writes docs/LOAD.md (see bench/load.py).
 load: build
-	$(PY) bench/load.py --sessions 10 --seconds 60 --write docs/LOAD.md
+	$(PY) bench/load.py --sessions 1 10 --seconds 60 --write docs/LOAD.md
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
