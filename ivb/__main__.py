@@ -16,7 +16,12 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="controleer data/bronnen/*.csv en schrijf data/*.parquet")
     build_cmd.add_argument("--sources", type=Path, help="map met de bron-CSV's (standaard: <data>/bronnen)")
     build_cmd.add_argument("--out", type=Path, help="map voor de Parquet-bestanden (standaard: IVB_DATA_DIR of data/)")
+    police = commands.add_parser("import-politie", help="lees CBS 47018NED/47022NED (politie, per wijk en buurt) in")
+    police.add_argument("files", type=Path, nargs="+", help="CSV-bestanden van CBS")
     args = parser.parse_args(argv)
+
+    if args.command == "import-politie":
+        return _import_police(args.files)
 
     if args.command == "build":
         try:
@@ -29,6 +34,49 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         summary = ", ".join(f"{name} ({n})" for name, n in result.rows.items())
         print(f"Gebouwd naar {result.out_dir}: {summary}")
+    return 0
+
+
+def _import_police(files: list[Path]) -> int:
+    from ivb import config
+    from ivb.politie import ImportError_, import_files
+
+    sources = config.sources_dir()
+    target = sources / "politie_misdrijven.csv"
+    before = target.read_bytes() if target.exists() else None
+    try:
+        report = import_files(files, sources)
+    except ImportError_ as exc:
+        print(f"Inlezen mislukt: {len(exc.problems)} probleem/problemen.", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        print("Er is niets geschreven.", file=sys.stderr)
+        return 1
+    print(f"Gelezen: {report.rows_read} regels uit {', '.join(report.files)}; "
+          f"van Zoetermeer: {report.rows_kept} (waarvan {report.suppressed} geheimgehouden); "
+          f"andere gemeenten overgeslagen: {report.rows_other_municipality}.")
+    print(f"Nieuw: {report.rows_added}, gewijzigd: {report.rows_changed}.")
+    if report.unmapped:
+        print("Let op: deze wijk- en buurtcodes staan (voor dat jaar) niet in data/bronnen/wijkcodes.csv; "
+              "hun cijfers zijn bewaard maar tellen voor geen wijk mee:")
+        for (code, year), count in sorted(report.unmapped.items()):
+            print(f"  - {code} in {year} ({count} regels)")
+    if not report.changed:
+        print("Niets veranderd: deze cijfers waren al ingelezen.")
+        return 0
+    try:
+        build()
+    except BaseException as exc:
+        # Put the previous source back, so source and Parquet keep telling the same story.
+        if before is None:
+            target.unlink()
+        else:
+            target.write_bytes(before)
+        print("Bouwen na het inlezen mislukt; het inlezen is teruggedraaid.", file=sys.stderr)
+        for problem in getattr(exc, "problems", [exc]):
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print("Gegevens opnieuw gebouwd.")
     return 0
 
 

@@ -60,8 +60,15 @@ def validate(sources: Path) -> dict[str, pd.DataFrame]:
 def arrow_table(table: Table, frame: pd.DataFrame) -> pa.Table:
     """The validated rows of ``table`` as an Arrow table with the declared column types."""
     fields = [pa.field(c.name, _arrow_type(c), nullable=not c.required) for c in table.columns]
-    data = {c.name: frame[c.name].tolist() for c in table.columns}
+    data = {c.name: [_cell(v, c) for v in frame[c.name].tolist()] for c in table.columns}
     return pa.Table.from_pydict(data, schema=pa.schema(fields))
+
+
+def _cell(value, column: Column):
+    """A missing number stays missing (pandas turns None into NaN in a numeric column)."""
+    if column.kind in ("int", "float") and (value is None or pd.isna(value)):
+        return None
+    return int(value) if column.kind == "int" else value
 
 
 def _arrow_type(column: Column) -> pa.DataType:

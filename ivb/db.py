@@ -360,3 +360,124 @@ def whole_table(table: str) -> pd.DataFrame:
 def finance_years() -> list[int]:
     """Years with financial figures, ascending."""
     return [int(j) for j in _q("SELECT DISTINCT jaar FROM financien ORDER BY jaar", [], "financien")["jaar"]]
+
+
+# Police open data (CBS 47018NED/47022NED). Yearly rows only (maand = 0): months are never added
+# to years. Wijk figures come from the WK rows, mapped to a wijk for their year; buurt rows are not
+# summed on top. 0.0.0 is the total of all crimes and is never added to its parts.
+_HIC = """
+    WITH hic AS (SELECT unnest(?::VARCHAR[]) AS categorie, unnest(?::VARCHAR[]) AS misdrijf_code)
+"""
+POLICE_LABELS = {"totaal": "Alle misdrijven", "woninginbraak": "Woninginbraak", "straatroof": "Straatroof",
+                 "overvallen": "Overvallen", "geweld": "Geweld"}
+
+
+def _hic_params() -> list:
+    from ivb.politie import HIC_CODES, TOTAL_CODE
+
+    pairs = [("totaal", TOTAL_CODE)] + [(cat, code) for cat, codes in HIC_CODES.items() for code in codes]
+    return [[c for c, _ in pairs], [m for _, m in pairs]]
+
+
+def _police_shaped(select_wijk: str) -> str:
+    """SQL turning police counts into the indicator shape the charts and tables use."""
+    return f"""
+        SELECT h.categorie AS indicator_id, {select_wijk} AS label_wijk, 'aantal' AS eenheid, p.jaar,
+               '' AS categorie, 'realisatie' AS type, CAST(sum(p.aantal) AS DOUBLE) AS waarde, false AS afgeleid,
+               bool_or(p.aantal IS NULL) AS benaderd,
+               'Politie, geregistreerde misdrijven (CBS open data, CC BY 4.0)' AS bron,
+               string_agg(DISTINCT p.bestand || ', ingelezen ' || p.importdatum, '; ') AS vindplaats
+    """
+
+
+def police_loaded() -> bool:
+    """Whether any police open data has been imported."""
+    return bool(_q("SELECT count(*) AS n FROM politie_misdrijven", [], "politie_misdrijven")["n"].iloc[0])
+
+
+def police_wijk_trend(wijk: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Registered crimes per year in one wijk: all crimes and the four High Impact Crimes (police open data)."""
+    sql = _HIC + _police_shaped("w.wijk") + """
+        FROM politie_misdrijven p
+        JOIN hic h USING (misdrijf_code)
+        JOIN wijkcodes w ON w.code = p.regio_code AND p.jaar BETWEEN w.jaar_van AND w.jaar_tot
+        WHERE p.soort_regio = 'wijk' AND p.maand = 0 AND w.wijk = ? AND p.jaar BETWEEN ? AND ?
+        GROUP BY ALL ORDER BY h.categorie, p.jaar
+    """
+    return _label_police(_q(sql, [*_hic_params(), wijk, jaar_van, jaar_tot], "politie_misdrijven", "wijkcodes"))
+
+
+def police_city_trend(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
+    """Registered crimes per year for the whole city (GM0637): all crimes and the High Impact Crimes."""
+    sql = _HIC + _police_shaped("'Zoetermeer'") + """
+        FROM politie_misdrijven p JOIN hic h USING (misdrijf_code)
+        WHERE p.soort_regio = 'gemeente' AND p.maand = 0 AND p.jaar BETWEEN ? AND ?
+        GROUP BY ALL ORDER BY h.categorie, p.jaar
+    """
+    return _label_police(_q(sql, [*_hic_params(), jaar_van, jaar_tot], "politie_misdrijven"))
+
+
+def police_wijken_compared(jaar: int) -> pd.DataFrame:
+    """All registered crimes per wijk in one year, to compare the wijken (police open data)."""
+    sql = _HIC + _police_shaped("w.wijk") + """
+        FROM politie_misdrijven p
+        JOIN hic h USING (misdrijf_code)
+        JOIN wijkcodes w ON w.code = p.regio_code AND p.jaar BETWEEN w.jaar_van AND w.jaar_tot
+        WHERE p.soort_regio = 'wijk' AND p.maand = 0 AND p.jaar = ? AND h.categorie = 'totaal'
+        GROUP BY ALL ORDER BY waarde DESC NULLS LAST
+    """
+    frame = _q(sql, [*_hic_params(), jaar], "politie_misdrijven", "wijkcodes")
+    frame["indicator_id"] = frame["label_wijk"]
+    frame["label"] = frame["label_wijk"]
+    return frame.drop(columns="label_wijk")
+
+
+def _label_police(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["label"] = frame["indicator_id"].map(POLICE_LABELS)
+    order = list(POLICE_LABELS)
+    frame["volgorde"] = frame["indicator_id"].map(order.index)
+    return frame.sort_values(["volgorde", "jaar"]).drop(columns=["volgorde", "label_wijk"]).reset_index(drop=True)
+
+
+def police_years() -> list[int]:
+    """Years with yearly police figures, ascending."""
+    sql = "SELECT DISTINCT jaar FROM politie_misdrijven WHERE maand = 0 ORDER BY jaar"
+    return [int(j) for j in _q(sql, [], "politie_misdrijven")["jaar"]]
+
+
+def police_unmapped() -> pd.DataFrame:
+    """Wijk and buurt codes that wijkcodes.csv does not place in a wijk for their year."""
+    sql = """
+        SELECT p.regio_code, p.soort_regio, p.jaar, count(*) AS regels
+        FROM politie_misdrijven p
+        LEFT JOIN wijkcodes w ON w.code = p.regio_code AND p.jaar BETWEEN w.jaar_van AND w.jaar_tot
+        WHERE p.soort_regio <> 'gemeente' AND w.code IS NULL
+        GROUP BY ALL ORDER BY p.regio_code, p.jaar
+    """
+    return _q(sql, [], "politie_misdrijven", "wijkcodes")
+
+
+def city_totals_compared() -> pd.DataFrame:
+    """Where the documents and the police both give a city total for the same year and crime: both, and the difference."""
+    sql = _HIC + """
+        , police AS (
+            SELECT p.jaar, h.categorie, sum(p.aantal) AS politie, bool_or(p.aantal IS NULL) AS onvolledig
+            FROM politie_misdrijven p JOIN hic h USING (misdrijf_code)
+            WHERE p.soort_regio = 'gemeente' AND p.maand = 0 GROUP BY ALL
+        ), documents AS (
+            SELECT w.jaar, m.categorie, w.waarde AS documenten, b.titel AS bron
+            FROM waarden w
+            JOIN (VALUES ('misdrijven_totaal', 'totaal'), ('woninginbraken', 'woninginbraak'), ('hic_geweld', 'geweld'),
+                         ('hic_straatroof', 'straatroof'), ('hic_overvallen', 'overvallen')) m(indicator_id, categorie)
+              USING (indicator_id)
+            JOIN bronnen b ON b.bron_id = w.bron_id
+            WHERE w.type = 'realisatie' AND w.gebied = ?
+        )
+        SELECT d.jaar, d.categorie, d.documenten, CAST(p.politie AS DOUBLE) AS politie,
+               CAST(p.politie AS DOUBLE) - d.documenten AS verschil, p.onvolledig, d.bron
+        FROM documents d JOIN police p USING (jaar, categorie)
+        ORDER BY d.jaar, d.categorie
+    """
+    frame = _q(sql, [*_hic_params(), config.GEMEENTE], "politie_misdrijven", "waarden", "bronnen")
+    frame["misdrijf"] = frame["categorie"].map(POLICE_LABELS)
+    return frame

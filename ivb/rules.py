@@ -59,7 +59,7 @@ REFERENCES = (  # (table, column, referenced table, referenced key)
 def check_all(tables: dict[str, pd.DataFrame]) -> list[SourceProblem]:
     """Every cross-table problem in ``tables`` (name -> validated frame with line numbers)."""
     problems: list[SourceProblem] = []
-    for check in (_references, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods):
+    for check in (_references, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods, _wijkcodes):
         problems.extend(check(tables))
     return problems
 
@@ -234,10 +234,26 @@ def _finances(tables):
 
 
 def _periods(tables):
-    for name in ("periodecijfers", "camera_locaties"):
+    for name in ("periodecijfers", "camera_locaties", "wijkcodes"):
         frame = tables.get(name)
         if frame is None:
             continue
         for row in frame.itertuples(index=False):
             if row.jaar_van is not None and row.jaar_tot is not None and row.jaar_van > row.jaar_tot:
                 yield _p(name, row.source_line, "jaar_tot", f"jaar_tot {row.jaar_tot} ligt vóór jaar_van {row.jaar_van}")
+
+
+def _wijkcodes(tables):
+    """A CBS code belongs to one wijk at a time: its validity periods may not overlap."""
+    codes = tables.get("wijkcodes")
+    if codes is None or codes.empty:
+        return
+    for code, rows in codes.sort_values(["code", "jaar_van"]).groupby("code"):
+        previous = None
+        for row in rows.itertuples(index=False):
+            if previous is not None and row.jaar_van <= previous.jaar_tot:
+                yield _p(
+                    "wijkcodes", row.source_line, "jaar_van",
+                    f"{code} hoort in {row.jaar_van} al bij {previous.wijk} (t/m {previous.jaar_tot}); perioden overlappen",
+                )
+            previous = row

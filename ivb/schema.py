@@ -33,6 +33,7 @@ class Table:
     key: tuple[str, ...]
     description: str
     publish: bool = True  # False: used only to check other tables, no Parquet written
+    may_be_empty: bool = False  # True: a header without rows is valid (filled by an import later)
 
     @property
     def file_name(self) -> str:
@@ -212,6 +213,42 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("notitie_id",),
         description="Datakwaliteit: tegenspraak en onduidelijkheden in de bronnen, en de gemaakte keuze.",
+    ),
+)
+
+TABLES += (
+    Table(
+        "wijkcodes",
+        (
+            Column("code"),
+            Column("wijk", "wijk"),
+            _year("jaar_van"),
+            _year("jaar_tot"),
+            Column("bron"),
+            Column("toelichting", required=False),
+        ),
+        key=("code", "jaar_van"),
+        description="Welke CBS-wijk- of buurtcode in welke jaren bij welke wijk hoort (codes zijn vernummerd).",
+        may_be_empty=True,
+    ),
+    Table(
+        "politie_misdrijven",
+        (
+            Column("regio_code"),
+            Column("soort_regio", choices=("gemeente", "wijk", "buurt")),
+            Column("perioden"),
+            _year(),
+            Column("maand", "int", minimum=0, maximum=12),
+            Column("misdrijf_code"),
+            Column("aantal", "int", required=False, minimum=0),
+            Column("bestand"),
+            Column("importdatum"),
+            Column("regel", "int", minimum=1),
+        ),
+        key=("regio_code", "perioden", "misdrijf_code"),
+        description="Geregistreerde misdrijven van de politie (CBS 47018NED/47022NED), per gemeente, wijk en buurt; "
+        "leeg aantal = geheimgehouden. Ingelezen met python -m ivb import-politie.",
+        may_be_empty=True,
     ),
 )
 

@@ -97,7 +97,7 @@ def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, list
             rows.append(row)
     except csv.Error as exc:
         problem(reader.line_num, None, f"geen geldige CSV ({exc})")
-    if not rows and not problem.found:
+    if not rows and not problem.found and not table.may_be_empty:
         problem(None, None, "bestand bevat geen gegevensregels, alleen een kopregel")
     frame = pd.DataFrame(rows, columns=[LINE, *table.column_names])
     return frame, problem.found

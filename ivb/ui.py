@@ -252,6 +252,68 @@ def verdict_tiles(verdicts: pd.DataFrame) -> None:
             st.markdown(f"{mark} **Doel gehaald in {row.jaar}: {goal_label(row.doel_gehaald).lower()}**")
 
 
+POLICE_SOURCE = ("Politie, geregistreerde misdrijven per wijk en buurt (CBS-tabel 47018NED, open data, CC BY 4.0), "
+                 "ingelezen met python -m ivb import-politie.")
+
+
+def police_section(f: Filters) -> None:
+    """Crime per wijk from the police's open data: a wijk's trend, or the wijken compared in a peiljaar."""
+    from ivb import charts
+
+    if not db.police_loaded():
+        st.info(
+            "Er zijn nog geen politiecijfers per wijk ingelezen. De databeheerder leest ze in met "
+            "python -m ivb import-politie (zie de README); tot dan staan hieronder alleen de cijfers voor heel Zoetermeer.",
+            icon=":material/info:",
+        )
+        return
+    years = (f.jaar_van, f.jaar_tot)
+    if f.wijk:
+        chart_block(
+            f"Misdrijven in {f.wijk} (politie)", db.police_wijk_trend(f.wijk, *years), charts.trend,
+            "Geregistreerde misdrijven per jaar in deze wijk: alle misdrijven en de vier High Impact Crimes. "
+            "'ca.' betekent dat een deel geheimgehouden is (kleine aantallen).",
+            "politie-misdrijven", years, wijk=f.wijk,
+        )
+    peiljaar, _ = peiljaar_of(db.police_years(), f)
+    if peiljaar is not None:
+        chart_block(
+            f"Alle misdrijven per wijk in {peiljaar} (politie)", db.police_wijken_compared(peiljaar), charts.bars,
+            "Geregistreerde misdrijven per wijk; wijk- en buurtcodes zijn per jaar aan een wijk gekoppeld (wijkcodes).",
+            "politie-wijken", (peiljaar, peiljaar), table_of=year_table,
+        )
+    st.caption(plain(POLICE_SOURCE))
+
+
+def police_next_to_documents() -> None:
+    """On the data page: where documents and police both give a city total, both and their difference,
+    and the wijk and buurt codes that no wijk claims."""
+    st.header("Politiecijfers naast de documenten")
+    if not db.police_loaded():
+        st.caption("Nog geen politiecijfers ingelezen (python -m ivb import-politie).")
+        return
+    st.caption(
+        "Waar de kadernota of het jaarverslag en de politie (open data) voor hetzelfde jaar en misdrijf een cijfer "
+        "voor heel Zoetermeer geven, staan ze hier naast elkaar. Het dashboard kiest er niet stilzwijgend één."
+    )
+    compared = db.city_totals_compared()
+    table(pd.DataFrame({
+        "Jaar": compared["jaar"].astype(str),
+        "Misdrijf": compared["misdrijf"],
+        "Documenten": [formatting.number(v) for v in compared["documenten"]],
+        "Politie": [("ca. " if o else "") + formatting.number(v) for v, o in zip(compared["politie"], compared["onvolledig"])],
+        "Verschil (politie - documenten)": [formatting.number(v) for v in compared["verschil"]],
+        "Bron documenten": compared["bron"],
+    }), "Geen jaar en misdrijf waarvoor beide bronnen een stadscijfer geven.")
+    unmapped = db.police_unmapped()
+    if not unmapped.empty:
+        st.warning(
+            f"{len(unmapped)} wijk- of buurtcode(s) horen volgens wijkcodes.csv in dat jaar bij geen wijk; hun cijfers "
+            "zijn bewaard maar tellen voor geen wijk mee.", icon=":material/warning:",
+        )
+        table(unmapped)
+
+
 def quality_notes(onderwerp: str) -> None:
     """The data-quality notes of one topic, folded away under the figures."""
     notes = db.quality_notes(onderwerp)
@@ -260,6 +322,11 @@ def quality_notes(onderwerp: str) -> None:
     with st.expander(f"Kanttekeningen bij de bronnen ({len(notes)})"):
         for note in notes.itertuples():
             st.markdown(f"- {plain(note.omschrijving)} **Keuze:** {plain(note.keuze)}")
+
+
+def peiljaar_of(years: list[int], f: Filters) -> tuple[int | None, list[int]]:
+    """Alias of :func:`peiljaar` for use inside this module, where ``peiljaar`` names a variable."""
+    return peiljaar(years, f)
 
 
 def peiljaar(years: list[int], f: Filters) -> tuple[int | None, list[int]]:

@@ -1,4 +1,5 @@
-"""Criminaliteit: registered crimes, the High Impact Crimes and woninginbraken against the begroting."""
+"""Criminaliteit: crime per wijk from the police's open data, and the city figures of the documents
+against the begroting."""
 
 import streamlit as st
 
@@ -6,9 +7,13 @@ from ivb import charts, db, ui
 
 st.title("Criminaliteit")
 f = ui.filters()
-ui.city_only_notice(f)
 years = (f.jaar_van, f.jaar_tot)
 
+with ui.data_section():
+    ui.police_section(f)
+
+st.header("Heel Zoetermeer: kadernota en jaarverslag")
+ui.city_only_notice(f)
 with ui.data_section():
     ui.chart_block(
         "Misdrijven en High Impact Crimes", db.crime_trend(*years), charts.trend,

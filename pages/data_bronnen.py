@@ -22,6 +22,9 @@ with ui.data_section():
     st.caption("Waar een document zichzelf tegenspreekt of onduidelijk is: wat er staat en welke waarde het dashboard gebruikt.")
     ui.table(db.quality_notes())
 
+with ui.data_section():
+    ui.police_next_to_documents()
+
 st.header("Tabellen")
 for spec in TABLES:
     if spec.publish:

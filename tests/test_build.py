@@ -194,3 +194,14 @@ def test_cli_reports_problems_and_exits_non_zero(data_dir, capsys):
 def test_cli_builds_and_reports_row_counts(data_dir, capsys):
     assert main(["build", "--sources", str(data_dir / "bronnen"), "--out", str(data_dir)]) == 0
     assert "woonoverlast (48)" in capsys.readouterr().out
+
+
+def test_overlapping_periods_of_a_wijk_code(data_dir):
+    # Invented codes: one code may not belong to two wijken in the same year.
+    (data_dir / "bronnen/wijkcodes.csv").write_text(
+        "code,wijk,jaar_van,jaar_tot,bron,toelichting\n"
+        "WK063701,Centrum,2020,2024,test,verzonnen\n"
+        "WK063701,Meerzicht,2024,2030,test,verzonnen\n",
+        encoding="utf-8",
+    )
+    assert "regel 3, kolom 'jaar_van': WK063701 hoort in 2024 al bij Centrum (t/m 2024)" in failed_build(data_dir)

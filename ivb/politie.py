@@ -1,0 +1,222 @@
+"""Import of the police's registered crime per wijk and buurt (CBS tables 47018NED and 47022NED).
+
+A data steward downloads the CSV from CBS (``;``-separated, quoted) or saves it with pandas or
+cbsodata (``,``-separated) and runs ``python -m ivb import-politie FILE...``. The importer keeps
+the Zoetermeer rows (GM0637, WK0637.., BU0637..), normalises the traps real files have, checks
+every row, and merges the rows into ``data/bronnen/politie_misdrijven.csv`` with the file name
+and import date as their source. Nothing is written when a file has a problem; importing the
+same file again changes nothing. The build then turns the CSV into Parquet as usual.
+
+Traps handled: codes with trailing spaces and space-padded region codes; ``2024JJ00`` (year)
+next to ``2024MM01`` (month) in one file, kept apart; an empty count means suppressed, not 0;
+``0.0.0`` is the total of all crimes and is never added to its parts; wijk and buurt codes
+mean a wijk only together with their year (see ``wijkcodes.csv``), and unknown ones are reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ivb.sources import SourceProblem
+
+GEMEENTE_CODE = "GM0637"
+REQUIRED = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven_1")
+OPTIONAL = ("ID", "Gemeentenaam_2", "SoortRegio_3")
+TOTAL_CODE = "0.0.0"
+# The four High Impact Crimes as police codes (47018NED "soort misdrijf").
+HIC_CODES = {
+    "woninginbraak": ("1.1.1",),
+    "straatroof": ("1.4.6",),
+    "overvallen": ("1.4.7",),
+    "geweld": ("1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5"),
+}
+COLUMNS = ("regio_code", "soort_regio", "perioden", "jaar", "maand", "misdrijf_code", "aantal", "bestand", "importdatum", "regel")
+KEY = ["regio_code", "perioden", "misdrijf_code"]
+
+_PERIOD = re.compile(r"^(\d{4})(JJ00|MM(0[1-9]|1[0-2]))$")
+_REGION = re.compile(r"^(GM0637|WK0637\d{2}|BU0637\d{4})$")
+_CRIME = re.compile(r"^\d+(\.\d+)*$")
+_COUNT = re.compile(r"^\d+(\.0+)?$")
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows read, kept, new or changed; rows of other municipalities; unmapped codes."""
+
+    files: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_other_municipality: int = 0
+    rows_kept: int = 0
+    rows_added: int = 0
+    rows_changed: int = 0
+    suppressed: int = 0
+    unmapped: dict[tuple[str, int], int] = field(default_factory=dict)  # (code, year) -> rows
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.rows_added or self.rows_changed)
+
+
+class ImportError_(Exception):
+    """A file could not be imported; nothing was written."""
+
+    def __init__(self, problems: list[SourceProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _delimiter(header_line: str) -> str:
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, list[SourceProblem], int, int]:
+    """The Zoetermeer rows of one CBS file, normalised; the problems; rows read; rows of other municipalities."""
+    name = path.name
+    problems: list[SourceProblem] = []
+
+    def problem(line, column, message):
+        problems.append(SourceProblem(name, line, column, message))
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        problem(None, None, "bestand bestaat niet")
+        return pd.DataFrame(columns=COLUMNS), problems, 0, 0
+    except UnicodeDecodeError as exc:
+        problem(None, None, f"bestand is geen UTF-8 (byte {exc.start})")
+        return pd.DataFrame(columns=COLUMNS), problems, 0, 0
+    if not text.strip():
+        problem(None, None, "bestand is leeg")
+        return pd.DataFrame(columns=COLUMNS), problems, 0, 0
+
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.splitlines()[0]))
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        problem(1, None, "kolommen ontbreken: " + ", ".join(missing) + " (verwacht de CSV van CBS-tabel 47018NED of 47022NED)")
+        return pd.DataFrame(columns=COLUMNS), problems, 0, 0
+
+    rows, read, other = [], 0, 0
+    for fields in reader:
+        line = reader.line_num
+        if not any(f.strip() for f in fields):
+            continue
+        read += 1
+        if len(fields) != len(header):
+            problem(line, None, f"{len(fields)} velden, verwacht {len(header)}")
+            continue
+        raw = {h: f.strip() for h, f in zip(header, fields)}
+        crime, region, period, count = (raw[c] for c in REQUIRED)
+        if not region.startswith(("GM0637", "WK0637", "BU0637")):
+            other += 1  # another municipality: not ours to keep
+            continue
+        if not _REGION.match(region):
+            problem(line, "WijkenEnBuurten", f"'{region}' is geen gemeente-, wijk- of buurtcode van Zoetermeer")
+            continue
+        if not _CRIME.match(crime):
+            problem(line, "SoortMisdrijf", f"'{crime}' is geen code van een soort misdrijf")
+            continue
+        match = _PERIOD.match(period)
+        if not match:
+            problem(line, "Perioden", f"'{period}' is geen jaar (2024JJ00) of maand (2024MM01)")
+            continue
+        if count and not _COUNT.match(count):
+            problem(line, "GeregistreerdeMisdrijven_1", f"'{count}' is geen aantal (leeg betekent geheimgehouden)")
+            continue
+        rows.append({
+            "regio_code": region,
+            "soort_regio": {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}[region[:2]],
+            "perioden": period,
+            "jaar": int(match.group(1)),
+            "maand": int(period[-2:]) if "MM" in period else 0,
+            "misdrijf_code": crime,
+            "aantal": int(float(count)) if count else None,
+            "bestand": name,
+            "importdatum": imported_on,
+            "regel": line,
+        })
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["aantal"] = frame["aantal"].astype("Int64")  # empty stays missing, never becomes 0 or 7.0
+    if not frame.empty:
+        duplicated = frame[frame.duplicated(KEY, keep="first")]
+        for row in duplicated.itertuples():
+            problem(row.regel, None, f"dubbele regel voor {row.regio_code}, {row.perioden}, {row.misdrijf_code}")
+    if read and frame.empty and not problems:
+        problem(None, None, f"geen regels van Zoetermeer ({GEMEENTE_CODE}, WK0637.., BU0637..) in dit bestand")
+    return frame, problems, read, other
+
+
+def _unmapped(rows: pd.DataFrame, mapping: pd.DataFrame) -> dict[tuple[str, int], int]:
+    local = rows[rows["soort_regio"] != "gemeente"]
+    result: dict[tuple[str, int], int] = {}
+    for (code, year), group in local.groupby(["regio_code", "jaar"]):
+        known = mapping[(mapping["code"] == code) & (mapping["jaar_van"] <= year) & (mapping["jaar_tot"] >= year)]
+        if known.empty:
+            result[(code, int(year))] = len(group)
+    return result
+
+
+def import_files(paths: list[Path], sources: Path, imported_on: str | None = None) -> ImportReport:
+    """Read, check and merge the files into ``<sources>/politie_misdrijven.csv``; raise ImportError_ on problems."""
+    imported_on = imported_on or date.today().isoformat()
+    report = ImportReport(files=[p.name for p in paths])
+    frames, problems = [], []
+    for path in paths:
+        frame, found, read, other = read_file(path, imported_on)
+        problems += found
+        report.rows_read += read
+        report.rows_other_municipality += other
+        frames.append(frame)
+    if problems:
+        raise ImportError_(problems)
+    new = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    in_several = new[new.duplicated(KEY, keep="first")]
+    if not in_several.empty:
+        first = in_several.iloc[0]
+        message = f"{first['regio_code']}, {first['perioden']}, {first['misdrijf_code']} staat ook in een ander bestand van deze import"
+        raise ImportError_([SourceProblem(first["bestand"], int(first["regel"]), None, message)])
+
+    target = sources / "politie_misdrijven.csv"
+    existing = pd.read_csv(target, dtype=str, keep_default_na=False) if target.exists() else pd.DataFrame(columns=COLUMNS)
+    existing_by_key = {tuple(r[k] for k in KEY): r for r in existing.to_dict("records")}
+    merged = dict(existing_by_key)
+    for row in new.to_dict("records"):
+        as_text = {k: ("" if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)) else str(v)) for k, v in row.items()}
+        key = tuple(as_text[k] for k in KEY)
+        old = existing_by_key.get(key)
+        same = old is not None and all(old[c] == as_text[c] for c in ("aantal", "bestand", "regel"))
+        if old is None:
+            report.rows_added += 1
+        elif not same:
+            report.rows_changed += 1
+        if not same:
+            merged[key] = as_text
+    report.rows_kept = len(new)
+    report.suppressed = int(new["aantal"].isna().sum())
+    mapping_path = sources / "wijkcodes.csv"
+    mapping = pd.read_csv(mapping_path, dtype={"code": str}) if mapping_path.exists() else pd.DataFrame(
+        columns=["code", "jaar_van", "jaar_tot"])
+    report.unmapped = _unmapped(new, mapping)
+    if report.changed:
+        out = pd.DataFrame(list(merged.values()), columns=COLUMNS).sort_values(KEY)
+        _write_atomic(target, out)
+    return report
+
+
+def _write_atomic(target: Path, frame: pd.DataFrame) -> None:
+    handle, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".csv.tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        frame.to_csv(tmp, index=False, lineterminator="\n")
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,155 @@
+"""Import of the police open data (CBS 47018NED/47022NED), every trap of real files.
+
+The fixture files in tests/fixtures_politie and the wijk-code mapping below are invented
+(see the README there); they only follow the real layout.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ivb import config, db
+from ivb.__main__ import main
+from ivb.politie import ImportError_, import_files
+
+FIXTURES = Path(__file__).parent / "fixtures_politie"
+CBS_FILE = FIXTURES / "47018NED_cbs.csv"  # ';'-separated, quoted, padded codes, JJ and MM rows, a suppressed count
+PANDAS_FILE = FIXTURES / "47022NED_pandas.csv"  # ','-separated, older edition, counts written as 1.0
+
+# Invented mapping: WK063701 was Centrum until 2023 and, renumbered, Meerzicht from 2024.
+MAPPING = """code,wijk,jaar_van,jaar_tot,bron,toelichting
+WK063701,Centrum,2020,2023,testbestand,verzonnen
+WK063701,Meerzicht,2024,2030,testbestand,verzonnen
+WK063702,Rokkeveen,2020,2030,testbestand,verzonnen
+"""
+
+
+@pytest.fixture
+def police_dir(use_data_dir: Path) -> Path:
+    """A data directory with the invented mapping and both fixture files imported and built."""
+    (use_data_dir / "bronnen/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
+    assert main(["import-politie", str(CBS_FILE), str(PANDAS_FILE)]) == 0
+    return use_data_dir
+
+
+def imported(data_dir: Path) -> pd.DataFrame:
+    return pd.read_parquet(data_dir / "politie_misdrijven.parquet")
+
+
+def test_both_csv_dialects_import_with_trimmed_codes_and_their_source(police_dir):
+    rows = imported(police_dir)
+    assert set(rows["bestand"]) == {"47018NED_cbs.csv", "47022NED_pandas.csv"}
+    assert set(rows["regio_code"]) >= {"GM0637", "WK063701", "WK063702", "BU06370101"}
+    assert all(code == code.strip() for code in rows["misdrijf_code"])
+    assert rows["importdatum"].str.match(r"^\d{4}-\d{2}-\d{2}$").all()
+    assert "GM0518" not in set(rows["regio_code"])  # another municipality is not ours to keep
+
+
+def test_years_and_months_are_never_added_together(police_dir):
+    trend = db.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id")
+    assert trend.loc["woninginbraak", "waarde"] == 20  # the year row, not 20 + 3 + 2 from the months
+    months = imported(police_dir).query("maand > 0")
+    assert sorted(months["perioden"].unique()) == ["2024MM01", "2024MM02"]
+
+
+def test_empty_count_is_suppressed_not_zero(police_dir):
+    rows = imported(police_dir)
+    suppressed = rows[(rows["regio_code"] == "WK063701") & (rows["misdrijf_code"] == "1.4.6")]
+    assert suppressed["aantal"].isna().all()
+    trend = db.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id")
+    assert pd.isna(trend.loc["straatroof", "waarde"]) and bool(trend.loc["straatroof", "benaderd"])
+
+
+def test_total_of_all_crimes_is_never_summed_with_its_parts(police_dir):
+    trend = db.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id")
+    assert trend.loc["totaal", "waarde"] == 1200
+    assert trend.loc["geweld", "waarde"] == 40 + 15  # 1.4.5 + 1.4.4
+
+
+def test_a_code_means_a_wijk_only_together_with_its_year(police_dir):
+    assert db.police_wijk_trend("Centrum", 2014, 2024)["jaar"].unique().tolist() == [2023]
+    assert db.police_wijk_trend("Meerzicht", 2014, 2024)["jaar"].unique().tolist() == [2024]
+    compared = db.police_wijken_compared(2024).set_index("label")["waarde"].to_dict()
+    assert compared == {"Meerzicht": 1200, "Rokkeveen": 900}
+
+
+def test_unmapped_codes_are_reported_and_kept(police_dir):
+    unmapped = db.police_unmapped()
+    assert set(unmapped["regio_code"]) == {"WK063799", "BU06370101"}
+    assert "WK063799" in set(imported(police_dir)["regio_code"])
+
+
+def test_importing_the_same_file_twice_changes_nothing(police_dir, capsys):
+    source = police_dir / "bronnen/politie_misdrijven.csv"
+    before = source.read_bytes()
+    assert main(["import-politie", str(CBS_FILE)]) == 0
+    assert "Niets veranderd" in capsys.readouterr().out
+    assert source.read_bytes() == before
+
+
+def test_the_report_names_unmapped_codes(use_data_dir, capsys):
+    (use_data_dir / "bronnen/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
+    assert main(["import-politie", str(CBS_FILE)]) == 0
+    out = capsys.readouterr().out
+    assert "WK063799 in 2024" in out and "BU06370101 in 2024" in out and "andere gemeenten overgeslagen: 1" in out
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('7;"1.1.1 ";"WK063701  ";"2024XX01";5;"Zoetermeer";"Wijk"', "kolom 'Perioden': '2024XX01' is geen jaar"),
+        ('7;"1.1.1 ";"WK063701  ";"2024JJ00";veel;"Zoetermeer";"Wijk"', "kolom 'GeregistreerdeMisdrijven_1': 'veel' is geen aantal"),
+        ('7;"1.1.1 ";"WK06370A  ";"2024JJ00";5;"Zoetermeer";"Wijk"', "'WK06370A' is geen gemeente-, wijk- of buurtcode"),
+    ],
+)
+def test_a_bad_row_is_named_by_file_and_line_and_nothing_is_written(use_data_dir, tmp_path, capsys, line, message):
+    bad = tmp_path / "kapot.csv"
+    header = CBS_FILE.read_text(encoding="utf-8").splitlines()[0]
+    bad.write_text(f"{header}\n{CBS_FILE.read_text(encoding='utf-8').splitlines()[1]}\n{line}\n", encoding="utf-8")
+    source = use_data_dir / "bronnen/politie_misdrijven.csv"
+    before = source.read_bytes()
+    assert main(["import-politie", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "kapot.csv, regel 3" in err and message in err
+    assert source.read_bytes() == before
+
+
+def test_missing_columns_are_named(tmp_path, use_data_dir):
+    bad = tmp_path / "oud.csv"
+    bad.write_text("ID;SoortMisdrijf;Perioden\n0;0.0.0;2024JJ00\n", encoding="utf-8")
+    with pytest.raises(ImportError_, match="kolommen ontbreken: WijkenEnBuurten, GeregistreerdeMisdrijven_1"):
+        import_files([bad], use_data_dir / "bronnen")
+
+
+def test_crime_page_shows_per_wijk_figures_from_the_import(police_dir):
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["wijk"] = "Meerzicht"
+    at.run()
+    at.switch_page("pages/criminaliteit.py")
+    at.run()
+    assert not at.exception and not at.error
+    headers = [h.value for h in at.header]
+    assert "Misdrijven in Meerzicht (politie)" in headers and "Alle misdrijven per wijk in 2024 (politie)" in headers
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][0]["encoding"]["x"]["field"] == "jaar"
+
+
+def test_data_page_shows_documents_and_police_side_by_side(police_dir):
+    compared = db.city_totals_compared().set_index(["jaar", "categorie"])
+    # Jaarverslag 2024: 89 woninginbraken; the invented police file says 90.
+    assert compared.loc[(2024, "woninginbraak"), ["documenten", "politie", "verschil"]].tolist() == [89, 90, 1]
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/data_bronnen.py")
+    at.run()
+    assert "Politiecijfers naast de documenten" in [h.value for h in at.header]
+    assert any("horen volgens wijkcodes.csv" in w.value for w in at.warning)
+
+
+def test_embedded_data_holds_no_police_figures_and_says_so():
+    assert pd.read_parquet(config.DEFAULT_DATA_DIR / "politie_misdrijven.parquet").empty
