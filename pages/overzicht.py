@@ -8,8 +8,8 @@ st.title("Integraal Veiligheidsbeleid Zoetermeer")
 st.write(
     "Hoe staat Zoetermeer ervoor op de doelen van het veiligheidsbeleid? Elk cijfer komt uit de "
     "kadernota Integraal Veiligheidsbeleid 2019-2022 of het jaarverslag 2024 (programma 5 Veiligheid), "
-    "met de vindplaats erbij. Ontbrekende jaren blijven leeg. Criminaliteit per wijk komt uit de open data van de "
-    "politie (CBS-tabel 47018NED), die de gemeente elk jaar inleest; zie Criminaliteit en Data en bronnen."
+    "met de vindplaats erbij. Ontbrekende jaren blijven leeg. Criminaliteit per wijk komt, zodra ingelezen, uit de open "
+    "data van de politie (CBS-tabel 47018NED); zie Criminaliteit en Data en bronnen."
 )
 f = ui.filters()
 ui.city_only_notice(f)
