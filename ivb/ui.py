@@ -131,7 +131,7 @@ def city_only_notice(f: Filters) -> None:
     """Tell the reader that the figures below exist only for the whole city."""
     if f.wijk:
         st.info(
-            f"De cijfers op deze pagina bestaan alleen voor heel {config.GEMEENTE}; "
+            f"De cijfers hieronder bestaan alleen voor heel {config.GEMEENTE}; "
             f"ze gelden niet voor de wijk {f.wijk} apart.",
             icon=":material/info:",
         )
