@@ -27,14 +27,19 @@ def main(argv: list[str] | None = None) -> int:
         try:
             result = build(args.sources, args.out)
         except BuildError as exc:
-            print(f"Bouwen mislukt: {len(exc.problems)} probleem/problemen in de bronnen.", file=sys.stderr)
-            for problem in exc.problems:
-                print(f"  - {problem}", file=sys.stderr)
-            print("Er is niets geschreven; de vorige Parquet-bestanden zijn ongewijzigd.", file=sys.stderr)
-            return 1
+            return _failed("Bouwen mislukt", exc.problems, "Er is niets geschreven; de vorige Parquet-bestanden zijn ongewijzigd.")
         summary = ", ".join(f"{name} ({n})" for name, n in result.rows.items())
         print(f"Gebouwd naar {result.out_dir}: {summary}")
     return 0
+
+
+def _failed(what: str, problems: list, outcome: str) -> int:
+    """Print every problem to stderr, then what happened to the data; return the exit code 1."""
+    print(f"{what}: {len(problems)} probleem/problemen.", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    print(outcome, file=sys.stderr)
+    return 1
 
 
 def _import_police(files: list[Path]) -> int:
@@ -47,11 +52,7 @@ def _import_police(files: list[Path]) -> int:
     try:
         report = import_files(files, sources)
     except ImportError_ as exc:
-        print(f"Inlezen mislukt: {len(exc.problems)} probleem/problemen.", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        print("Er is niets geschreven.", file=sys.stderr)
-        return 1
+        return _failed("Inlezen mislukt", exc.problems, "Er is niets geschreven.")
     print(f"Gelezen: {report.rows_read} regels uit {', '.join(report.files)}; "
           f"van Zoetermeer: {report.rows_kept} (waarvan {report.suppressed} geheimgehouden); "
           f"andere gemeenten overgeslagen: {report.rows_other_municipality}.")
@@ -72,10 +73,7 @@ def _import_police(files: list[Path]) -> int:
             target.unlink()
         else:
             target.write_bytes(before)
-        print("Bouwen na het inlezen mislukt; het inlezen is teruggedraaid.", file=sys.stderr)
-        for problem in getattr(exc, "problems", [exc]):
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
+        return _failed("Bouwen na het inlezen mislukt", getattr(exc, "problems", [exc]), "Het inlezen is teruggedraaid.")
     print("Gegevens opnieuw gebouwd.")
     return 0
 
