@@ -379,15 +379,55 @@ def _hic_params() -> list:
     return [[c for c, _ in pairs], [m for _, m in pairs]]
 
 
-def _police_shaped(select_wijk: str) -> str:
-    """SQL turning police counts into the indicator shape the charts and tables use."""
-    return f"""
-        SELECT h.categorie AS indicator_id, {select_wijk} AS label_wijk, 'aantal' AS eenheid, p.jaar,
-               '' AS categorie, 'realisatie' AS type, CAST(sum(p.aantal) AS DOUBLE) AS waarde, false AS afgeleid,
-               bool_or(p.aantal IS NULL) AS benaderd,
-               'Politie, geregistreerde misdrijven (CBS open data, CC BY 4.0)' AS bron,
-               string_agg(DISTINCT p.bestand || ', ingelezen ' || p.importdatum, '; ') AS vindplaats
+def _placeholders(values: list) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _police_yearly(codes: list[str], jaar_van: int, jaar_tot: int) -> tuple[str, list]:
+    """CTEs ``hic`` and ``yearly``: per region, year and crime one yearly count.
+
+    The year row (JJ00) when the file has one; otherwise the sum of the month rows, marked
+    incomplete when months are missing or suppressed. Month and year rows are never added
+    together. The region and crime codes are constants in an IN list, so DuckDB skips the
+    Parquet row groups of other regions (the file is sorted by region).
     """
+    labels, crime_codes = _hic_params()
+    sql = f"""
+        WITH hic AS (SELECT unnest(?::VARCHAR[]) AS categorie, unnest(?::VARCHAR[]) AS misdrijf_code),
+        scoped AS (
+            SELECT * FROM politie_misdrijven
+            WHERE regio_code IN ({_placeholders(codes)}) AND misdrijf_code IN ({_placeholders(crime_codes)})
+              AND jaar BETWEEN ? AND ?
+        ),
+        yearly AS (
+            SELECT regio_code, jaar, misdrijf_code,
+                   CASE WHEN bool_or(maand = 0) THEN max(aantal) FILTER (WHERE maand = 0)
+                        ELSE sum(aantal) FILTER (WHERE maand > 0) END AS aantal,
+                   CASE WHEN bool_or(maand = 0) THEN bool_or(maand = 0 AND aantal IS NULL)
+                        ELSE count(*) FILTER (WHERE maand > 0) < 12 OR bool_or(aantal IS NULL) END AS onvolledig,
+                   string_agg(DISTINCT bestand || ', ingelezen ' || importdatum, '; ') AS vindplaats
+            FROM scoped GROUP BY regio_code, jaar, misdrijf_code
+        )
+    """
+    return sql, [labels, crime_codes, *codes, *crime_codes, jaar_van, jaar_tot]
+
+
+_POLICE_SHAPE = """
+    SELECT h.categorie AS indicator_id, w.wijk AS label_wijk, 'aantal' AS eenheid, y.jaar, '' AS categorie,
+           'realisatie' AS type, CAST(sum(y.aantal) AS DOUBLE) AS waarde, false AS afgeleid,
+           bool_or(y.onvolledig OR y.aantal IS NULL) AS benaderd,
+           'Politie, geregistreerde misdrijven (CBS open data, CC BY 4.0)' AS bron,
+           string_agg(DISTINCT y.vindplaats, '; ') AS vindplaats
+    FROM yearly y
+    JOIN hic h USING (misdrijf_code)
+    JOIN wijkcodes w ON w.code = y.regio_code AND y.jaar BETWEEN w.jaar_van AND w.jaar_tot
+"""
+
+
+def _wijk_codes(wijk: str | None) -> list[str]:
+    """The WK codes that wijkcodes.csv maps to ``wijk`` (or to any wijk) in some year."""
+    sql = "SELECT DISTINCT code FROM wijkcodes WHERE code LIKE 'WK%' AND (? IS NULL OR wijk = ?) ORDER BY code"
+    return _q(sql, [wijk, wijk], "wijkcodes")["code"].tolist()
 
 
 def police_loaded() -> bool:
@@ -397,39 +437,41 @@ def police_loaded() -> bool:
 
 def police_wijk_trend(wijk: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
     """Registered crimes per year in one wijk: all crimes and the four High Impact Crimes (police open data)."""
-    sql = _HIC + _police_shaped("w.wijk") + """
-        FROM politie_misdrijven p
-        JOIN hic h USING (misdrijf_code)
-        JOIN wijkcodes w ON w.code = p.regio_code AND p.jaar BETWEEN w.jaar_van AND w.jaar_tot
-        WHERE p.soort_regio = 'wijk' AND p.maand = 0 AND w.wijk = ? AND p.jaar BETWEEN ? AND ?
-        GROUP BY ALL ORDER BY h.categorie, p.jaar
-    """
-    return _label_police(_q(sql, [*_hic_params(), wijk, jaar_van, jaar_tot], "politie_misdrijven", "wijkcodes"))
+    codes = _wijk_codes(wijk)
+    if not codes:
+        return _label_police(pd.DataFrame(columns=_POLICE_COLUMNS))
+    ctes, params = _police_yearly(codes, jaar_van, jaar_tot)
+    sql = ctes + _POLICE_SHAPE + " WHERE w.wijk = ? GROUP BY ALL ORDER BY h.categorie, y.jaar"
+    return _label_police(_q(sql, [*params, wijk], "politie_misdrijven", "wijkcodes"))
 
 
 def police_city_trend(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
     """Registered crimes per year for the whole city (GM0637): all crimes and the High Impact Crimes."""
-    sql = _HIC + _police_shaped("'Zoetermeer'") + """
-        FROM politie_misdrijven p JOIN hic h USING (misdrijf_code)
-        WHERE p.soort_regio = 'gemeente' AND p.maand = 0 AND p.jaar BETWEEN ? AND ?
-        GROUP BY ALL ORDER BY h.categorie, p.jaar
-    """
-    return _label_police(_q(sql, [*_hic_params(), jaar_van, jaar_tot], "politie_misdrijven"))
+    from ivb.politie import GEMEENTE_CODE
+
+    ctes, params = _police_yearly([GEMEENTE_CODE], jaar_van, jaar_tot)
+    shape = _POLICE_SHAPE.replace("w.wijk AS label_wijk", "'Zoetermeer' AS label_wijk").replace(
+        "JOIN wijkcodes w ON w.code = y.regio_code AND y.jaar BETWEEN w.jaar_van AND w.jaar_tot", "")
+    sql = ctes + shape + " GROUP BY ALL ORDER BY h.categorie, y.jaar"
+    return _label_police(_q(sql, params, "politie_misdrijven"))
 
 
 def police_wijken_compared(jaar: int) -> pd.DataFrame:
     """All registered crimes per wijk in one year, to compare the wijken (police open data)."""
-    sql = _HIC + _police_shaped("w.wijk") + """
-        FROM politie_misdrijven p
-        JOIN hic h USING (misdrijf_code)
-        JOIN wijkcodes w ON w.code = p.regio_code AND p.jaar BETWEEN w.jaar_van AND w.jaar_tot
-        WHERE p.soort_regio = 'wijk' AND p.maand = 0 AND p.jaar = ? AND h.categorie = 'totaal'
-        GROUP BY ALL ORDER BY waarde DESC NULLS LAST
-    """
-    frame = _q(sql, [*_hic_params(), jaar], "politie_misdrijven", "wijkcodes")
+    codes = _wijk_codes(None)
+    if not codes:
+        frame = pd.DataFrame(columns=_POLICE_COLUMNS)
+    else:
+        ctes, params = _police_yearly(codes, jaar, jaar)
+        sql = ctes + _POLICE_SHAPE + " WHERE h.categorie = 'totaal' GROUP BY ALL ORDER BY waarde DESC NULLS LAST"
+        frame = _q(sql, params, "politie_misdrijven", "wijkcodes")
     frame["indicator_id"] = frame["label_wijk"]
     frame["label"] = frame["label_wijk"]
     return frame.drop(columns="label_wijk")
+
+
+_POLICE_COLUMNS = ["indicator_id", "label_wijk", "eenheid", "jaar", "categorie", "type", "waarde", "afgeleid", "benaderd",
+                   "bron", "vindplaats"]
 
 
 def _label_police(frame: pd.DataFrame) -> pd.DataFrame:

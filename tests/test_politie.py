@@ -153,3 +153,15 @@ def test_data_page_shows_documents_and_police_side_by_side(police_dir):
 
 def test_embedded_data_holds_no_police_figures_and_says_so():
     assert pd.read_parquet(config.DEFAULT_DATA_DIR / "politie_misdrijven.parquet").empty
+
+
+def test_a_year_with_only_month_rows_is_their_sum_marked_incomplete(police_dir):
+    # WK063702 has no year row for 1.4.7 in 2024, only January (1) and February (2).
+    trend = db.police_wijk_trend("Rokkeveen", 2024, 2024).set_index("indicator_id")
+    assert trend.loc["overvallen", "waarde"] == 3 and bool(trend.loc["overvallen", "benaderd"])
+    assert trend.loc["woninginbraak", "waarde"] == 12  # the year row wins over its months (1 and a suppressed one)
+
+
+def test_city_trend_uses_the_municipality_rows(police_dir):
+    city = db.police_city_trend(2023, 2024).set_index(["indicator_id", "jaar"])["waarde"].to_dict()
+    assert city == {("totaal", 2023): 5000, ("totaal", 2024): 4800, ("woninginbraak", 2024): 90}
