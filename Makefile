@@ -8,7 +8,7 @@ SOURCES := $(wildcard data/bronnen/*.csv)
 BUILDER := ivb/build.py ivb/schema.py ivb/sources.py ivb/rules.py ivb/config.py
 PORT ?= 8501
 
-.PHONY: run test build lint clean load
+.PHONY: run test build lint clean load bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 of nieuwer is nodig"'
@@ -34,6 +34,10 @@ test: build
 # Concurrent browser sessions against a local server; writes docs/LOAD.md (see bench/load.py).
 load: build
 	$(PY) bench/load.py --sessions 1 10 --seconds 60 --write docs/LOAD.md
+
+# Crime page at 10^4..10^8 rows against a naive pandas peer and an empty page; writes docs/PERFORMANCE.md.
+bench: build
+	$(PY) bench/perf.py --sizes 1e4 1e6 1e7 1e8 --write docs/PERFORMANCE.md
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -87,6 +87,16 @@ def database() -> _Database:
     return _database(str(config.data_dir()))
 
 
+def data_version(*tables: str) -> tuple:
+    """(name, modification time, size) of the Parquet files of ``tables``: changes whenever a build replaces one."""
+    version = []
+    for table in tables:
+        path = database().path(table)
+        stat = path.stat() if path.exists() else None
+        version.append((table, stat.st_mtime_ns if stat else None, stat.st_size if stat else None))
+    return tuple(version)
+
+
 def _q(sql: str, params: list, *tables: str) -> pd.DataFrame:
     return database().query(sql, params, tables)
 

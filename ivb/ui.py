@@ -181,8 +181,8 @@ def chart_block(
     if data.empty:
         st.info("Geen cijfers voor deze selectie.")
         return
-    chart = draw(data, **draw_options)
-    st.altair_chart(chart, width="stretch", alt=f"{title}. {toelichting}")
+    spec = _chart_spec(draw.__name__, data, tuple(sorted(draw_options.items())))
+    st.vega_lite_chart(spec=spec, width="stretch", alt=f"{title}. {toelichting}")
     st.caption(plain(toelichting))
     if "bron" in data.columns:
         places = data["vindplaats"] if "vindplaats" in data.columns else [""] * len(data)
@@ -190,6 +190,28 @@ def chart_block(
     downloads(topic, data, wijk, years)
     with st.expander("Tabel bij deze grafiek"):
         table((table_of or (lambda d: year_table(d, all_years=True)))(data))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _chart_spec(draw_name: str, data: pd.DataFrame, options: tuple) -> dict:
+    # Building and validating an Altair chart costs tens of milliseconds; the same data draws the
+    # same chart, so the spec is kept per data (Streamlit hashes the frame) and per chart function.
+    from ivb import charts
+
+    return getattr(charts, draw_name)(data, **dict(options)).to_dict()
+
+
+def police_query(name: str, *args):
+    """A police query, cached until the police or wijkcodes Parquet file changes (a rebuild or import)."""
+    return _police_query(name, args, db.data_version("politie_misdrijven", "wijkcodes"))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _police_query(name: str, args: tuple, version: tuple):
+    # version is part of the key only: a rebuilt file has a new mtime and size, so never a stale answer.
+    if name not in ("police_loaded", "police_wijk_trend", "police_years", "police_wijken_compared"):
+        raise ValueError(name)
+    return getattr(db, name)(*args)
 
 
 def downloads(topic: str, data: pd.DataFrame, wijk: str | None, years: tuple[int | None, int | None]) -> None:
@@ -260,7 +282,7 @@ def police_section(f: Filters) -> None:
     """Crime per wijk from the police's open data: a wijk's trend, or the wijken compared in a peiljaar."""
     from ivb import charts
 
-    if not db.police_loaded():
+    if not police_query("police_loaded"):
         st.info(
             "Er zijn nog geen politiecijfers per wijk ingelezen. De databeheerder leest ze in met "
             "python -m ivb import-politie (zie de README); tot dan staan hieronder alleen de cijfers voor heel Zoetermeer.",
@@ -270,15 +292,15 @@ def police_section(f: Filters) -> None:
     years = (f.jaar_van, f.jaar_tot)
     if f.wijk:
         chart_block(
-            f"Misdrijven in {f.wijk} (politie)", db.police_wijk_trend(f.wijk, *years), charts.trend,
+            f"Misdrijven in {f.wijk} (politie)", police_query("police_wijk_trend", f.wijk, *years), charts.trend,
             "Geregistreerde misdrijven per jaar in deze wijk: alle misdrijven en de vier High Impact Crimes. "
             "'ca.' betekent dat een deel geheimgehouden is (kleine aantallen).",
             "politie-misdrijven", years, wijk=f.wijk,
         )
-    peiljaar, _ = peiljaar_of(db.police_years(), f)
+    peiljaar, _ = peiljaar_of(police_query("police_years"), f)
     if peiljaar is not None:
         chart_block(
-            f"Alle misdrijven per wijk in {peiljaar} (politie)", db.police_wijken_compared(peiljaar), charts.bars,
+            f"Alle misdrijven per wijk in {peiljaar} (politie)", police_query("police_wijken_compared", peiljaar), charts.bars,
             "Geregistreerde misdrijven per wijk; wijk- en buurtcodes zijn per jaar aan een wijk gekoppeld (wijkcodes).",
             "politie-wijken", (peiljaar, peiljaar), table_of=year_table,
         )

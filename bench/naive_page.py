@@ -1,0 +1,54 @@
+"""The naive peer of the crime page's police part, the way most Streamlit dashboards do it:
+read the whole Parquet file into pandas on every run, then filter and group in pandas.
+
+Same semantics as ivb.db (year rows, else the sum of the months; 0.0.0 apart), same charts.
+Used only by bench/perf.py.
+"""
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ivb import charts
+from ivb.politie import HIC_CODES, TOTAL_CODE
+
+data = Path(os.environ["IVB_DATA_DIR"])
+wijk = st.query_params.get("wijk", "Meerzicht")
+jaren = [int(j) for j in st.query_params.get_all("jaar")] or [2015, 2024]
+
+crimes = pd.read_parquet(data / "politie_misdrijven.parquet")
+codes = pd.read_parquet(data / "wijkcodes.parquet")
+category = {TOTAL_CODE: "totaal", **{code: cat for cat, cs in HIC_CODES.items() for code in cs}}
+crimes = crimes[crimes["misdrijf_code"].isin(category)].copy()
+crimes["categorie"] = crimes["misdrijf_code"].map(category)
+crimes = crimes.merge(codes, left_on="regio_code", right_on="code")
+crimes = crimes[(crimes["jaar"] >= crimes["jaar_van"]) & (crimes["jaar"] <= crimes["jaar_tot"])]
+
+
+def yearly(rows: pd.DataFrame) -> pd.DataFrame:
+    keys = ["wijk", "regio_code", "jaar", "misdrijf_code", "categorie"]
+    years = rows[rows["maand"] == 0].groupby(keys, as_index=False)["aantal"].max()
+    months = rows[rows["maand"] > 0].groupby(keys, as_index=False)["aantal"].agg(["sum", "count"])
+    months = months.rename(columns={"sum": "aantal"})
+    months = months.merge(years[keys], on=keys, how="left", indicator=True)
+    months = months[months["_merge"] == "left_only"].drop(columns=["_merge", "count"])
+    return pd.concat([years, months], ignore_index=True)
+
+
+def shaped(rows: pd.DataFrame, label: str) -> pd.DataFrame:
+    out = rows.groupby([label, "jaar"], as_index=False)["aantal"].sum().rename(columns={label: "label", "aantal": "waarde"})
+    out["indicator_id"] = out["label"]
+    out["eenheid"], out["type"], out["categorie"], out["benaderd"] = "aantal", "realisatie", "", False
+    out["bron"], out["vindplaats"] = "Politie (synthetisch)", ""
+    return out
+
+
+in_wijk = yearly(crimes[(crimes["wijk"] == wijk) & crimes["jaar"].between(jaren[0], jaren[-1])])
+st.header(f"Misdrijven in {wijk} (politie)")
+st.altair_chart(charts.trend(shaped(in_wijk, "categorie")))
+latest = jaren[-1]
+compared = yearly(crimes[(crimes["jaar"] == latest) & (crimes["misdrijf_code"] == TOTAL_CODE)])
+st.header(f"Alle misdrijven per wijk in {latest} (politie)")
+st.altair_chart(charts.bars(shaped(compared, "wijk")))

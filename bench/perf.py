@@ -1,0 +1,209 @@
+"""Performance of the crime page at national scale, against a naive peer and the empty-page floor.
+
+One command runs everything and prints one table; every figure of a row is taken in the same run:
+
+    python bench/perf.py --sizes 1e4 1e6 1e7 1e8 --write docs/PERFORMANCE.md      (make bench)
+
+Per size it generates synthetic 47022NED data (bench/generate.py, under artifacts/) and measures,
+each in its own process so peak memory (RSS) is that measurement's alone:
+  - ours: the server-side run of pages/criminaliteit.py (AppTest) with a wijk and a year range;
+  - naive: bench/naive_page.py, the police part of that page with pandas reading the whole file;
+  - floor: bench/empty_page.py, a Streamlit page that does nothing.
+Median over --runs runs after one warm-up run. On the embedded data it also measures every page
+against the floor, and the cold start: process start to the first page rendered in Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WIJK, YEARS = "Meerzicht", ["2016", "2023"]
+PAGES = ["overzicht", "criminaliteit", "veiligheidsbeleving", "woonoverlast", "cameratoezicht", "zorg_jeugd",
+         "ondermijning", "handhaving_jaarwisseling", "beleid_financien", "data_bronnen"]
+
+
+def measure(what: str, data: str, runs: int, page: str | None) -> dict:
+    """Runs in a child process: time ``runs`` AppTest runs of one script; report median and peak RSS."""
+    os.environ["IVB_DATA_DIR"] = data
+    from streamlit.testing.v1 import AppTest
+
+    script = {"ours": ROOT / "app.py", "pages": ROOT / "app.py", "naive": ROOT / "bench/naive_page.py",
+              "floor": ROOT / "bench/empty_page.py"}[what]
+    at = AppTest.from_file(str(script), default_timeout=600)
+    if what in ("ours", "naive"):
+        at.query_params["wijk"] = WIJK
+        at.query_params["jaar"] = YEARS
+    at.run()
+    if what == "ours":
+        at.switch_page("pages/criminaliteit.py")
+    if what == "pages":
+        at.switch_page(f"pages/{page}.py")
+    start = time.perf_counter()
+    at.run()  # the first run of this page and these filters: nothing of it is cached yet
+    first = (time.perf_counter() - start) * 1000
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        timings.append((time.perf_counter() - start) * 1000)
+    if at.exception:
+        raise RuntimeError(f"{what} raised: {at.exception[0].value}")
+    headers = [h.value for h in at.header]
+    if what in ("ours", "naive") and f"Misdrijven in {WIJK} (politie)" not in headers:
+        raise RuntimeError(f"{what}: the police chart is missing")
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"ms": statistics.median(timings), "first_ms": first, "rss_mb": rss_mb}
+
+
+def child(what: str, data: Path, runs: int, page: str | None = None, timeout: float = 3600) -> dict | None:
+    command = [sys.executable, __file__, "--measure", what, "--data", str(data), "--runs", str(runs)]
+    if page:
+        command += ["--page", page]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        print(f"  {what}: failed ({tail})", file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def cold_start(data: Path, runs: int = 3) -> float | None:
+    """Median seconds from starting `streamlit run` to the overview rendered in Chromium."""
+    chromium = os.environ.get("IVB_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    from ivb.localserver import LocalServer
+
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        for _ in range(runs):
+            start = time.perf_counter()
+            server = LocalServer(data, ROOT / "artifacts" / "cold-start.log")
+            try:
+                page = browser.new_page()
+                page.goto(server.url)
+                page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+                results.append(time.perf_counter() - start)
+                page.close()
+            finally:
+                server.stop()
+        browser.close()
+    return statistics.median(results)
+
+
+def fmt(value: float | None, unit: str = "") -> str:
+    return "–" if value is None else f"{value:,.0f}{unit}".replace(",", ".")
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return "–" if a is None or b is None or b == 0 else f"{a / b:.1f}".replace(".", ",")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1e4, 1e6, 1e7, 1e8])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--naive-max", type=float, default=1e8, help="largest size to try the naive peer on")
+    parser.add_argument("--write", type=Path)
+    parser.add_argument("--regenerate", action="store_true", help="generate the data again even if it exists")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--data", help=argparse.SUPPRESS)
+    parser.add_argument("--page", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.data, args.runs, args.page)))
+        return 0
+
+    import duckdb
+
+    from bench.generate import generate
+
+    rows = []
+    for size in args.sizes:
+        out = ROOT / "artifacts" / "bench" / f"{size:.0e}"
+        data = out / "data"
+        if args.regenerate or not (data / "politie_misdrijven.parquet").exists():
+            print(f"size {size:.0e}: generating", file=sys.stderr)
+            data = generate(int(size), out)
+        count = int(duckdb.connect().execute(
+            "SELECT count(*) FROM read_parquet(?)", [str(data / "politie_misdrijven.parquet")]).fetchall()[0][0])
+        ours = child("ours", data, args.runs)
+        naive = child("naive", data, max(1, min(args.runs, 3)), timeout=1800) if size <= args.naive_max else None
+        floor = child("floor", data, args.runs)
+        rows.append((count, ours, naive, floor))
+        print(f"  ours {ours}  naive {naive}  floor {floor}", file=sys.stderr)
+
+    embedded = ROOT / "data"
+    floor = child("floor", embedded, args.runs)
+    pages = {p: child("pages", embedded, args.runs, p) for p in PAGES}
+    cold = cold_start(embedded)
+
+    lines = [
+        "# Prestaties",
+        "",
+        f"Gemeten op {date.today().isoformat()} met `python bench/perf.py --sizes "
+        f"{' '.join(f'{s:.0e}' for s in args.sizes)} --runs {args.runs}` (ook: `make bench`); dit bestand wordt door dat "
+        "script geschreven. Alle cijfers van een tabel komen uit één run.",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}, "
+        f"{platform.platform()}.",
+        "",
+        "## Criminaliteit bij landelijke omvang",
+        "",
+        "Synthetische politiecijfers in de vorm van 47022NED (per buurt, per maand, 60 soorten misdrijf; "
+        "`bench/generate.py`), gesorteerd op regio en periode. Gemeten: de serverkant van de pagina Criminaliteit met "
+        f"wijk {WIJK} en jaren {YEARS[0]}-{YEARS[1]} (AppTest, mediaan), het naïeve alternatief (pandas leest het hele "
+        "bestand bij elke run, `bench/naive_page.py`) en een lege pagina (de ondergrens). RSS is het piekgeheugen van "
+        "het proces dat de meting deed.",
+        "",
+        "| rijen | ons (ms) | ons, eerste run (ms) | naïef (ms) | leeg (ms) | ons / naïef | ons eerste / naïef | ons / leeg "
+        "| RSS ons (MB) | RSS naïef (MB) | RSS leeg (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for count, ours, naive, floor_run in rows:
+        o, n, f = (x and x["ms"] for x in (ours, naive, floor_run))
+        first = ours and ours["first_ms"]
+        lines.append(
+            f"| {fmt(count)} | {fmt(o)} | {fmt(first)} | {fmt(n) if naive else 'niet geladen'} | {fmt(f)} | {ratio(o, n)} | "
+            f"{ratio(first, n)} | {ratio(o, f)} | {fmt(ours and ours['rss_mb'])} | {fmt(naive and naive['rss_mb'])} | "
+            f"{fmt(floor_run and floor_run['rss_mb'])} |"
+        )
+    lines += [
+        "",
+        "## Elke pagina op de meegeleverde gegevens",
+        "",
+        "| pagina | run (ms) | eerste run (ms) | lege pagina (ms) | pagina / leeg |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, result in pages.items():
+        value = result and result["ms"]
+        lines.append(f"| {name} | {fmt(value)} | {fmt(result and result['first_ms'])} | {fmt(floor and floor['ms'])} | "
+                     f"{ratio(value, floor and floor['ms'])} |")
+    lines += ["", f"Koude start (proces starten tot het overzicht in Chromium staat): "
+              f"{'–' if cold is None else f'{cold:.1f} s'.replace('.', ',')} (mediaan van 3)."]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.write:
+        args.write.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
