@@ -37,7 +37,7 @@ load: build
 
 # Crime page at 10^4..10^8 rows against a naive pandas peer and an empty page; writes docs/PERFORMANCE.md.
 bench: build
-	$(PY) bench/perf.py --sizes 1e4 1e6 1e7 1e8 --write docs/PERFORMANCE.md
+	$(PY) bench/perf.py --sizes 1e4 1e6 1e7 3e7 1e8 --naive-max 3e7 --write docs/PERFORMANCE.md
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

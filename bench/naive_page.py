@@ -47,8 +47,10 @@ def shaped(rows: pd.DataFrame, label: str) -> pd.DataFrame:
 
 in_wijk = yearly(crimes[(crimes["wijk"] == wijk) & crimes["jaar"].between(jaren[0], jaren[-1])])
 st.header(f"Misdrijven in {wijk} (politie)")
-st.altair_chart(charts.trend(shaped(in_wijk, "categorie")))
+trend = charts.trend(shaped(in_wijk, "categorie"))
+st.altair_chart(trend) if trend is not None else st.info("Geen cijfers.")
 latest = jaren[-1]
 compared = yearly(crimes[(crimes["jaar"] == latest) & (crimes["misdrijf_code"] == TOTAL_CODE)])
 st.header(f"Alle misdrijven per wijk in {latest} (politie)")
-st.altair_chart(charts.bars(shaped(compared, "wijk")))
+bars = charts.bars(shaped(compared, "wijk"))
+st.altair_chart(bars) if bars is not None else st.info("Geen cijfers.")

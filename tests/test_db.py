@@ -96,3 +96,12 @@ def test_year_filter_survives_one_missing_table(use_data_dir):
     (use_data_dir / "waarden.parquet").unlink()
     with pytest.raises(db.DataUnavailableError):
         db.available_years()
+
+
+def test_data_version_changes_when_a_build_replaces_a_file(use_data_dir):
+    # The page caches key on this version, so a rebuilt file is never answered from the cache.
+    from ivb.build import build
+
+    before = db.data_version("waarden", "politie_misdrijven")
+    build(use_data_dir / "bronnen", use_data_dir)
+    assert db.data_version("waarden", "politie_misdrijven") != before

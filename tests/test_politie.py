@@ -165,3 +165,16 @@ def test_a_year_with_only_month_rows_is_their_sum_marked_incomplete(police_dir):
 def test_city_trend_uses_the_municipality_rows(police_dir):
     city = db.police_city_trend(2023, 2024).set_index(["indicator_id", "jaar"])["waarde"].to_dict()
     assert city == {("totaal", 2023): 5000, ("totaal", 2024): 4800, ("woninginbraak", 2024): 90}
+
+
+def test_crime_page_shows_new_police_figures_right_after_an_import(use_data_dir):
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["wijk"] = "Meerzicht"
+    at.run()
+    at.switch_page("pages/criminaliteit.py")
+    at.run()
+    assert any("nog geen politiecijfers" in i.value for i in at.info)
+    (use_data_dir / "bronnen/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
+    assert main(["import-politie", str(CBS_FILE)]) == 0
+    at.run()
+    assert "Misdrijven in Meerzicht (politie)" in [h.value for h in at.header]
