@@ -49,6 +49,8 @@ def generate(rows: int, out: Path) -> Path:
             shutil.copy2(table, data / table.name)
     regions, months = shape(rows)
     con = duckdb.connect()
+    # Sorting 10^8 rows spills to disk: keep the spill files with the output, under artifacts/.
+    con.execute("SET temp_directory = ?", [str(out / "duckdb-tmp")])
     con.execute("SET preserve_insertion_order = false")
     hic = ["0.0.0", "1.1.1", "1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5", "1.4.6", "1.4.7"]
     crimes = hic + [f"9.{i // 10}.{i % 10}" for i in range(CRIME_CODES - len(hic))]
