@@ -29,6 +29,16 @@ WK063702,Rokkeveen,2020,2030,testbestand,verzonnen
 """
 
 
+def crime_page(wijk: str) -> AppTest:
+    """The crime page as a link with ``?wijk=`` opens it."""
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["wijk"] = wijk
+    at.run()
+    at.switch_page("pages/criminaliteit.py")
+    at.run()
+    return at
+
+
 @pytest.fixture
 def police_dir(use_data_dir: Path) -> Path:
     """A data directory with the invented mapping and both fixture files imported and built."""
@@ -127,11 +137,7 @@ def test_missing_columns_are_named(tmp_path, use_data_dir):
 
 
 def test_crime_page_shows_per_wijk_figures_from_the_import(police_dir):
-    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.query_params["wijk"] = "Meerzicht"
-    at.run()
-    at.switch_page("pages/criminaliteit.py")
-    at.run()
+    at = crime_page("Meerzicht")
     assert not at.exception and not at.error
     headers = [h.value for h in at.header]
     assert "Misdrijven in Meerzicht (politie)" in headers and "Alle misdrijven per wijk in 2024 (politie)" in headers
@@ -168,11 +174,7 @@ def test_city_trend_uses_the_municipality_rows(police_dir):
 
 
 def test_crime_page_shows_new_police_figures_right_after_an_import(use_data_dir):
-    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.query_params["wijk"] = "Meerzicht"
-    at.run()
-    at.switch_page("pages/criminaliteit.py")
-    at.run()
+    at = crime_page("Meerzicht")
     assert any("nog geen politiecijfers" in i.value for i in at.info)
     (use_data_dir / "bronnen/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
     assert main(["import-politie", str(CBS_FILE)]) == 0
