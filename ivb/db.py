@@ -128,7 +128,7 @@ def available_years() -> list[int]:
     unavailable: DataUnavailableError | None = None
     for table in ("waarden", "woonoverlast"):
         try:
-            years.update(int(j) for j in _q(f"SELECT DISTINCT jaar FROM {table}", [], table)["jaar"])
+            years.update(_years(table))
         except DataUnavailableError as exc:
             unavailable = unavailable or exc
     if not years and unavailable is not None:
@@ -268,9 +268,16 @@ def period_figures(onderwerp: str) -> pd.DataFrame:
     return _q(sql, [onderwerp], "periodecijfers", "indicatoren", "bronnen")
 
 
+def _years(table: str) -> list[int]:
+    """The distinct years of one published table, ascending (``table`` from the schema's allow-list)."""
+    if table not in PUBLISHED:
+        raise ValueError(f"unknown table {table!r}")
+    return [int(j) for j in _q(f"SELECT DISTINCT jaar FROM {table} ORDER BY jaar", [], table)["jaar"]]
+
+
 def woonoverlast_years() -> list[int]:
     """Years with woonoverlast figures, ascending."""
-    return [int(j) for j in _q("SELECT DISTINCT jaar FROM woonoverlast ORDER BY jaar", [], "woonoverlast")["jaar"]]
+    return _years("woonoverlast")
 
 
 def woonoverlast_per_wijk(jaar: int, wijk: str | None) -> pd.DataFrame:
@@ -369,7 +376,7 @@ def whole_table(table: str) -> pd.DataFrame:
 
 def finance_years() -> list[int]:
     """Years with financial figures, ascending."""
-    return [int(j) for j in _q("SELECT DISTINCT jaar FROM financien ORDER BY jaar", [], "financien")["jaar"]]
+    return _years("financien")
 
 
 # Police open data (CBS 47018NED/47022NED). Yearly rows only (maand = 0): months are never added
@@ -492,9 +499,8 @@ def _label_police(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def police_years() -> list[int]:
-    """Years with yearly police figures, ascending."""
-    sql = "SELECT DISTINCT jaar FROM politie_misdrijven WHERE maand = 0 ORDER BY jaar"
-    return [int(j) for j in _q(sql, [], "politie_misdrijven")["jaar"]]
+    """Years with police figures, ascending: a year of month rows only (47022NED) counts too."""
+    return _years("politie_misdrijven")
 
 
 def police_unmapped() -> pd.DataFrame:

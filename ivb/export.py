@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 # Columns a download carries, in this order, when the data has them; helper columns stay out.
 EXPORT_COLUMNS = (
-    "indicator_id", "label", "jaar", "peiljaar", "gebied", "wijk", "regel", "omschrijving", "categorie", "eigendom",
+    "indicator_id", "label", "jaar", "gebied", "wijk", "regel", "omschrijving", "categorie", "eigendom",
     "status", "type", "post", "waarde", "aantal", "bedrag", "eenheid", "afgeleid", "benaderd", "locatie_id", "naam",
     "lat", "lon", "coordinaten", "jaar_van", "jaar_tot", "bron", "vindplaats",
     "toelichting",

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ivb import formatting
-from ivb.indicators import goal_label
 
 EIGENDOMMEN = ("koop", "corporatie", "particulier")
 STATUSSEN = ("lopend", "afgerond")
@@ -48,24 +47,6 @@ def year_table(values: pd.DataFrame, all_years: bool = False) -> pd.DataFrame:
     if not table["Let op"].astype(bool).any():
         table = table.drop(columns="Let op")
     return table
-
-
-def verdict_table(verdicts: pd.DataFrame) -> pd.DataFrame:
-    """The latest realisatie against its begroting per effect indicator, with the verdict."""
-    return pd.DataFrame(
-        {
-            "Doelstelling": verdicts["doelstelling"],
-            "Indicator": verdicts["label"],
-            "Jaar": verdicts["jaar"].astype(int).astype(str),
-            "Realisatie": [formatting.value(v, e) for v, e in zip(verdicts["realisatie"], verdicts["eenheid"])],
-            "Begroting": [formatting.value(v, e) for v, e in zip(verdicts["begroting"], verdicts["eenheid"])],
-            "Verschil": [
-                ("+" if d > 0 else "") + formatting.value(d, e) for d, e in zip(verdicts["verschil"], verdicts["eenheid"])
-            ],
-            "Doel gehaald": [goal_label(m) for m in verdicts["doel_gehaald"]],
-            "Bron": [f"{b}, {v}" for b, v in zip(verdicts["bron"], verdicts["vindplaats"])],
-        }
-    )
 
 
 def woonoverlast_matrix(cases: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -209,43 +210,42 @@ def police_query(name: str, *args):
 @st.cache_data(show_spinner=False, max_entries=256)
 def _police_query(name: str, args: tuple, version: tuple):
     # version is part of the key only: a rebuilt file has a new mtime and size, so never a stale answer.
-    if name not in ("police_loaded", "police_wijk_trend", "police_years", "police_wijken_compared"):
+    if name not in ("police_loaded", "police_wijk_trend", "police_city_trend", "police_years", "police_wijken_compared"):
         raise ValueError(name)
     return getattr(db, name)(*args)
 
 
+# (label, variant, builder, mime, help) of each download a block can offer.
+_DOWNLOADS = {
+    "csv": ("CSV downloaden", "csv", export.csv_plain, "text/csv", None),
+    "excel": ("CSV voor Excel (NL)", "excel", export.csv_excel_nl, "text/csv",
+              "Puntkomma als scheidingsteken en een decimale komma, zoals Nederlandse Excel verwacht."),
+    "parquet": ("Parquet", "parquet", export.parquet_bytes, "application/vnd.apache.parquet", None),
+}
+
+
+def _download_buttons(frame: pd.DataFrame, topic: str, wijk: str | None, years: tuple, variants: tuple[str, ...],
+                      key: str, labels: dict[str, str] | None = None) -> None:
+    """One button per variant. The file is built when it is clicked, not on every rerun of the page."""
+    columns = st.columns([1] * len(variants) + [max(1, 4 - len(variants))])
+    for column, variant in zip(columns, variants):
+        label, kind, builder, mime, help_text = _DOWNLOADS[variant]
+        column.download_button(
+            (labels or {}).get(variant, label), functools.partial(builder, frame), export.file_name(topic, wijk, *years, kind),
+            mime=mime, key=f"{key}-{variant}-{topic}", on_click="ignore", icon=":material/download:", help=help_text,
+        )
+
+
 def downloads(topic: str, data: pd.DataFrame, wijk: str | None, years: tuple[int | None, int | None]) -> None:
     """The two CSV downloads of exactly ``data``: plain and for Dutch Excel."""
-    frame = export.chart_frame(data)
-    left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
-        "CSV downloaden", export.csv_plain(frame), export.file_name(topic, wijk, *years),
-        mime="text/csv", key=f"csv-{topic}", on_click="ignore", icon=":material/download:",
-    )
-    right.download_button(
-        "CSV voor Excel (NL)", export.csv_excel_nl(frame), export.file_name(topic, wijk, *years, "excel"),
-        mime="text/csv", key=f"excel-{topic}", on_click="ignore", icon=":material/download:",
-        help="Puntkomma als scheidingsteken en een decimale komma, zoals Nederlandse Excel verwacht.",
-    )
+    _download_buttons(export.chart_frame(data), topic, wijk, years, ("csv", "excel"), key="chart")
 
 
 def whole_table(name: str, description: str, frame: pd.DataFrame) -> None:
     """One published table: what it holds, the rows, and downloads as CSV (both variants) and Parquet."""
     with st.expander(f"{name} ({len(frame)} rijen): {description}"):
         table(frame)
-        columns = st.columns(3)
-        columns[0].download_button(
-            "CSV", export.csv_plain(frame), export.file_name(name, None, None, None),
-            mime="text/csv", key=f"table-csv-{name}", on_click="ignore", icon=":material/download:",
-        )
-        columns[1].download_button(
-            "CSV voor Excel (NL)", export.csv_excel_nl(frame), export.file_name(name, None, None, None, "excel"),
-            mime="text/csv", key=f"table-excel-{name}", on_click="ignore", icon=":material/download:",
-        )
-        columns[2].download_button(
-            "Parquet", export.parquet_bytes(frame), export.file_name(name, None, None, None, "parquet"),
-            mime="application/vnd.apache.parquet", key=f"table-parquet-{name}", on_click="ignore", icon=":material/download:",
-        )
+        _download_buttons(frame, name, None, (None, None), ("csv", "excel", "parquet"), key="table", labels={"csv": "CSV"})
 
 
 def figures(title: str, values: pd.DataFrame, note: str | None = None) -> None:
@@ -279,7 +279,7 @@ POLICE_SOURCE = ("Politie, geregistreerde misdrijven per wijk en buurt (CBS-tabe
 
 
 def police_section(f: Filters) -> None:
-    """Crime per wijk from the police's open data: a wijk's trend, or the wijken compared in a peiljaar."""
+    """Police open data: the chosen wijk's trend (or the city's), and the wijken compared in a peiljaar."""
     from ivb import charts
 
     if not police_query("police_loaded"):
@@ -297,12 +297,19 @@ def police_section(f: Filters) -> None:
             "'ca.' betekent dat een deel geheimgehouden is (kleine aantallen).",
             "politie-misdrijven", years, wijk=f.wijk,
         )
-    peiljaar, _ = peiljaar_of(police_query("police_years"), f)
-    if peiljaar is not None:
+    else:
         chart_block(
-            f"Alle misdrijven per wijk in {peiljaar} (politie)", police_query("police_wijken_compared", peiljaar), charts.bars,
+            "Misdrijven in heel Zoetermeer (politie)", police_query("police_city_trend", *years), charts.trend,
+            "Geregistreerde misdrijven per jaar in de gemeente: alle misdrijven en de vier High Impact Crimes. "
+            "'ca.' betekent dat een deel geheimgehouden is (kleine aantallen).",
+            "politie-misdrijven", years,
+        )
+    year = peiljaar(police_query("police_years"), f)
+    if year is not None:
+        chart_block(
+            f"Alle misdrijven per wijk in {year} (politie)", police_query("police_wijken_compared", year), charts.bars,
             "Geregistreerde misdrijven per wijk; wijk- en buurtcodes zijn per jaar aan een wijk gekoppeld (wijkcodes).",
-            "politie-wijken", (peiljaar, peiljaar), table_of=year_table,
+            "politie-wijken", (year, year), table_of=year_table,
         )
     st.caption(plain(POLICE_SOURCE))
 
@@ -346,16 +353,11 @@ def quality_notes(onderwerp: str) -> None:
             st.markdown(f"- {plain(note.omschrijving)} **Keuze:** {plain(note.keuze)}")
 
 
-def peiljaar_of(years: list[int], f: Filters) -> tuple[int | None, list[int]]:
-    """Alias of :func:`peiljaar` for use inside this module, where ``peiljaar`` names a variable."""
-    return peiljaar(years, f)
-
-
-def peiljaar(years: list[int], f: Filters) -> tuple[int | None, list[int]]:
+def peiljaar(years: list[int], f: Filters) -> int | None:
     """The latest year with figures inside the chosen range; says so when there is none."""
     inside = [y for y in years if f.jaar_van <= y <= f.jaar_tot]
     if not inside:
         shown = ", ".join(str(y) for y in years) or "geen"
         st.info(f"Er zijn geen cijfers in de gekozen jaren {f.jaar_van}-{f.jaar_tot}. Beschikbaar: {shown}.")
-        return None, years
-    return inside[-1], years
+        return None
+    return inside[-1]

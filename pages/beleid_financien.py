@@ -15,7 +15,7 @@ with ui.data_section():
     ui.quality_notes("beleid")
 
 with ui.data_section():
-    peiljaar, _ = ui.peiljaar(db.finance_years(), f)
+    peiljaar = ui.peiljaar(db.finance_years(), f)
     if peiljaar is not None:
         ui.chart_block(
             f"Lasten en baten per doelstelling, jaarrekening {peiljaar}", db.finances(peiljaar), charts.finances,

@@ -7,8 +7,8 @@ from ivb import db, maps, tables, ui
 st.title("Cameratoezicht")
 f = ui.filters()
 st.write(
-    "Naast tijdelijk cameratoezicht op wisselende plekken is er vast cameratoezicht voor vier jaar (2022-2026). "
-    "De politie Eenheid Den Haag voert het uit op basis van het convenant cameratoezicht."
+    "Naast tijdelijk cameratoezicht op wisselende plekken is er vast cameratoezicht, voor een vaste periode per locatie "
+    "(zie de tabel). De politie Eenheid Den Haag voert het uit op basis van het convenant cameratoezicht."
 )
 
 with ui.data_section():
@@ -18,10 +18,11 @@ with ui.data_section():
     if locations.empty:
         st.info(f"Geen locaties van vast cameratoezicht bekend {where}.")
     else:
-        st.warning(
-            "De coördinaten zijn benaderd: de bron noemt de locaties zonder adres. Een punt geeft de omgeving aan, "
-            "niet de plek van een camera.", icon=":material/location_searching:",
-        )
+        if (locations["coordinaten"] == "benaderd").any():
+            st.warning(
+                "De coördinaten zijn benaderd: de bron noemt de locaties zonder adres. Een punt geeft de omgeving aan, "
+                "niet de plek van een camera.", icon=":material/location_searching:",
+            )
         st.pydeck_chart(maps.camera_map(locations), height=480)
         st.caption(f"Achtergrondkaart: {maps.ATTRIBUTION}.")
         ui.table(tables.camera_table(locations))

@@ -17,17 +17,17 @@ ui.city_only_notice(f)
 with ui.data_section():
     ui.chart_block(
         "Misdrijven en High Impact Crimes", db.crime_trend(*years), charts.trend,
-        "Aangiften van alle misdrijven en van de High Impact Crimes; de kadernota geeft 2014-2017.",
+        "Aangiften van alle misdrijven en van de High Impact Crimes, uit tabel 2.1 van de kadernota.",
         "misdrijven", years,
     )
     ui.chart_block(
         "High Impact Crimes per soort", db.hic_breakdown(*years), charts.trend,
-        "Geweld, woninginbraak, straatroof en overvallen; woninginbraken ook 2023-2024 uit het jaarverslag.",
+        "Geweld, woninginbraak, straatroof en overvallen; de woninginbraken ook uit het jaarverslag.",
         "high-impact-crimes", years,
     )
     ui.chart_block(
         "Woninginbraken tegen de begroting", db.woninginbraken_trend(*years), charts.trend,
-        "Effectindicator van doelstelling 5.1: lager is beter. 2023-2024 is een schatting op basis van politiecijfers.",
+        "Effectindicator van doelstelling 5.1: lager is beter. De jaarverslagcijfers zijn een schatting op basis van politiecijfers.",
         "woninginbraken", years,
     )
     ui.figures(

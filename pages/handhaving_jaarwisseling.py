@@ -12,12 +12,12 @@ years = (f.jaar_van, f.jaar_tot)
 with ui.data_section():
     ui.chart_block(
         "Meldingen Team Handhaving", db.handhaving_meldingen(*years), charts.bars,
-        "Verwerkte meldingen per jaar; 2023 is afgeleid uit 'een stijging van 30,8%' en dus bij benadering.",
+        "Verwerkte meldingen per jaar; afgeleide en benaderde cijfers staan zo in de tabel.",
         "handhaving-meldingen", years, table_of=tables.year_table,
     )
     ui.chart_block(
         "Schade bij de jaarwisseling", db.jaarwisseling_schade(*years), charts.bars,
-        "Schade aan gemeentelijke eigendommen, totaal en de grootste posten; 2024 is de jaarwisseling 2024-2025.",
+        "Schade aan gemeentelijke eigendommen, totaal en de grootste posten; het jaar is het oude jaar van de jaarwisseling.",
         "jaarwisseling-schade", years, table_of=tables.year_table, by="categorie",
     )
     ui.chart_block(

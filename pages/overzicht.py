@@ -5,13 +5,14 @@ import streamlit as st
 from ivb import charts, db, indicators, ui
 
 st.title("Integraal Veiligheidsbeleid Zoetermeer")
-st.write(
-    "Hoe staat Zoetermeer ervoor op de doelen van het veiligheidsbeleid? Elk cijfer komt uit de "
-    "kadernota Integraal Veiligheidsbeleid 2019-2022 of het jaarverslag 2024 (programma 5 Veiligheid), "
-    "met de vindplaats erbij. Ontbrekende jaren blijven leeg. Criminaliteit per wijk komt, zodra ingelezen, uit de open "
-    "data van de politie (CBS-tabel 47018NED); zie Criminaliteit en Data en bronnen."
-)
 f = ui.filters()
+with ui.data_section():
+    documents = " of ".join(ui.plain(t) for t in db.source_documents()["titel"])
+    st.write(
+        f"Hoe staat Zoetermeer ervoor op de doelen van het veiligheidsbeleid? Elk cijfer komt uit {documents}, met de "
+        "vindplaats erbij. Ontbrekende jaren blijven leeg. Criminaliteit per wijk komt, zodra ingelezen, uit de open data "
+        "van de politie (CBS); zie Criminaliteit en Data en bronnen."
+    )
 ui.city_only_notice(f)
 
 with ui.data_section():
@@ -29,7 +30,7 @@ with ui.data_section():
     years = (f.jaar_van, f.jaar_tot)
     ui.chart_block(
         "Woninginbraken", db.woninginbraken_trend(*years), charts.trend,
-        "Aantal woninginbraken per jaar tegen de begroting; voor 2018-2022 staan er geen cijfers in de bronnen.",
+        "Aantal woninginbraken per jaar tegen de begroting; jaren zonder cijfer in de bronnen blijven leeg.",
         "woninginbraken", years,
     )
     ui.chart_block(

@@ -13,7 +13,7 @@ with ui.data_section():
     ui.chart_block(
         "Rapportcijfers voor veiligheid", db.safety_scores(*years), charts.trend,
         "Effectindicatoren van doelstelling 5.2 (buurt) en 5.3 (stad): hoger is beter. "
-        "2014-2017 uit de Omnibusenquête, 2023-2024 uit de Stadspeiling.",
+        "Kadernota: Omnibusenquête; jaarverslag: Stadspeiling.",
         "rapportcijfers", years,
     )
     ui.chart_block(

@@ -8,7 +8,7 @@ st.title("Woonoverlast")
 f = ui.filters()
 
 with ui.data_section():
-    peiljaar, _ = ui.peiljaar(db.woonoverlast_years(), f)
+    peiljaar = ui.peiljaar(db.woonoverlast_years(), f)
     if peiljaar is not None:
         most = db.woonoverlast_most_open(peiljaar)
         st.markdown(

@@ -12,7 +12,7 @@ years = (f.jaar_van, f.jaar_tot)
 with ui.data_section():
     ui.chart_block(
         "Huiselijk geweld", db.huiselijk_geweld(*years), charts.bars,
-        "Opgelegde tijdelijke huisverboden en politieregistraties van huiselijk geweld (2023 afgeleid uit '35 meer').",
+        "Opgelegde tijdelijke huisverboden en politieregistraties van huiselijk geweld; afgeleide cijfers staan zo in de tabel.",
         "huiselijk-geweld", years, table_of=tables.year_table,
     )
     ui.chart_block(
@@ -29,6 +29,6 @@ with ui.data_section():
         "Overige kengetallen",
         db.topic_figures("zorg_jeugd", *years, exclude=db.HUISELIJK_GEWELD_IDS + db.GEBIEDSVERBODEN_IDS + db.JEUGDAANPAK_IDS),
     )
-    st.header("Gemiddelden uit de kadernota (2014-2017)")
+    st.header("Gemiddelden uit de kadernota")
     ui.table(tables.period_table(db.period_figures("zorg_jeugd")))
     ui.quality_notes("zorg_jeugd")

@@ -180,3 +180,26 @@ def test_crime_page_shows_new_police_figures_right_after_an_import(use_data_dir)
     assert main(["import-politie", str(CBS_FILE)]) == 0
     at.run()
     assert "Misdrijven in Meerzicht (politie)" in [h.value for h in at.header]
+
+
+def test_a_year_of_month_rows_only_counts_as_a_year_with_figures(police_dir, tmp_path):
+    # Invented 47022NED file: only January and February 2025 for WK063702 (Rokkeveen).
+    monthly = tmp_path / "maanden_2025.csv"
+    monthly.write_text(
+        "ID,SoortMisdrijf,WijkenEnBuurten,Perioden,GeregistreerdeMisdrijven_1\n"
+        "0,0.0.0,WK063702,2025MM01,70\n1,0.0.0,WK063702,2025MM02,75\n",
+        encoding="utf-8",
+    )
+    assert main(["import-politie", str(monthly)]) == 0
+    assert 2025 in db.police_years()
+    compared = db.police_wijken_compared(2025).set_index("label")
+    assert compared.loc["Rokkeveen", "waarde"] == 145 and bool(compared.loc["Rokkeveen", "benaderd"])
+
+
+def test_crime_page_without_a_wijk_shows_the_city_from_the_police(police_dir):
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/criminaliteit.py")
+    at.run()
+    assert not at.exception and not at.error
+    assert "Misdrijven in heel Zoetermeer (politie)" in [h.value for h in at.header]
