@@ -3,19 +3,36 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+LOCK := requirements.lock
 BUILD_STAMP := data/.build-stamp
 SOURCES := $(wildcard data/bronnen/*.csv)
-BUILDER := ivb/build.py ivb/schema.py ivb/sources.py ivb/rules.py ivb/config.py
+BUILDER := ivb/build.py ivb/schema.py ivb/sources.py ivb/rules.py ivb/config.py ivb/indicators.py
 PORT ?= 8501
 
-.PHONY: run test build lint clean load bench
+.PHONY: run test build lint clean load bench lock
 
-$(INSTALLED): pyproject.toml
+# Installs come from the lock file only: exact versions with hashes (pip then checks every file), pip and setuptools included.
+# The project itself goes in editable without resolving again (its dependencies are already in the lock).
+$(INSTALLED): pyproject.toml $(LOCK)
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 of nieuwer is nodig"'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Upgrading is a deliberate change: `make lock` resolves the ranges in pyproject.toml again to the newest releases and
+# rewrites $(LOCK) with hashes; review the diff, run `make test`, commit both. Keep the current pins and only follow a
+# change in pyproject.toml: `make lock LOCK_UPGRADE=`; one package: `make lock LOCK_UPGRADE='--upgrade-package streamlit'`.
+# pip and setuptools (the build backend, used without build isolation above) are pinned in the lock as well.
+LOCK_UPGRADE ?= --upgrade
+LOCK_TOOLS := pip==26.3 pip-tools==7.6.2
+lock:
+	set -e; tools=$$(mktemp -d); trap 'rm -rf "$$tools"' EXIT; \
+	$(PYTHON) -m venv "$$tools"; \
+	"$$tools/bin/python" -m pip install --quiet $(LOCK_TOOLS); \
+	printf 'pip\nsetuptools>=77\n' | CUSTOM_COMPILE_COMMAND='make lock' "$$tools/bin/pip-compile" --quiet \
+		--generate-hashes --allow-unsafe --strip-extras --extra test --no-emit-index-url --no-emit-find-links \
+		$(LOCK_UPGRADE) --output-file $(LOCK) pyproject.toml -
 
 # Rebuild the Parquet tables whenever a source or the builder changed.
 $(BUILD_STAMP): $(INSTALLED) $(SOURCES) $(BUILDER)

@@ -44,7 +44,7 @@ def generate(rows: int, out: Path) -> Path:
     if data.exists():
         shutil.rmtree(data)
     data.mkdir(parents=True)
-    for table in config.DEFAULT_DATA_DIR.glob("*.parquet"):
+    for table in config.tables_dir(config.DEFAULT_DATA_DIR).glob("*.parquet"):
         if table.stem not in ("politie_misdrijven", "wijkcodes"):
             shutil.copy2(table, data / table.name)
     regions, months = shape(rows)

@@ -1,7 +1,7 @@
 """The naive peer of the crime page's police part, the way most Streamlit dashboards do it:
 read the whole Parquet file into pandas on every run, then filter and group in pandas.
 
-Same semantics as ivb.db (year rows, else the sum of the months; 0.0.0 apart), same charts.
+Same semantics as ivb.queries.police (year rows, else the sum of the months; 0.0.0 apart), same charts.
 Used only by bench/perf.py.
 """
 
@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from ivb import charts
-from ivb.politie import HIC_CODES, TOTAL_CODE
+from ivb.indicators import ALL_CRIME, CRIME_CATEGORIES
 
 data = Path(os.environ["IVB_DATA_DIR"])
 wijk = st.query_params.get("wijk", "Meerzicht")
@@ -20,7 +20,7 @@ jaren = [int(j) for j in st.query_params.get_all("jaar")] or [2015, 2024]
 
 crimes = pd.read_parquet(data / "politie_misdrijven.parquet")
 codes = pd.read_parquet(data / "wijkcodes.parquet")
-category = {TOTAL_CODE: "totaal", **{code: cat for cat, cs in HIC_CODES.items() for code in cs}}
+category = {code: c.key for c in CRIME_CATEGORIES for code in c.police_codes}
 crimes = crimes[crimes["misdrijf_code"].isin(category)].copy()
 crimes["categorie"] = crimes["misdrijf_code"].map(category)
 crimes = crimes.merge(codes, left_on="regio_code", right_on="code")
@@ -50,7 +50,7 @@ st.header(f"Misdrijven in {wijk} (politie)")
 trend = charts.trend(shaped(in_wijk, "categorie"))
 st.altair_chart(trend) if trend is not None else st.info("Geen cijfers.")
 latest = jaren[-1]
-compared = yearly(crimes[(crimes["jaar"] == latest) & (crimes["misdrijf_code"] == TOTAL_CODE)])
+compared = yearly(crimes[(crimes["jaar"] == latest) & crimes["misdrijf_code"].isin(ALL_CRIME.police_codes)])
 st.header(f"Alle misdrijven per wijk in {latest} (politie)")
 bars = charts.bars(shaped(compared, "wijk"))
 st.altair_chart(bars) if bars is not None else st.info("Geen cijfers.")

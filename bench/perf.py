@@ -31,8 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 WIJK, YEARS = "Meerzicht", ["2016", "2023"]
-PAGES = ["overzicht", "criminaliteit", "veiligheidsbeleving", "woonoverlast", "cameratoezicht", "zorg_jeugd",
-         "ondermijning", "handhaving_jaarwisseling", "beleid_financien", "data_bronnen"]
+
+from ivb.site import PAGES as SITE_PAGES  # noqa: E402
+
+PAGES = [Path(p.file).stem for p in SITE_PAGES]
 
 
 def measure(what: str, data: str, runs: int, page: str | None) -> dict:
@@ -167,6 +169,24 @@ def size_name(size: float) -> str:
     return f"{size:.0e}".replace("e+0", "e").replace("e+", "e")
 
 
+# What the dashboard keeps between runs; written into docs/PERFORMANCE.md with every measurement.
+CACHED = [
+    "",
+    "## Wat wordt bewaard",
+    "",
+    "Eén mechanisme voor alle queries: elke benoemde query (`ivb/queries/`) is versierd met `@query(tabellen)`. Het "
+    "antwoord wordt per argumenten bewaard in één LRU-cache van het serverproces (`ivb/cache.py`, 1.024 plaatsen), met "
+    "in de sleutel de versie van de gegevens: de map van de huidige build en de wijzigingstijd en grootte van elk "
+    "Parquet-bestand dat de query leest. Een nieuwe build of import (een nieuwe map, genoemd in `data/CURRENT`) geeft "
+    "dus een nieuwe sleutel en nooit een verouderd antwoord; een beschadigd bestand ook. Alle sessies delen hetzelfde "
+    "antwoord (geen kopie per sessie); niets in het pakket wijzigt een antwoord.",
+    "",
+    "Daarnaast bewaart `ui.chart_spec` de Vega-Lite-specificatie per grafiekfunctie, gegevens (een hash van de rijen) en "
+    "opties (512 plaatsen), omdat Altair-validatie tientallen milliseconden kost. De CSV- en Parquet-downloads worden "
+    "pas gemaakt als iemand op de knop klikt. Niet bewaard: de weergavetabellen (klein, per run opgebouwd).",
+]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[1e4, 1e6, 1e7, 1e8])
@@ -257,9 +277,7 @@ def main() -> int:
                 f"- Naïef: pandas leest bij elke run het hele bestand; bij {fmt(cn)} rijen kost dat {fmt(mn)} ms. Groter "
                 "dan --naive-max is niet geprobeerd: 10^8 rijen met tekstkolommen passen niet in het geheugen van deze machine.")
         lines += [
-            "- Herhaalde runs: query-uitkomsten en grafiekspecificaties worden bewaard (st.cache_data) met de wijzigingstijd "
-            "en grootte van de Parquet-bestanden in de sleutel; na een nieuwe build of import is de sleutel anders, dus nooit "
-            "een verouderd antwoord.",
+            "- Herhaalde runs: query-uitkomsten en grafiekspecificaties worden bewaard; zie 'Wat wordt bewaard' hieronder.",
             "- De ondergrens (lege pagina) is in AppTest enkele milliseconden: een pagina met vijf grafieken, tabellen en "
             "downloads komt daar nooit binnen 3x van. Wat een run dan kost is vooral het bouwen van de Altair-specificaties "
             "en de CSV-downloads, niet de data.",
@@ -277,6 +295,7 @@ def main() -> int:
                      f"{ratio(value, floor and floor['ms'])} |")
     lines += ["", f"Koude start (proces starten tot het overzicht in Chromium staat): "
               f"{'–' if cold is None else f'{cold:.1f} s'.replace('.', ',')} (mediaan van 3)."]
+    lines += CACHED
     lines += targets(rows, pages, floor, cold)
     text = "\n".join(lines) + "\n"
     print(text)

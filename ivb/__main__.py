@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from ivb.build import BuildError, build
+
+log = logging.getLogger("ivb.cli")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         except BuildError as exc:
             return _failed("Bouwen mislukt", exc.problems, "Er is niets geschreven; de vorige Parquet-bestanden zijn ongewijzigd.")
         summary = ", ".join(f"{name} ({n})" for name, n in result.rows.items())
-        print(f"Gebouwd naar {result.out_dir}: {summary}")
+        print(f"Gebouwd naar {result.out_dir} (versie {result.build_id}): {summary}")
     return 0
 
 
@@ -44,7 +47,7 @@ def _failed(what: str, problems: list, outcome: str) -> int:
 
 def _import_police(files: list[Path]) -> int:
     from ivb import config
-    from ivb.politie import ImportError_, import_files
+    from ivb.politie import ImportError_, import_files, restore
 
     sources = config.sources_dir()
     target = sources / "politie_misdrijven.csv"
@@ -67,12 +70,10 @@ def _import_police(files: list[Path]) -> int:
         return 0
     try:
         build()
-    except BaseException as exc:
+    except (BuildError, OSError) as exc:
         # Put the previous source back, so source and Parquet keep telling the same story.
-        if before is None:
-            target.unlink()
-        else:
-            target.write_bytes(before)
+        log.error("bouwen na het inlezen mislukt; inlezen teruggedraaid", exc_info=True)
+        restore(target, before)
         return _failed("Bouwen na het inlezen mislukt", getattr(exc, "problems", [exc]), "Het inlezen is teruggedraaid.")
     print("Gegevens opnieuw gebouwd.")
     return 0

@@ -1,14 +1,16 @@
-"""Build: curated CSV sources -> validated Parquet tables. The only writer of data/*.parquet.
+"""Build: curated CSV sources -> validated Parquet tables. The only writer of the tables in data/builds/.
 
 Every source is read and checked first (``ivb.sources``, ``ivb.rules``); only when
-nothing is wrong are the Parquet files written, each to a temporary file that then
-replaces the old one (``os.replace`` is atomic), so a failed build leaves the
-previous tables exactly as they were.
+nothing is wrong are the Parquet files written, all of them into a new directory that
+``CURRENT`` then names (see :func:`build`), so a failed build leaves the previous tables
+exactly as they were and a reader never sees half a build.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,7 @@ class BuildResult:
 
     out_dir: Path
     rows: dict[str, int] = field(default_factory=dict)
+    build_id: str = ""
 
 
 def validate(sources: Path) -> dict[str, pd.DataFrame]:
@@ -76,26 +79,65 @@ def _arrow_type(column: Column) -> pa.DataType:
 
 
 def build(sources: Path | None = None, out_dir: Path | None = None) -> BuildResult:
-    """Validate ``sources`` (default data/bronnen) and write one Parquet file per table to ``out_dir``."""
+    """Validate ``sources`` (default data/bronnen) and publish one Parquet file per table under ``out_dir``.
+
+    The tables are written to a staging directory, which is renamed to ``builds/<id>`` (the id is a
+    hash of the files, so the same sources give the same directory), and only then is ``CURRENT``
+    replaced to name it. Readers see the old set or the new one, never a mix. The build before the
+    current one is kept, for a reader that is still busy with it; older ones are removed.
+    """
     out_dir = out_dir or config.data_dir()
     sources = sources or config.sources_dir(out_dir)
     tables = validate(sources)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
+    builds = out_dir / config.BUILDS_DIR
+    builds.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=builds))
     result = BuildResult(out_dir)
     try:
+        digest = hashlib.sha256()
         for table in TABLES:
             if not table.publish:
                 continue
             frame = tables[table.name].sort_values(LINE)
-            handle, tmp = tempfile.mkstemp(prefix=f".{table.name}.", suffix=".parquet.tmp", dir=out_dir)
-            os.close(handle)
-            pq.write_table(arrow_table(table, frame), tmp, compression="zstd")
-            staged.append((Path(tmp), out_dir / f"{table.name}.parquet"))
+            path = staging / f"{table.name}.parquet"
+            pq.write_table(arrow_table(table, frame), path, compression="zstd")
+            digest.update(table.name.encode() + b"\0" + path.read_bytes())
             result.rows[table.name] = len(frame)
-        for tmp, final in staged:
-            os.replace(tmp, final)
+        build_id = digest.hexdigest()[:12]
+        final = builds / build_id
+        if final.is_dir():
+            shutil.rmtree(staging)  # the same tables are already published
+        else:
+            staging.chmod(0o755)
+            os.replace(staging, final)
+        previous = _current_id(out_dir)
+        _write_current(out_dir, build_id)
+        _prune(builds, keep={build_id, previous})
     finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    result.build_id = build_id
     return result
+
+
+def _current_id(out_dir: Path) -> str | None:
+    try:
+        return (out_dir / config.CURRENT_FILE).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return None
+
+
+def _write_current(out_dir: Path, build_id: str) -> None:
+    """Point CURRENT at ``build_id`` with one atomic rename."""
+    handle, tmp = tempfile.mkstemp(prefix=".CURRENT.", dir=out_dir)
+    with os.fdopen(handle, "w", encoding="ascii") as file:
+        file.write(build_id + "\n")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, out_dir / config.CURRENT_FILE)
+
+
+def _prune(builds: Path, keep: set[str | None]) -> None:
+    """Remove the published builds other than ``keep`` (staging directories of a running build stay)."""
+    for entry in builds.iterdir():
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)

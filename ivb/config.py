@@ -8,12 +8,15 @@ Parquet files without touching the embedded data.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 
 GEMEENTE = "Zoetermeer"
+# The municipality's code in CBS tables (wijken are WK0637.., buurten BU0637....).
+GEMEENTE_CODE = "GM0637"
 
 # The eight wijken of tabel 5.1 of the jaarverslag, in the order the municipality uses.
 WIJKEN = (
@@ -52,6 +55,29 @@ def data_dir() -> Path:
     """The directory holding the built Parquet tables (``IVB_DATA_DIR`` or ``data/``)."""
     configured = os.environ.get("IVB_DATA_DIR")
     return Path(configured).resolve() if configured else DEFAULT_DATA_DIR
+
+
+# A build writes its Parquet tables into builds/<id>/ and then names that directory in CURRENT
+# (replaced atomically), so a reader always sees one whole set of tables, never a mix of two builds.
+CURRENT_FILE = "CURRENT"
+BUILDS_DIR = "builds"
+_BUILD_ID = re.compile(r"^[0-9a-f]{12}$")
+
+
+def tables_dir(base: Path | None = None) -> Path:
+    """The directory with the current set of Parquet tables.
+
+    ``<data>/builds/<id>`` as named in ``<data>/CURRENT``; without that file, ``<data>`` itself (a
+    flat set of tables, as the benchmarks write them).
+    """
+    base = base or data_dir()
+    try:
+        build_id = (base / CURRENT_FILE).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return base
+    if not _BUILD_ID.match(build_id):
+        raise ValueError(f"{CURRENT_FILE} names no build: {build_id[:40]!r}")
+    return base / BUILDS_DIR / build_id
 
 
 def sources_dir(base: Path | None = None) -> Path:

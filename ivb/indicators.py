@@ -6,10 +6,35 @@ so pytest calls them directly.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 LOWER_IS_BETTER = "lager_is_beter"
 HIGHER_IS_BETTER = "hoger_is_beter"
+
+
+@dataclass(frozen=True)
+class CrimeCategory:
+    """A kind of crime as both sources name it: the documents' indicator and the police's codes (47018NED)."""
+
+    key: str
+    label: str
+    indicator_id: str
+    police_codes: tuple[str, ...]
+
+
+# All registered crime: the documents' total and the police's 0.0.0, which is never added to its parts.
+ALL_CRIME = CrimeCategory("totaal", "Alle misdrijven", "misdrijven_totaal", ("0.0.0",))
+# The four High Impact Crimes, the one definition every module uses (rules, police import, queries).
+HIC_TOTAL_ID = "hic_totaal"
+HIC_PARTS = (
+    CrimeCategory("geweld", "Geweld", "hic_geweld", ("1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5")),
+    CrimeCategory("woninginbraak", "Woninginbraak", "woninginbraken", ("1.1.1",)),
+    CrimeCategory("straatroof", "Straatroof", "hic_straatroof", ("1.4.6",)),
+    CrimeCategory("overvallen", "Overvallen", "hic_overvallen", ("1.4.7",)),
+)
+CRIME_CATEGORIES = (ALL_CRIME, *HIC_PARTS)
 
 
 def goal_met(realisatie: float | None, begroting: float | None, richting: str) -> bool | None:

@@ -26,19 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ivb.config import GEMEENTE_CODE
 from ivb.sources import SourceProblem
 
-GEMEENTE_CODE = "GM0637"
 REQUIRED = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven_1")
 OPTIONAL = ("ID", "Gemeentenaam_2", "SoortRegio_3")
-TOTAL_CODE = "0.0.0"
-# The four High Impact Crimes as police codes (47018NED "soort misdrijf").
-HIC_CODES = {
-    "woninginbraak": ("1.1.1",),
-    "straatroof": ("1.4.6",),
-    "overvallen": ("1.4.7",),
-    "geweld": ("1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5"),
-}
 COLUMNS = ("regio_code", "soort_regio", "perioden", "jaar", "maand", "misdrijf_code", "aantal", "bestand", "importdatum", "regel")
 KEY = ["regio_code", "perioden", "misdrijf_code"]
 
@@ -213,10 +205,23 @@ def import_files(paths: list[Path], sources: Path, imported_on: str | None = Non
 
 
 def _write_atomic(target: Path, frame: pd.DataFrame) -> None:
+    _replace_atomic(target, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))
+
+
+def restore(target: Path, before: bytes | None) -> None:
+    """Put ``target`` back as it was before an import (``before`` None: it did not exist), atomically."""
+    if before is None:
+        target.unlink(missing_ok=True)
+    else:
+        _replace_atomic(target, lambda tmp: Path(tmp).write_bytes(before))
+
+
+def _replace_atomic(target: Path, write) -> None:
+    """Write a temporary file beside ``target`` with ``write(path)``, then rename it over ``target``."""
     handle, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".csv.tmp", dir=target.parent)
     os.close(handle)
     try:
-        frame.to_csv(tmp, index=False, lineterminator="\n")
+        write(tmp)
         os.replace(tmp, target)
     finally:
         Path(tmp).unlink(missing_ok=True)

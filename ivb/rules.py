@@ -11,12 +11,13 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ivb.config import GEMEENTE
+from ivb.indicators import HIC_PARTS, HIC_TOTAL_ID
 from ivb.sources import LINE, SourceProblem
 
 # A total and the parts that must add up to it, per jaar, gebied and type.
 # "id" is an indicator without categorie, "id[x]" one categorie, "id[*]" all its categories.
 SUM_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("hic_totaal", ("hic_geweld", "woninginbraken", "hic_straatroof", "hic_overvallen")),
+    (HIC_TOTAL_ID, tuple(part.indicator_id for part in HIC_PARTS)),
     ("ondermijning_casussen", ("ondermijning_casussen_naar_start[*]",)),
     ("ondermijning_casussen", ("ondermijning_casussen_naar_stand[*]",)),
     ("ondermijning_casussen_naar_stand[afgerond]", ("ondermijning_casussen_uitkomst[*]",)),

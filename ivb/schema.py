@@ -55,6 +55,15 @@ def _source_columns() -> tuple[Column, ...]:
 EENHEDEN = ("aantal", "rapportcijfer", "procent", "procent_verandering", "euro")
 RICHTINGEN = ("lager_is_beter", "hoger_is_beter", "geen")
 DOELSTELLINGEN = ("5.1", "5.2", "5.3")
+# The visuals of the pages: indicators with the same ``visual`` share one chart or table, so a new
+# indicator is a row in the catalogue, placed in the visual it belongs to. A new visual is a new
+# block on a page, hence a code change, hence this allow-list.
+VISUALS = (
+    "misdrijven", "hic_soorten", "digitale_criminaliteit", "rapportcijfers", "zelden_onveilig", "woonoverlast",
+    "huiselijk_geweld", "gebiedsverboden", "jeugdaanpak", "zorg_jeugd_kengetallen", "ondermijning_controles",
+    "ondermijning_casussen", "signalen_herkomst", "ondermijning_kengetallen", "handhaving_meldingen",
+    "jaarwisseling_schade", "jaarwisseling_publiek", "handhaving_kengetallen",
+)
 GEBIEDEN = (GEMEENTE, *WIJKEN)
 
 TABLES: tuple[Table, ...] = (
@@ -78,6 +87,7 @@ TABLES: tuple[Table, ...] = (
             Column("eenheid", choices=EENHEDEN),
             Column("richting", choices=RICHTINGEN),
             Column("onderwerp", choices=tuple(TOPICS)),
+            Column("visual", choices=VISUALS),
             Column("speerpunt", required=False),
             Column("doelstelling", required=False, choices=DOELSTELLINGEN),
             Column("gebiedsniveau", choices=("gemeente", "wijk")),
@@ -85,7 +95,8 @@ TABLES: tuple[Table, ...] = (
             *_source_columns(),
         ),
         key=("indicator_id",),
-        description="De indicatorencatalogus: label, eenheid, richting, speerpunt, doelstelling en definitie.",
+        description="De indicatorencatalogus: label, eenheid, richting, onderwerp, visual (de grafiek of tabel waarin de "
+        "indicator staat), speerpunt, doelstelling en definitie.",
     ),
     Table(
         "waarden",
@@ -247,7 +258,7 @@ TABLES += (
         ),
         key=("regio_code", "perioden", "misdrijf_code"),
         description="Geregistreerde misdrijven van de politie (CBS 47018NED/47022NED), per gemeente, wijk en buurt; "
-        "leeg aantal = geheimgehouden. Ingelezen met python -m ivb import-politie.",
+        "leeg aantal = geheimgehouden. Ingelezen door de databeheerder uit de CSV van CBS.",
         may_be_empty=True,
     ),
 )

@@ -1,71 +1,89 @@
-"""Display tables: the query results reshaped and Dutch-formatted the way the pages show them.
+"""Display tables: the query results reshaped the way the pages show them, numbers kept as numbers.
 
-Pure pandas, no streamlit. Missing figures show as the missing mark, never as zero.
+Pure pandas, no streamlit. Each builder returns a frame whose figures are numeric (so a reader
+sorts by value and copies numbers) and a missing figure is missing, never zero; :func:`styled`
+adds the Dutch display format (13.939; 7,4; 26%; € 63.857) on top, with "–" for a gap.
+Approximate and derived figures are named in flag columns instead of a "ca." in the cell.
 """
 
 from __future__ import annotations
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from ivb import formatting
 
 EIGENDOMMEN = ("koop", "corporatie", "particulier")
 STATUSSEN = ("lopend", "afgerond")
 FINANCE_POSTS = ("lasten", "baten", "toevoegingen", "onttrekkingen", "saldo")
+# Flag columns hold words; a cell without a flag is empty.
+DERIVED, APPROXIMATE = "Afgeleid", "Bij benadering"
 
 
 def _sources(frame: pd.DataFrame) -> str:
     return "; ".join(dict.fromkeys(f"{b}, {v}" for b, v in zip(frame["bron"], frame["vindplaats"])))
 
 
+def _years_flagged(group: pd.DataFrame, column: str) -> str:
+    return ", ".join(str(int(j)) for j in sorted(group.loc[group[column].astype(bool), "jaar"].unique()))
+
+
 def year_table(values: pd.DataFrame, all_years: bool = False) -> pd.DataFrame:
     """A row per indicator (and categorie, type), a column per year, as the documents print them.
 
-    With ``all_years`` every year between the first and the last is a column, so a gap
-    in a series shows as a gap instead of silently closing up.
+    With ``all_years`` every year between the first and the last is a column, so a gap in a series
+    shows as a gap instead of silently closing up. The unit of each row is in ``attrs["units"]``,
+    for :func:`styled`.
     """
     if values.empty:
         return pd.DataFrame()
     years = sorted(int(y) for y in values["jaar"].unique())
     if all_years:
         years = list(range(years[0], years[-1] + 1))
-    rows = []
+    rows, units = [], []
     for _, group in values.groupby(["indicator_id", "categorie", "type"], sort=False):
         first = group.iloc[0]
         label = first["label"] + (f" – {first['categorie']}" if first["categorie"] else "")
         row = {"Indicator": label, "Soort": first["type"]}
-        by_year = {int(r.jaar): formatting.value(r.waarde, r.eenheid, bool(r.benaderd)) for r in group.itertuples()}
+        by_year = dict(zip(group["jaar"].astype(int), group["waarde"].astype(float)))
         for year in years:
-            row[str(year)] = by_year.get(year, formatting.MISSING)
-        marks = [m for m, col in (("afgeleid", "afgeleid"), ("benaderd", "benaderd")) if group[col].any()]
-        row["Let op"] = ", ".join(marks)
+            row[str(year)] = by_year.get(year, float("nan"))
+        row[DERIVED] = _years_flagged(group, "afgeleid")
+        row[APPROXIMATE] = _years_flagged(group, "benaderd")
         row["Bron"] = _sources(group)
         rows.append(row)
+        units.append(first["eenheid"])
     table = pd.DataFrame(rows)
     if (table["Soort"] == "realisatie").all():
         table = table.drop(columns="Soort")
-    if not table["Let op"].astype(bool).any():
-        table = table.drop(columns="Let op")
+    for flag in (DERIVED, APPROXIMATE):
+        if not table[flag].astype(bool).any():
+            table = table.drop(columns=flag)
+    table.attrs["units"] = units
     return table
 
 
 def woonoverlast_matrix(cases: pd.DataFrame) -> pd.DataFrame:
-    """Tabel 5.1 again: a row per wijk, a column per eigendom x status, totals per row and column."""
+    """Tabel 5.1 again: a row per wijk, a column per eigendom x status, totals per row and column.
+
+    A cell the source does not give stays missing: it is not counted as zero.
+    """
     if cases.empty:
         return pd.DataFrame()
     pivot = cases.pivot_table(index="wijk", columns=["eigendom", "status"], values="aantal", aggfunc="sum", sort=False)
     columns = [(e, s) for e in EIGENDOMMEN for s in STATUSSEN if (e, s) in pivot.columns]
     pivot = pivot[columns]
     pivot.columns = [f"{e.capitalize()} – {s}" for e, s in columns]
+    parts = list(pivot.columns)
     pivot["Lopend samen"] = cases[cases["status"] == "lopend"].groupby("wijk")["aantal"].sum()
-    pivot["Totaal"] = pivot[[c for c in pivot.columns if " – " in c]].sum(axis=1)
+    pivot["Totaal"] = pivot[parts].sum(axis=1, min_count=1)
     if len(pivot) > 1:
-        pivot.loc["Totaal"] = pivot.sum()
-    return pivot.fillna(0).astype(int).map(formatting.number).reset_index(names="Wijk")
+        pivot.loc["Totaal"] = pivot.sum(min_count=1)
+    return pivot.astype("Int64").reset_index(names="Wijk")
 
 
 def finance_table(money: pd.DataFrame) -> pd.DataFrame:
-    """Lasten, baten, reserves and saldo per doelstelling, formatted in euros (amounts x 1.000)."""
+    """Lasten, baten, reserves and saldo per doelstelling, in thousands of euros (lasten negative)."""
     if money.empty:
         return pd.DataFrame()
     rows = []
@@ -73,24 +91,29 @@ def finance_table(money: pd.DataFrame) -> pd.DataFrame:
         amounts = dict(zip(group["post"], group["bedrag"]))
         row = {"Doelstelling": omschrijving if regel == "totaal" else f"{regel} {omschrijving}"}
         for post in FINANCE_POSTS:
-            row[f"{post.capitalize()} (x € 1.000)"] = formatting.number(amounts.get(post))
-        derived = group.loc[group["afgeleid"], "post"].tolist()
-        row["Afgeleid"] = ", ".join(derived)
+            row[f"{post.capitalize()} (x € 1.000)"] = amounts.get(post)
+        row[DERIVED] = ", ".join(group.loc[group["afgeleid"], "post"].tolist())
         rows.append(row)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    amounts = [c for c in table.columns if c.endswith("(x € 1.000)")]
+    table[amounts] = table[amounts].astype("Int64")
+    return table
 
 
 def period_table(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures over a span of years (averages and ranges)."""
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Indicator": figures["label"],
             "Periode": [f"{a}-{b}" for a, b in zip(figures["jaar_van"], figures["jaar_tot"])],
             "Statistiek": figures["statistiek"],
-            "Waarde": [formatting.value(v, e, bool(n)) for v, e, n in zip(figures["waarde"], figures["eenheid"], figures["benaderd"])],
+            "Waarde": figures["waarde"].astype(float),
+            APPROXIMATE: figures["benaderd"].map({True: "ja", False: ""}),
             "Bron": [f"{b}, {v}" for b, v in zip(figures["bron"], figures["vindplaats"])],
         }
     )
+    table.attrs["units"] = figures["eenheid"].tolist()
+    return table
 
 
 def camera_table(locations: pd.DataFrame) -> pd.DataFrame:
@@ -101,10 +124,9 @@ def camera_table(locations: pd.DataFrame) -> pd.DataFrame:
             "Wijk": [w or "niet vastgesteld" for w in locations["wijk"]],
             "Type": locations["type"],
             "Periode": [f"{a}-{b}" for a, b in zip(locations["jaar_van"], locations["jaar_tot"])],
-            "Coördinaten": [
-                f"{formatting.number(a, 4)}, {formatting.number(o, 4)} ({c})"
-                for a, o, c in zip(locations["lat"], locations["lon"], locations["coordinaten"])
-            ],
+            "Breedtegraad": locations["lat"].astype(float),
+            "Lengtegraad": locations["lon"].astype(float),
+            "Coördinaten": locations["coordinaten"],
             "Herkomst coördinaten": locations["coordinaten_herkomst"],
             "Bron": [f"{b}, {v}" for b, v in zip(locations["bron"], locations["vindplaats"])],
         }
@@ -124,3 +146,28 @@ def speerpunten_table(points: pd.DataFrame) -> pd.DataFrame:
             "Voortgezet als": points["opvolger"],
         }
     )
+
+
+# Coordinates are positions, not amounts: four decimals, no unit.
+_COORDINATES = ("Breedtegraad", "Lengtegraad")
+
+
+def styled(table: pd.DataFrame) -> Styler:
+    """``table`` with Dutch number formats for display; the data underneath stays numeric.
+
+    Rows of a year table each have their own unit (``attrs["units"]``: a rapportcijfer shows one
+    decimal, a procent a % sign); other numeric columns are counts or amounts.
+    """
+    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])]
+    figures = [c for c in numeric if c not in _COORDINATES]
+    styler = table.style
+    for column in numeric:
+        if column in _COORDINATES:
+            styler = styler.format(lambda v: formatting.number(v, 4), subset=[column], na_rep=formatting.MISSING)
+    units = table.attrs.get("units")
+    if units is None:
+        return styler.format(lambda v: formatting.value(v, "aantal"), subset=figures, na_rep=formatting.MISSING)
+    for position, unit in enumerate(units):
+        cells = pd.IndexSlice[[table.index[position]], figures]
+        styler = styler.format(lambda v, unit=unit: formatting.value(v, unit), subset=cells, na_rep=formatting.MISSING)
+    return styler

@@ -2,23 +2,23 @@
 
 import streamlit as st
 
-from ivb import charts, db, tables, ui
+from ivb import charts, tables, ui
+from ivb.queries import documents
 
-st.title("Beleid en financiën")
-f = ui.filters()
+f = ui.page(__file__)
 ui.city_only_notice(f)
 
 with ui.data_section():
     st.header("Prioriteiten en speerpunten per beleidsperiode")
-    ui.table(tables.speerpunten_table(db.speerpunten()))
+    ui.table(tables.speerpunten_table(documents.speerpunten()))
     ui.source("Kadernota IVB 2019-2022, paragraaf 2.3, 4.1-4.6; Jaarverslag 2024, Programma 5 Veiligheid")
     ui.quality_notes("beleid")
 
 with ui.data_section():
-    peiljaar = ui.peiljaar(db.finance_years(), f)
+    peiljaar = ui.peiljaar(documents.finance_years(), f)
     if peiljaar is not None:
         ui.chart_block(
-            f"Lasten en baten per doelstelling, jaarrekening {peiljaar}", db.finances(peiljaar), charts.finances,
+            f"Lasten en baten per doelstelling, jaarrekening {peiljaar}", documents.finances(peiljaar), charts.finances,
             "Bedragen x € 1.000 (in de jaarrekening staan lasten negatief). De lasten en baten van 5.1 zijn afgeleid uit de totalen.",
             "financien", (peiljaar, peiljaar), table_of=tables.finance_table,
         )

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from ivb import db, maps, tables, ui
+from ivb import maps, tables, ui
+from ivb.queries import documents
 
-st.title("Cameratoezicht")
-f = ui.filters()
+f = ui.page(__file__)
 st.write(
     "Naast tijdelijk cameratoezicht op wisselende plekken is er vast cameratoezicht, voor een vaste periode per locatie "
     "(zie de tabel). De politie Eenheid Den Haag voert het uit op basis van het convenant cameratoezicht."
 )
 
 with ui.data_section():
-    locations = db.camera_locations(f.wijk)
+    locations = documents.camera_locations(f.wijk)
     where = f"in de wijk {f.wijk}" if f.wijk else "in Zoetermeer"
     st.header(f"Locaties van vast cameratoezicht {where}")
     if locations.empty:

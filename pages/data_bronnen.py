@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from ivb import db, ui
+from ivb import ui
+from ivb.queries import documents
 from ivb.schema import TABLES
 
-st.title("Data en bronnen")
-ui.ensure_navigation()
+ui.page(__file__)
 st.write(
     "Alle cijfers van dit dashboard staan in tabellen die uit twee gemeentelijke documenten zijn overgenomen. "
     "Bij elk cijfer staan de bron en de vindplaats; afgeleide en benaderde cijfers zijn gemarkeerd. "
@@ -15,12 +15,12 @@ st.write(
 
 with ui.data_section():
     st.header("Brondocumenten")
-    ui.table(db.source_documents())
+    ui.data_table(documents.source_documents())
 
 with ui.data_section():
     st.header("Kanttekeningen bij de bronnen")
     st.caption("Waar een document zichzelf tegenspreekt of onduidelijk is: wat er staat en welke waarde het dashboard gebruikt.")
-    ui.table(db.quality_notes())
+    ui.data_table(documents.quality_notes())
 
 with ui.data_section():
     ui.police_next_to_documents()
@@ -29,4 +29,4 @@ st.header("Tabellen")
 for spec in TABLES:
     if spec.publish:
         with ui.data_section():
-            ui.whole_table(spec.name, spec.description, db.whole_table(spec.name))
+            ui.whole_table(spec.name, spec.description, documents.whole_table(spec.name))

@@ -2,22 +2,25 @@
 
 import streamlit as st
 
-from ivb import charts, db, formatting, tables, ui
+from ivb import charts, formatting, tables, ui
+from ivb.queries import documents
 
-st.title("Woonoverlast")
-f = ui.filters()
+f = ui.page(__file__)
 
 with ui.data_section():
-    peiljaar = ui.peiljaar(db.woonoverlast_years(), f)
+    peiljaar = ui.peiljaar(documents.woonoverlast_years(), f)
     if peiljaar is not None:
-        most = db.woonoverlast_most_open(peiljaar)
-        st.markdown(
-            f"In {peiljaar} had **{ui.plain(' en '.join(most['wijk']))}** de meeste lopende casussen: "
-            f"{formatting.number(most['lopend'].iloc[0])}."
-        )
+        most = documents.woonoverlast_most_open(peiljaar)
+        if most.empty:
+            st.markdown(f"In {peiljaar} waren er geen lopende casussen.")
+        else:
+            st.markdown(
+                f"In {peiljaar} had **{ui.plain(' en '.join(most['wijk']))}** de meeste lopende casussen: "
+                f"{formatting.number(most['lopend'].iloc[0])}."
+            )
         where = f"wijk {f.wijk}" if f.wijk else "per wijk"
         ui.chart_block(
-            f"Concrete casussen {peiljaar}, {where}", db.woonoverlast_per_wijk(peiljaar, f.wijk), charts.woonoverlast,
+            f"Concrete casussen {peiljaar}, {where}", documents.woonoverlast_per_wijk(peiljaar, f.wijk), charts.woonoverlast,
             "Casussen woonoverlast naar eigendom van de woning: koop, corporatie of particuliere huur.",
             "woonoverlast", (peiljaar, peiljaar), wijk=f.wijk, table_of=tables.woonoverlast_matrix,
         )

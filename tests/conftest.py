@@ -1,4 +1,5 @@
-"""Shared fixtures: copies of the curated sources to break on purpose, and built data directories.
+"""Shared fixtures: copies of the curated sources to break on purpose, built data directories,
+and the invented data set of tests/fixtures.py.
 
 The copies start from the project's own data/bronnen (never from ../shared); tests that
 need numbers of their own write them in code and say that they are invented.
@@ -10,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fixtures import REPO_SOURCES
+from fixtures import REPO_SOURCES, write_invented
 
 from ivb.build import build
 
@@ -29,3 +30,11 @@ def use_data_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the app (IVB_DATA_DIR) at the temporary data directory."""
     monkeypatch.setenv("IVB_DATA_DIR", str(data_dir))
     return data_dir
+
+
+@pytest.fixture
+def invented(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app pointed at a data directory built from the invented sources of tests/fixtures.py."""
+    target = write_invented(tmp_path / "invented")
+    monkeypatch.setenv("IVB_DATA_DIR", str(target))
+    return target

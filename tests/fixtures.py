@@ -1,14 +1,108 @@
-"""Helpers shared by the unit tests (the fixtures themselves live in conftest.py)."""
+"""Helpers shared by the unit tests, and a small data set declared in code.
+
+``INVENTED`` is a complete set of source CSVs whose numbers are made up: they only follow the
+real layout and the build's rules (the High Impact Crimes add up, woonoverlast totals match).
+Unit tests build it in a temporary directory, so correcting a figure in data/bronnen breaks no
+chart or query test; the page tests check the real figures against the documents.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ivb import config
+from ivb.build import build
 
 REPO_SOURCES = config.DEFAULT_DATA_DIR / "bronnen"
 
+INVENTED: dict[str, str] = {
+    "bronnen": """bron_id,titel,uitgever,verslagperiode,omschrijving
+doc_a,Verzonnen nota A,Testgemeente,2014-2015,Verzonnen document voor de tests.
+doc_b,Verzonnen verslag B,Testgemeente,2020,Verzonnen document voor de tests.
+""",
+    "indicatoren": """indicator_id,label,eenheid,richting,onderwerp,visual,speerpunt,doelstelling,gebiedsniveau,definitie,bron_id,vindplaats
+misdrijven_totaal,Geregistreerde misdrijven,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1
+hic_totaal,High Impact Crimes,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1
+hic_geweld,Geweld,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1
+woninginbraken,Woninginbraken,aantal,lager_is_beter,criminaliteit,hic_soorten,,5.1,gemeente,Verzonnen.,doc_a,p. 1
+hic_straatroof,Straatroof,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1
+hic_overvallen,Overvallen,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1
+rapportcijfer_stad,Rapportcijfer stad,rapportcijfer,hoger_is_beter,veiligheidsbeleving,rapportcijfers,,5.3,gemeente,Verzonnen.,doc_a,p. 2
+handhaving_meldingen,Meldingen handhaving,aantal,geen,handhaving_jaarwisseling,handhaving_meldingen,,5.2,gemeente,Verzonnen.,doc_b,p. 3
+jaarwisseling_schade,Schade jaarwisseling,euro,lager_is_beter,handhaving_jaarwisseling,jaarwisseling_schade,,5.2,gemeente,Verzonnen.,doc_b,p. 3
+jaarwisseling_schade_post,Schade per post,euro,lager_is_beter,handhaving_jaarwisseling,jaarwisseling_schade,,5.2,gemeente,Verzonnen.,doc_b,p. 3
+woonoverlast_casussen,Woonoverlast,aantal,geen,woonoverlast,woonoverlast,,5.1,wijk,Verzonnen.,doc_b,p. 4
+""",
+    "waarden": """indicator_id,jaar,gebied,categorie,type,waarde,afgeleid,benaderd,bron_id,vindplaats,toelichting
+misdrijven_totaal,2014,Zoetermeer,,realisatie,1000,nee,nee,doc_a,tabel 1,
+misdrijven_totaal,2015,Zoetermeer,,realisatie,900,nee,nee,doc_a,tabel 1,
+hic_totaal,2014,Zoetermeer,,realisatie,100,nee,nee,doc_a,tabel 1,
+hic_totaal,2015,Zoetermeer,,realisatie,90,nee,nee,doc_a,tabel 1,
+hic_geweld,2014,Zoetermeer,,realisatie,40,nee,nee,doc_a,tabel 1,
+hic_geweld,2015,Zoetermeer,,realisatie,35,nee,nee,doc_a,tabel 1,
+woninginbraken,2014,Zoetermeer,,realisatie,30,nee,nee,doc_a,tabel 1,
+woninginbraken,2015,Zoetermeer,,realisatie,28,nee,nee,doc_a,tabel 1,
+woninginbraken,2020,Zoetermeer,,realisatie,25,nee,ja,doc_b,p. 5,
+woninginbraken,2020,Zoetermeer,,begroting,30,nee,nee,doc_a,p. 6,
+hic_straatroof,2014,Zoetermeer,,realisatie,20,nee,nee,doc_a,tabel 1,
+hic_straatroof,2015,Zoetermeer,,realisatie,17,nee,nee,doc_a,tabel 1,
+hic_overvallen,2014,Zoetermeer,,realisatie,10,nee,nee,doc_a,tabel 1,
+hic_overvallen,2015,Zoetermeer,,realisatie,10,nee,nee,doc_a,tabel 1,
+rapportcijfer_stad,2015,Zoetermeer,,realisatie,6.5,nee,nee,doc_a,tabel 2,
+rapportcijfer_stad,2020,Zoetermeer,,realisatie,7.1,nee,nee,doc_b,p. 7,
+rapportcijfer_stad,2020,Zoetermeer,,begroting,7.0,nee,nee,doc_b,p. 7,
+handhaving_meldingen,2015,Zoetermeer,,realisatie,8000,ja,ja,doc_b,p. 8,
+handhaving_meldingen,2020,Zoetermeer,,realisatie,10400,nee,nee,doc_b,p. 8,
+jaarwisseling_schade,2020,Zoetermeer,,realisatie,41250,nee,nee,doc_b,p. 9,
+jaarwisseling_schade_post,2020,Zoetermeer,straatmeubilair,realisatie,12000,nee,nee,doc_b,p. 9,
+jaarwisseling_schade_post,2020,Zoetermeer,verlichting,realisatie,9000,nee,nee,doc_b,p. 9,
+""",
+    "periodecijfers": """indicator_id,jaar_van,jaar_tot,statistiek,waarde,benaderd,bron_id,vindplaats,toelichting
+handhaving_meldingen,2014,2015,gemiddelde per jaar,7500,nee,doc_a,p. 10,
+""",
+    "woonoverlast": """jaar,wijk,eigendom,status,aantal,bron_id,vindplaats,toelichting
+2020,Centrum,koop,lopend,4,doc_b,tabel 3,
+2020,Centrum,corporatie,lopend,6,doc_b,tabel 3,
+2020,Meerzicht,koop,lopend,7,doc_b,tabel 3,
+2020,Meerzicht,corporatie,afgerond,2,doc_b,tabel 3,
+""",
+    "woonoverlast_totalen": """jaar,wijk,eigendom,status,aantal,bron_id,vindplaats
+2020,Centrum,,,10,doc_b,tabel 3
+2020,Meerzicht,,,9,doc_b,tabel 3
+2020,,koop,lopend,11,doc_b,tabel 3
+2020,,corporatie,lopend,6,doc_b,tabel 3
+2020,,corporatie,afgerond,2,doc_b,tabel 3
+2020,,,,19,doc_b,tabel 3
+""",
+    "camera_locaties": """locatie_id,naam,omschrijving,wijk,wijk_herkomst,type,jaar_van,jaar_tot,lat,lon,coordinaten,coordinaten_herkomst,bron_id,vindplaats
+plein,Verzonnen plein,Verzonnen locatie.,Centrum,Verzonnen.,vast,2020,2022,52.06,4.49,benaderd,Verzonnen.,doc_b,p. 11
+""",
+    "speerpunten": """periode,kader,nummer,naam,effectindicator,beoogd_effect,opvolger,bron_id,vindplaats
+2020-2021,Gemeente Testgemeente,1,Verzonnen speerpunt,woninginbraken,,,doc_b,p. 12
+""",
+    "financien": """jaar,regel,omschrijving,post,bedrag,afgeleid,bron_id,vindplaats,toelichting
+2020,5.1,Verzonnen doelstelling,lasten,-100,nee,doc_b,p. 13,
+2020,5.1,Verzonnen doelstelling,baten,20,ja,doc_b,p. 13,
+""",
+    "kwaliteit": """notitie_id,onderwerp,tabel,indicator_id,omschrijving,waarde_tekst,waarde_tabel,keuze,bron_id,vindplaats
+verzonnen,criminaliteit,waarden,woninginbraken,Een verzonnen kanttekening.,,,Verzonnen keuze.,doc_a,p. 14
+""",
+    "wijkcodes": "code,wijk,jaar_van,jaar_tot,bron,toelichting\n",
+    "politie_misdrijven": "regio_code,soort_regio,perioden,jaar,maand,misdrijf_code,aantal,bestand,importdatum,regel\n",
+}
+
+
+def write_invented(target: Path, **replace: str) -> Path:
+    """Write the invented sources (``replace`` swaps whole files by table name) into ``target/bronnen`` and build."""
+    sources = target / "bronnen"
+    sources.mkdir(parents=True, exist_ok=True)
+    for name, text in {**INVENTED, **replace}.items():
+        (sources / f"{name}.csv").write_text(text, encoding="utf-8")
+    build(sources, target)
+    return target
+
 
 def snapshot(directory: Path) -> dict[str, bytes]:
-    """The bytes of every Parquet file in ``directory``, to prove a failed build wrote nothing."""
-    return {p.name: p.read_bytes() for p in sorted(directory.glob("*.parquet"))}
+    """The bytes of every published file under ``directory`` (CURRENT and the builds), to prove a failed build wrote nothing."""
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()
+            and "bronnen" not in p.parts}

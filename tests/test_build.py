@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures import REPO_SOURCES, snapshot
+from fixtures import INVENTED, REPO_SOURCES, snapshot, write_invented
 
 from ivb import config
 from ivb.__main__ import main
@@ -44,14 +44,39 @@ def failed_build(data_dir: Path) -> str:
 def test_committed_parquet_matches_the_sources(tmp_path):
     build(REPO_SOURCES, tmp_path)
     for table in PUBLISHED:
-        committed = pd.read_parquet(config.DEFAULT_DATA_DIR / f"{table}.parquet")
-        fresh = pd.read_parquet(tmp_path / f"{table}.parquet")
+        committed = pd.read_parquet(config.tables_dir(config.DEFAULT_DATA_DIR) / f"{table}.parquet")
+        fresh = pd.read_parquet(config.tables_dir(tmp_path) / f"{table}.parquet")
         pd.testing.assert_frame_equal(committed, fresh, obj=f"{table}.parquet")
 
 
 def test_build_writes_every_published_table_and_leaves_no_temp_files(data_dir):
-    assert sorted(p.stem for p in data_dir.glob("*.parquet")) == sorted(PUBLISHED)
-    assert not list(data_dir.glob(".*tmp"))
+    assert sorted(p.stem for p in config.tables_dir(data_dir).glob("*.parquet")) == sorted(PUBLISHED)
+    assert not list(data_dir.rglob(".*"))
+
+
+def test_a_build_publishes_a_whole_new_set_and_keeps_the_one_before(tmp_path):
+    target = write_invented(tmp_path / "data")
+    first = config.tables_dir(target)
+    published = []
+    for extra in (1, 2):
+        cells = INVENTED["woonoverlast"].replace("Centrum,koop,lopend,4", f"Centrum,koop,lopend,{4 + extra}")
+        totals = (INVENTED["woonoverlast_totalen"].replace("Centrum,,,10", f"Centrum,,,{10 + extra}")
+                  .replace("koop,lopend,11", f"koop,lopend,{11 + extra}").replace("2020,,,,19", f"2020,,,,{19 + extra}"))
+        write_invented(target, woonoverlast=cells, woonoverlast_totalen=totals)
+        published.append(config.tables_dir(target))
+        assert published[-1] != first
+    assert published[0] != published[1]
+    assert sorted(p.name for p in (target / config.BUILDS_DIR).iterdir()) == sorted(p.name for p in published), \
+        "the build before the current one is kept for busy readers, older ones go"
+    centrum = pd.read_parquet(published[1] / "woonoverlast.parquet").query("wijk == 'Centrum' and eigendom == 'koop'")
+    assert centrum["aantal"].tolist() == [6]
+
+
+def test_the_same_sources_build_the_same_set(tmp_path):
+    target = write_invented(tmp_path / "data")
+    before = config.tables_dir(target)
+    write_invented(target)
+    assert config.tables_dir(target) == before
 
 
 def test_missing_column_is_named(data_dir):
@@ -102,7 +127,7 @@ def test_known_misspelling_of_a_wijk_is_normalised(data_dir):
     path = data_dir / "bronnen/woonoverlast.csv"
     rewrite(path, lambda rows: [[("Buytenweg" if c == "Buytenwegh" else c) for c in r] for r in rows])
     build(data_dir / "bronnen", data_dir)
-    built = pd.read_parquet(data_dir / "woonoverlast.parquet")
+    built = pd.read_parquet(config.tables_dir(data_dir) / "woonoverlast.parquet")
     assert "Buytenweg" not in set(built["wijk"])
     assert built.loc[built["wijk"] == "Buytenwegh", "aantal"].sum() == 36
 

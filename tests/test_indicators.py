@@ -2,7 +2,8 @@
 
 import pytest
 
-from ivb import db, indicators
+from ivb import indicators
+from ivb.queries import documents
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,7 @@ def test_goal_met_reads_the_direction(realisatie, begroting, richting, expected)
 
 def test_verdicts_agree_with_the_annual_report_2024():
     # Jaarverslag 2024: "Doel gehaald: Ja." for all three effect indicators.
-    verdicts = indicators.latest_verdicts(db.effect_indicators()).set_index("indicator_id")
+    verdicts = indicators.latest_verdicts(documents.effect_indicators()).set_index("indicator_id")
     assert verdicts.loc[["woninginbraken", "rapportcijfer_buurt", "rapportcijfer_stad"], "jaar"].tolist() == [2024] * 3
     assert verdicts["doel_gehaald"].tolist() == [True, True, True]
     assert verdicts.loc["woninginbraken", "verschil"] == -91

@@ -2,7 +2,8 @@
 
 import json
 
-from ivb import config, db, maps
+from ivb import config, maps
+from ivb.queries import documents
 
 
 def test_served_style_file_is_the_style_in_code():
@@ -13,11 +14,11 @@ def test_served_style_file_is_the_style_in_code():
     assert served["layers"][0]["type"] == "background"  # readable when the tiles cannot load
 
 
-def test_map_draws_every_location_with_a_label():
-    locations = db.camera_locations(None)
+def test_map_draws_every_location_with_a_label(invented):
+    locations = documents.camera_locations(None)
     deck = json.loads(maps.camera_map(locations).to_json())
     assert deck["mapStyle"] == maps.STYLE_URL
     dots, labels = deck["layers"]
-    assert len(dots["data"]) == len(labels["data"]) == len(locations) == 4
+    assert len(dots["data"]) == len(labels["data"]) == len(locations) == 1
     assert dots["radiusUnits"] == "pixels"
     assert {d["naam"] for d in labels["data"]} == set(locations["naam"])

@@ -14,22 +14,13 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ivb import config, db
+from ivb import config
 from ivb.schema import PUBLISHED
+from ivb.site import PAGES as SITE_PAGES
+from ivb.ui.blocks import GENERIC_ERROR
 
 APP = str(config.PROJECT_ROOT / "app.py")
-PAGES = [
-    "pages/overzicht.py",
-    "pages/criminaliteit.py",
-    "pages/veiligheidsbeleving.py",
-    "pages/woonoverlast.py",
-    "pages/cameratoezicht.py",
-    "pages/zorg_jeugd.py",
-    "pages/ondermijning.py",
-    "pages/handhaving_jaarwisseling.py",
-    "pages/beleid_financien.py",
-    "pages/data_bronnen.py",
-]
+PAGES = [p.file for p in SITE_PAGES]
 CITY_ONLY = [p for p in PAGES if p not in ("pages/woonoverlast.py", "pages/cameratoezicht.py", "pages/data_bronnen.py")]
 
 
@@ -53,7 +44,7 @@ def test_page_runs_with_default_filters(page):
     at = open_app(page)
     assert not at.exception, at.exception
     assert not at.error, texts(at.error)
-    assert at.title and at.dataframe, f"{page} shows no title or no table"
+    assert at.title and (at.table or at.dataframe), f"{page} shows no title or no table"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -68,16 +59,16 @@ def test_page_runs_with_a_wijk_chosen(page):
 
 def test_year_filter_from_the_link_narrows_the_crime_table():
     at = open_app("pages/criminaliteit.py", jaar=["2015", "2016"])
-    first = at.dataframe[0].value
+    first = at.table[0].value
     assert [c for c in first.columns if c.isdigit()] == ["2015", "2016"]
-    assert first.set_index("Indicator").loc["High Impact Crimes", "2016"] == "1.015"
+    assert first.set_index("Indicator").loc["High Impact Crimes", "2016"] == 1015  # kadernota, tabel 2.1
 
 
 def test_woonoverlast_names_the_wijk_with_most_open_cases_and_narrows_to_the_wijk():
     at = open_app("pages/woonoverlast.py", wijk="Rokkeveen")
     assert any("**Meerzicht** de meeste lopende casussen: 31" in t for t in texts(at.markdown))
-    matrix = at.dataframe[0].value
-    assert matrix["Wijk"].tolist() == ["Rokkeveen"] and matrix["Totaal"].tolist() == ["23"]
+    matrix = at.table[0].value
+    assert matrix["Wijk"].tolist() == ["Rokkeveen"] and matrix["Totaal"].tolist() == [23]  # tabel 5.1
 
 
 def test_woonoverlast_outside_its_years_says_so():
@@ -107,7 +98,7 @@ def test_hostile_or_invalid_link_values_are_ignored_with_a_notice(params, what):
 
 
 def test_missing_data_file_gives_a_message_on_its_page_and_other_pages_work(use_data_dir):
-    (use_data_dir / "woonoverlast.parquet").unlink()
+    (config.tables_dir(use_data_dir) / "woonoverlast.parquet").unlink()
     at = open_app()  # the first run includes the sidebar, whose year filter must not depend on that file
     assert not at.exception and not at.error, texts(at.error)
     assert at.slider and at.slider[0].value == (2014, 2024)
@@ -172,12 +163,13 @@ def test_begroting_layer_is_dashed_wherever_a_target_exists(page):
         assert dict(zip(scale["domain"], map(tuple, scale["range"])))["Begroting"] == (6, 4)
 
 
-def test_chart_data_is_what_the_query_returns_for_the_same_filters():
+def test_woninginbraken_chart_holds_the_figures_of_the_documents_for_the_chosen_years():
     at = open_app("pages/criminaliteit.py", jaar=["2016", "2024"])
     shown = chart_rows(at.get("vega_lite_chart")[2])
-    expected = db.woninginbraken_trend(2016, 2024)
-    key = ["indicator_id", "jaar", "type", "waarde"]
-    assert sorted(shown[key].itertuples(index=False)) == sorted(expected[key].itertuples(index=False))
+    # Kadernota tabel 2.1 (2016-2017) and jaarverslag 2024, doelstelling 5.1 (2023-2024, begroting 180).
+    expected = {(2016, "realisatie", 302), (2017, "realisatie", 247), (2023, "realisatie", 97), (2024, "realisatie", 89),
+                (2023, "begroting", 180), (2024, "begroting", 180)}
+    assert set(zip(shown["jaar"], shown["type"], shown["waarde"])) == expected
 
 
 def test_wijk_filter_narrows_the_woonoverlast_chart():
@@ -201,8 +193,46 @@ def test_data_page_offers_every_table_in_three_formats():
     assert labels.count("Parquet") == labels.count("CSV") == len(PUBLISHED)
 
 
-def test_streamlit_still_has_the_flag_the_deep_link_fix_switches():
-    # ui.ensure_navigation relies on this class attribute (see its docstring).
-    from streamlit.runtime.pages_manager import PagesManager
 
-    assert hasattr(PagesManager, "uses_pages_directory")
+def test_a_fault_in_a_section_gets_a_generic_message_and_a_logged_traceback(monkeypatch, caplog):
+    def broken(*args):
+        raise KeyError("verzonnen programmeerfout")
+
+    monkeypatch.setattr("ivb.queries.documents.woonoverlast_years", broken)
+    with caplog.at_level("ERROR", logger="ivb"):
+        at = open_app("pages/woonoverlast.py")
+    assert not at.exception
+    errors = texts(at.error)
+    assert errors == [GENERIC_ERROR]
+    assert "fout in het dashboard" in errors[0] and "onleesbaar" not in errors[0] and "/" not in errors[0]
+    logged = [r for r in caplog.records if r.name.startswith("ivb") and r.exc_info]
+    assert logged and "verzonnen programmeerfout" in str(logged[0].exc_info[1])
+
+
+def test_a_missing_file_message_names_the_file_but_no_path_or_command(use_data_dir):
+    (config.tables_dir(use_data_dir) / "financien.parquet").unlink()
+    at = open_app("pages/beleid_financien.py")
+    message = next(e for e in texts(at.error) if "financien.parquet" in e)
+    assert "ontbreekt" in message and str(use_data_dir) not in message and "make" not in message and "python" not in message
+
+
+def test_a_tile_names_both_sources_when_realisatie_and_begroting_come_from_two_documents(invented):
+    # Invented: woninginbraken 2020 realisatie from "Verzonnen verslag B", begroting from "Verzonnen nota A".
+    at = open_app("pages/overzicht.py")
+    tile = next(m for m in at.metric if m.label == "Woninginbraken")
+    assert tile.value == "25" and "2020" in " ".join(texts(at.markdown))
+    assert "Realisatie: Verzonnen verslag B, p. 5" in tile.proto.help and "Begroting: Verzonnen nota A, p. 6" in tile.proto.help
+
+
+def test_a_year_without_lopende_cases_says_so_instead_of_failing(tmp_path, monkeypatch):
+    from fixtures import INVENTED, write_invented
+
+    # Invented: every case of 2020 afgerond.
+    cells = "jaar,wijk,eigendom,status,aantal,bron_id,vindplaats,toelichting\n2020,Centrum,koop,afgerond,3,doc_b,tabel 3,\n"
+    totals = ("jaar,wijk,eigendom,status,aantal,bron_id,vindplaats\n2020,Centrum,,,3,doc_b,t\n2020,,koop,afgerond,3,doc_b,t\n"
+              "2020,,,,3,doc_b,t\n")
+    assert INVENTED  # the rest of the invented set stays as it is
+    monkeypatch.setenv("IVB_DATA_DIR", str(write_invented(tmp_path / "d", woonoverlast=cells, woonoverlast_totalen=totals)))
+    at = open_app("pages/woonoverlast.py")
+    assert not at.exception and not at.error
+    assert any("geen lopende casussen" in t for t in texts(at.markdown))

@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ivb import config, db
+from ivb import config
 from ivb.__main__ import main
 from ivb.politie import ImportError_, import_files
+from ivb.queries import police
 
 FIXTURES = Path(__file__).parent / "fixtures_politie"
 CBS_FILE = FIXTURES / "47018NED_cbs.csv"  # ';'-separated, quoted, padded codes, JJ and MM rows, a suppressed count
@@ -48,7 +49,7 @@ def police_dir(use_data_dir: Path) -> Path:
 
 
 def imported(data_dir: Path) -> pd.DataFrame:
-    return pd.read_parquet(data_dir / "politie_misdrijven.parquet")
+    return pd.read_parquet(config.tables_dir(data_dir) / "politie_misdrijven.parquet")
 
 
 def test_both_csv_dialects_import_with_trimmed_codes_and_their_source(police_dir):
@@ -61,7 +62,7 @@ def test_both_csv_dialects_import_with_trimmed_codes_and_their_source(police_dir
 
 
 def test_years_and_months_are_never_added_together(police_dir):
-    trend = db.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id")
+    trend = police.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id")
     assert trend.loc["woninginbraak", "waarde"] == 20  # the year row, not 20 + 3 + 2 from the months
     months = imported(police_dir).query("maand > 0")
     assert sorted(months["perioden"].unique()) == ["2024MM01", "2024MM02"]
@@ -71,25 +72,25 @@ def test_empty_count_is_suppressed_not_zero(police_dir):
     rows = imported(police_dir)
     suppressed = rows[(rows["regio_code"] == "WK063701") & (rows["misdrijf_code"] == "1.4.6")]
     assert suppressed["aantal"].isna().all()
-    trend = db.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id")
+    trend = police.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id")
     assert pd.isna(trend.loc["straatroof", "waarde"]) and bool(trend.loc["straatroof", "benaderd"])
 
 
 def test_total_of_all_crimes_is_never_summed_with_its_parts(police_dir):
-    trend = db.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id")
+    trend = police.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id")
     assert trend.loc["totaal", "waarde"] == 1200
     assert trend.loc["geweld", "waarde"] == 40 + 15  # 1.4.5 + 1.4.4
 
 
 def test_a_code_means_a_wijk_only_together_with_its_year(police_dir):
-    assert db.police_wijk_trend("Centrum", 2014, 2024)["jaar"].unique().tolist() == [2023]
-    assert db.police_wijk_trend("Meerzicht", 2014, 2024)["jaar"].unique().tolist() == [2024]
-    compared = db.police_wijken_compared(2024).set_index("label")["waarde"].to_dict()
+    assert police.police_wijk_trend("Centrum", 2014, 2024)["jaar"].unique().tolist() == [2023]
+    assert police.police_wijk_trend("Meerzicht", 2014, 2024)["jaar"].unique().tolist() == [2024]
+    compared = police.police_wijken_compared(2024).set_index("label")["waarde"].to_dict()
     assert compared == {"Meerzicht": 1200, "Rokkeveen": 900}
 
 
 def test_unmapped_codes_are_reported_and_kept(police_dir):
-    unmapped = db.police_unmapped()
+    unmapped = police.police_unmapped()
     assert set(unmapped["regio_code"]) == {"WK063799", "BU06370101"}
     assert "WK063799" in set(imported(police_dir)["regio_code"])
 
@@ -146,7 +147,7 @@ def test_crime_page_shows_per_wijk_figures_from_the_import(police_dir):
 
 
 def test_data_page_shows_documents_and_police_side_by_side(police_dir):
-    compared = db.city_totals_compared().set_index(["jaar", "categorie"])
+    compared = police.city_totals_compared().set_index(["jaar", "categorie"])
     # Jaarverslag 2024: 89 woninginbraken; the invented police file says 90.
     assert compared.loc[(2024, "woninginbraak"), ["documenten", "politie", "verschil"]].tolist() == [89, 90, 1]
     at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
@@ -154,22 +155,24 @@ def test_data_page_shows_documents_and_police_side_by_side(police_dir):
     at.switch_page("pages/data_bronnen.py")
     at.run()
     assert "Politiecijfers naast de documenten" in [h.value for h in at.header]
-    assert any("horen volgens wijkcodes.csv" in w.value for w in at.warning)
+    assert any("horen volgens de wijkcodes" in w.value for w in at.warning)
 
 
 def test_embedded_data_holds_no_police_figures_and_says_so():
-    assert pd.read_parquet(config.DEFAULT_DATA_DIR / "politie_misdrijven.parquet").empty
+    assert pd.read_parquet(config.tables_dir(config.DEFAULT_DATA_DIR) / "politie_misdrijven.parquet").empty
+    at = crime_page("Meerzicht")
+    assert any("nog geen politiecijfers per wijk ingelezen" in i.value for i in at.info)
 
 
 def test_a_year_with_only_month_rows_is_their_sum_marked_incomplete(police_dir):
     # WK063702 has no year row for 1.4.7 in 2024, only January (1) and February (2).
-    trend = db.police_wijk_trend("Rokkeveen", 2024, 2024).set_index("indicator_id")
+    trend = police.police_wijk_trend("Rokkeveen", 2024, 2024).set_index("indicator_id")
     assert trend.loc["overvallen", "waarde"] == 3 and bool(trend.loc["overvallen", "benaderd"])
     assert trend.loc["woninginbraak", "waarde"] == 12  # the year row wins over its months (1 and a suppressed one)
 
 
 def test_city_trend_uses_the_municipality_rows(police_dir):
-    city = db.police_city_trend(2023, 2024).set_index(["indicator_id", "jaar"])["waarde"].to_dict()
+    city = police.police_city_trend(2023, 2024).set_index(["indicator_id", "jaar"])["waarde"].to_dict()
     assert city == {("totaal", 2023): 5000, ("totaal", 2024): 4800, ("woninginbraak", 2024): 90}
 
 
@@ -191,8 +194,8 @@ def test_a_year_of_month_rows_only_counts_as_a_year_with_figures(police_dir, tmp
         encoding="utf-8",
     )
     assert main(["import-politie", str(monthly)]) == 0
-    assert 2025 in db.police_years()
-    compared = db.police_wijken_compared(2025).set_index("label")
+    assert 2025 in police.police_years()
+    compared = police.police_wijken_compared(2025).set_index("label")
     assert compared.loc["Rokkeveen", "waarde"] == 145 and bool(compared.loc["Rokkeveen", "benaderd"])
 
 
@@ -203,3 +206,34 @@ def test_crime_page_without_a_wijk_shows_the_city_from_the_police(police_dir):
     at.run()
     assert not at.exception and not at.error
     assert "Misdrijven in heel Zoetermeer (politie)" in [h.value for h in at.header]
+
+
+def test_a_failed_build_after_an_import_puts_the_previous_source_back(use_data_dir, capsys, monkeypatch):
+    source = use_data_dir / "bronnen/politie_misdrijven.csv"
+    before = source.read_bytes()
+    published = config.tables_dir(use_data_dir)
+
+    def broken_build(*args, **kwargs):
+        from ivb.build import BuildError
+        from ivb.sources import SourceProblem
+
+        raise BuildError([SourceProblem("waarden.csv", 3, "waarde", "verzonnen fout voor deze test")])
+
+    monkeypatch.setattr("ivb.__main__.build", broken_build)
+    assert main(["import-politie", str(CBS_FILE)]) == 1
+    err = capsys.readouterr().err
+    assert "Bouwen na het inlezen mislukt" in err and "verzonnen fout voor deze test" in err and "teruggedraaid" in err
+    assert source.read_bytes() == before
+    assert config.tables_dir(use_data_dir) == published
+    assert not list(source.parent.glob(".*tmp")), "the rollback left a temporary file"
+
+
+def test_importing_a_later_year_widens_the_year_filter(use_data_dir, tmp_path):
+    # Invented 47018NED rows for 2025, a year no document has.
+    later = tmp_path / "2025.csv"
+    later.write_text("ID,SoortMisdrijf,WijkenEnBuurten,Perioden,GeregistreerdeMisdrijven_1\n0,0.0.0,GM0637,2025JJ00,4500\n",
+                     encoding="utf-8")
+    assert main(["import-politie", str(later)]) == 0
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert at.slider[0].max == 2025 and at.slider[0].value == (2014, 2025)

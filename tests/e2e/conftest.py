@@ -68,10 +68,3 @@ def page(browser):
     opened.set_default_timeout(30_000)
     yield opened
     context.close()
-
-
-@pytest.fixture
-def server_data(server, monkeypatch) -> Path:
-    """Point this process's queries at the data the server reads, to compare browser and query."""
-    monkeypatch.setenv("IVB_DATA_DIR", str(server.data_dir))
-    return server.data_dir

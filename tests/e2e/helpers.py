@@ -7,22 +7,12 @@ import io
 import os
 
 from ivb import config
+from ivb.site import PAGES as SITE_PAGES
 
 CHROMIUM = os.environ.get("IVB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 ARTIFACTS = config.PROJECT_ROOT / "artifacts" / "e2e"  # gitignored
-PAGES = {
-    "": "Integraal Veiligheidsbeleid Zoetermeer",
-    "criminaliteit": "Criminaliteit",
-    "veiligheidsbeleving": "Veiligheidsbeleving",
-    "woonoverlast": "Woonoverlast",
-    "cameratoezicht": "Cameratoezicht",
-    "zorg_jeugd": "Zorg, jeugd en extremisme",
-    "ondermijning": "Ondermijning",
-    "handhaving_jaarwisseling": "Handhaving en jaarwisseling",
-    "beleid_financien": "Beleid en financiën",
-    "data_bronnen": "Data en bronnen",
-}
+PAGES = {p.url_path: p.heading for p in SITE_PAGES}  # url path -> the h1 the page shows
 
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'

@@ -8,13 +8,15 @@ import shutil
 import pytest
 from helpers import open_page, problems
 
+from ivb import config
+
 
 @pytest.mark.parametrize(("table", "path", "damage", "word"), [
     ("woonoverlast", "woonoverlast", "remove", "ontbreekt"),
     ("camera_locaties", "cameratoezicht", "corrupt", "onleesbaar"),
 ])
 def test_broken_parquet_is_reported_and_recovered(server, page, table, path, damage, word):
-    target = server.data_dir / f"{table}.parquet"
+    target = config.tables_dir(server.data_dir) / f"{table}.parquet"
     backup = server.data_dir.parent / f"{table}.parquet.backup"
     shutil.copy2(target, backup)
     try:

@@ -1,0 +1,182 @@
+"""The DuckDB connection locked to the current set of Parquet tables, and the query decorator.
+
+Every named query is a function decorated with :func:`query`, which declares the tables it
+reads. The decorator creates their views, runs the function, and caches the answer per
+arguments and per *data version*: the modification time and size of those tables' files in
+the current build. A build or an import therefore never gets an old answer, and every
+session of the process shares one answer instead of computing it again.
+
+The connection may only read files inside the current build's directory
+(``allowed_directories`` with ``enable_external_access=false``, then ``lock_configuration``),
+and each statement runs on its own cursor, because duckdb 2 refuses one connection shared by
+threads. A missing or unreadable file is a :class:`DataUnavailableError` (the reader is told
+which); any other failure is a :class:`QueryError`, a fault of ours that goes to the log.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+
+from ivb import config
+from ivb.cache import LRU
+from ivb.schema import PUBLISHED
+
+log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable)
+
+
+class DataUnavailableError(RuntimeError):
+    """A Parquet table a page needs is missing or unreadable. The message names the file, not the server's paths."""
+
+    def __init__(self, table: str, path: Path, reason: str) -> None:
+        self.table, self.path, self.reason = table, path, reason
+        super().__init__(
+            f"Het gegevensbestand '{path.name}' (tabel {table}) {reason}. Deze cijfers zijn pas weer te zien "
+            "als de beheerder de gegevens opnieuw heeft gebouwd."
+        )
+
+
+class QueryError(RuntimeError):
+    """A query failed although its files are fine: a fault in the dashboard, not in the data."""
+
+
+class Database:
+    """A locked-down in-memory DuckDB whose views read the Parquet files of one build directory."""
+
+    def __init__(self, tables_dir: Path) -> None:
+        self.tables_dir = tables_dir
+        self.con = duckdb.connect(":memory:")
+        # The path is our own configuration, not user input; quotes are doubled all the same.
+        quoted = str(tables_dir).replace("'", "''")
+        self.con.execute(f"SET allowed_directories=['{quoted}']")
+        self.con.execute("SET enable_external_access=false")
+        self.con.execute("SET lock_configuration=true")
+        self._views: set[str] = set()
+        self._lock = threading.Lock()
+
+    def path(self, table: str) -> Path:
+        """The Parquet file of ``table`` in this build."""
+        return self.tables_dir / f"{table}.parquet"
+
+    def ensure_view(self, table: str) -> None:
+        """Create the view over ``table``'s Parquet file once it exists."""
+        if table not in PUBLISHED:
+            raise ValueError(f"unknown table {table!r}")
+        path = self.path(table)
+        if not path.is_file():
+            raise DataUnavailableError(table, path, "ontbreekt")
+        if table in self._views:
+            return
+        with self._lock:
+            if table not in self._views:
+                literal = str(path).replace("'", "''")
+                try:
+                    self.con.execute(
+                        f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{literal}', file_row_number=true)")
+                except duckdb.Error as exc:
+                    raise DataUnavailableError(table, path, "is onleesbaar") from exc
+                self._views.add(table)
+
+    def unreadable(self, tables: tuple[str, ...]) -> DataUnavailableError | None:
+        """The first of ``tables`` whose file is missing or not a readable Parquet file, as an error; else None."""
+        for table in tables:
+            path = self.path(table)
+            if not path.is_file():
+                return DataUnavailableError(table, path, "ontbreekt")
+            try:
+                pq.read_metadata(path)
+            except Exception:  # noqa: BLE001 - any failure to read the footer means the file is damaged
+                return DataUnavailableError(table, path, "is onleesbaar")
+        return None
+
+    def version(self, tables: tuple[str, ...]) -> tuple:
+        """(table, modification time, size) of each file: changes whenever a build replaces or damages one."""
+        version = []
+        for table in tables:
+            try:
+                stat = self.path(table).stat()
+            except FileNotFoundError:
+                version.append((table, None, None))
+            else:
+                version.append((table, stat.st_mtime_ns, stat.st_size))
+        return (str(self.tables_dir), *version)
+
+
+@functools.lru_cache(maxsize=8)
+def _database(tables_dir: str) -> Database:
+    return Database(Path(tables_dir))
+
+
+def database() -> Database:
+    """The database of the current build of the configured data directory.
+
+    A build writes a new directory and then points ``CURRENT`` at it, so a query sees the
+    tables of one build, never new waarden beside old indicatoren.
+    """
+    return _database(str(config.tables_dir()))
+
+
+_tables: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("ivb_query_tables")
+_results = LRU(1024)
+
+
+def query(*tables: str) -> Callable[[F], F]:
+    """Declare a named query that reads ``tables``; its answers are cached per arguments and data version.
+
+    Arguments must be hashable (numbers, strings, None, tuples). The cached frame is shared by
+    every caller: never change it in place.
+    """
+    for table in tables:
+        if table not in PUBLISHED:
+            raise ValueError(f"unknown table {table!r}")
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def cached(*args, **kwargs):
+            db = database()
+            key = (function.__module__, function.__qualname__, tables, args, tuple(sorted(kwargs.items())), db.version(tables))
+
+            def compute():
+                token = _tables.set(tables)
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    _tables.reset(token)
+
+            return _results.get_or_compute(key, compute)
+
+        cached.tables = tables
+        return cached  # type: ignore[return-value]
+
+    return decorate
+
+
+def run(sql: str, params: list | None = None) -> pd.DataFrame:
+    """Run ``sql`` with bound ``params`` on a fresh cursor, over the tables the running query declared."""
+    tables = _tables.get()
+    db = database()
+    for table in tables:
+        db.ensure_view(table)
+    try:
+        return db.con.cursor().execute(sql, params or []).df()
+    except duckdb.Error as exc:
+        broken = db.unreadable(tables)
+        if broken is not None:
+            raise broken from exc
+        raise QueryError(f"query over {', '.join(tables)} failed: {exc}") from exc
+
+
+def clear_cache() -> None:
+    """Forget every cached answer (for measurements of a cold run)."""
+    _results.clear()

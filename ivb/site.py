@@ -1,0 +1,46 @@
+"""The pages of the dashboard, listed once: app.py routes them, the tests and benchmarks open them.
+
+No streamlit here, so tests and benchmarks can read the list without running the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its file under pages/, the title in the navigation, its icon and the heading it shows."""
+
+    file: str
+    title: str
+    icon: str
+    heading: str
+    default: bool = False
+
+    @property
+    def url_path(self) -> str:
+        """The path in the address bar: '' for the start page, else the file name (Streamlit's rule)."""
+        return "" if self.default else Path(self.file).stem
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/overzicht.py", "Overzicht", ":material/home:", "Integraal Veiligheidsbeleid Zoetermeer", default=True),
+    PageSpec("pages/criminaliteit.py", "Criminaliteit", ":material/local_police:", "Criminaliteit"),
+    PageSpec("pages/veiligheidsbeleving.py", "Veiligheidsbeleving", ":material/sentiment_satisfied:", "Veiligheidsbeleving"),
+    PageSpec("pages/woonoverlast.py", "Woonoverlast", ":material/holiday_village:", "Woonoverlast"),
+    PageSpec("pages/cameratoezicht.py", "Cameratoezicht", ":material/videocam:", "Cameratoezicht"),
+    PageSpec("pages/zorg_jeugd.py", "Zorg, jeugd en extremisme", ":material/handshake:", "Zorg, jeugd en extremisme"),
+    PageSpec("pages/ondermijning.py", "Ondermijning", ":material/search:", "Ondermijning"),
+    PageSpec("pages/handhaving_jaarwisseling.py", "Handhaving en jaarwisseling", ":material/celebration:",
+             "Handhaving en jaarwisseling"),
+    PageSpec("pages/beleid_financien.py", "Beleid en financiën", ":material/account_balance:", "Beleid en financiën"),
+    PageSpec("pages/data_bronnen.py", "Data en bronnen", ":material/database:", "Data en bronnen"),
+)
+PAGES_BY_NAME = {Path(p.file).stem: p for p in PAGES}
+
+
+def page_spec(file: str) -> PageSpec:
+    """The entry of the page whose file is ``file`` (a page passes its own ``__file__``)."""
+    return PAGES_BY_NAME[Path(file).stem]

@@ -1,0 +1,127 @@
+"""The shared sidebar filters (wijk, jaren) bound to the URL, the navigation guard and the page language."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ivb import config
+from ivb.queries import documents
+from ivb.queries.core import DataUnavailableError
+from ivb.ui.text import plain
+
+log = logging.getLogger(__name__)
+
+ALL_CITY = f"Heel {config.GEMEENTE}"
+WIJK_KEY = "wijk"
+JAAR_KEY = "jaar"
+NAVIGATION_KEY = "_ivb_navigation"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters as the pages read them; ``wijk`` is None for the whole city."""
+
+    wijk: str | None
+    jaar_van: int
+    jaar_tot: int
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return self.jaar_van, self.jaar_tot
+
+
+def _year_range() -> tuple[int, int]:
+    # A cached query keyed by the data version: an import of a later year widens the slider at once.
+    years = documents.available_years()
+    return years[0], years[-1]
+
+
+def sidebar_filters() -> None:
+    """Create the wijk and jaar filters once, in the sidebar, bound to the URL.
+
+    Streamlit drops a URL value that is not a valid option; we say so above the page,
+    so a reader of a broken or tampered link knows why the view differs from the link.
+    """
+    wijk_options = [ALL_CITY, *config.WIJKEN]
+    raw_wijk = st.query_params.get_all(WIJK_KEY)
+    if raw_wijk and not (len(raw_wijk) == 1 and raw_wijk[0] in wijk_options):
+        _invalid_link_notice("wijk", raw_wijk, ALL_CITY.lower())
+    try:
+        first, last = _year_range()
+    except DataUnavailableError as exc:
+        log.error("jarenfilter zonder gegevens: %s", exc)
+        first = last = None
+        st.sidebar.error(plain(str(exc)))
+    raw_jaar = st.query_params.get_all(JAAR_KEY)
+    if first is not None and raw_jaar and not _valid_years(raw_jaar, first, last):
+        _invalid_link_notice("jaren", raw_jaar, f"alle jaren ({first}-{last})")
+    with st.sidebar:
+        st.header("Filters")
+        st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params")
+        if first is not None:
+            st.slider("Jaren", min_value=first, max_value=last, value=(first, last), key=JAAR_KEY, bind="query-params")
+        st.caption("De filters staan in de link: kopieer de adresbalk om deze weergave te delen.")
+
+
+def _valid_years(raw: list[str], first: int, last: int) -> bool:
+    return len(raw) == 2 and all(r.strip().isdigit() and first <= int(r) <= last for r in raw)
+
+
+def _invalid_link_notice(what: str, raw: list[str], fallback: str) -> None:
+    shown = ", ".join(raw)[:60]
+    st.warning(f"De {what} '{plain(shown)}' uit de link is ongeldig en is genegeerd; u ziet {fallback}.", icon=":material/warning:")
+
+
+def document_language() -> None:
+    """Mark the page as Dutch for browsers and screen readers (WCAG 3.1.1).
+
+    Streamlit serves <html lang="en"> and has no setting for it; a constant one-line script
+    in the sidebar corrects it. Nothing from a URL or a file goes into this script.
+    """
+    with st.sidebar:
+        st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
+
+
+def mark_navigation() -> None:
+    """Called by app.py after st.navigation, so a page knows it runs inside the app."""
+    st.session_state[NAVIGATION_KEY] = True
+
+
+def ensure_navigation() -> None:
+    """Rerun through app.py when Streamlit ran a page file on its own.
+
+    The one place that relies on a Streamlit internal, because the project's layout names the
+    folder ``pages/`` and Streamlit (1.67) has no setting for what follows; its only advice is
+    another folder name. ``PagesManager.uses_pages_directory`` is a class-level flag
+    (streamlit/runtime/pages_manager.py), set when the first session starts to "pages/ exists".
+    While it is true, the script runner routes a URL through the legacy pages/ mode
+    (runtime/scriptrunner/script_runner.py, ``_mpa_v1``), so a deep link such as ``/woonoverlast``
+    on a cold server runs the page file alone: no navigation, no filters. st.navigation clears
+    the flag for all sessions (commands/navigation.py), but only once a session has run app.py.
+    We clear it the same way and rerun, which sends the same URL through app.py.
+    tests/e2e/test_deep_link.py opens a deep link on a cold server and fails when this changes.
+    """
+    if st.session_state.get(NAVIGATION_KEY):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not PagesManager.uses_pages_directory:
+        return  # already off: a rerun would not reach app.py either, and would loop
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
+def filters() -> Filters:
+    """The current filter values (whole city and every year when a filter is not set)."""
+    ensure_navigation()
+    wijk = st.session_state.get(WIJK_KEY, ALL_CITY)
+    jaren = st.session_state.get(JAAR_KEY)
+    if not jaren:
+        try:
+            jaren = _year_range()
+        except DataUnavailableError:
+            jaren = (config.FIRST_YEAR, config.LAST_YEAR)
+    return Filters(None if wijk in (None, ALL_CITY) else wijk, int(jaren[0]), int(jaren[1]))

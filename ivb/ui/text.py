@@ -1,0 +1,11 @@
+"""Text from a file or a URL made safe for Streamlit's Markdown."""
+
+from __future__ import annotations
+
+import re
+
+
+def plain(text: object) -> str:
+    """``text`` with Markdown syntax escaped, for text that comes from a file or a URL."""
+    # Inline syntax only: emphasis, code, links/images, HTML-looking tags, tables, math.
+    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
