@@ -70,11 +70,12 @@ def _import_police(files: list[Path]) -> int:
         return 0
     try:
         build()
-    except (BuildError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever stopped the build, the import must not stay half done
         # Put the previous source back, so source and Parquet keep telling the same story.
         log.error("bouwen na het inlezen mislukt; inlezen teruggedraaid", exc_info=True)
         restore(target, before)
-        return _failed("Bouwen na het inlezen mislukt", getattr(exc, "problems", [exc]), "Het inlezen is teruggedraaid.")
+        problems = exc.problems if isinstance(exc, BuildError) else [f"{type(exc).__name__}: {exc}"]
+        return _failed("Bouwen na het inlezen mislukt", problems, "Het inlezen is teruggedraaid.")
     print("Gegevens opnieuw gebouwd.")
     return 0
 

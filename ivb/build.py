@@ -8,7 +8,9 @@ exactly as they were and a reader never sees half a build.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import logging
 import os
 import shutil
 import tempfile
@@ -23,6 +25,8 @@ from ivb import config
 from ivb.rules import check_all
 from ivb.schema import TABLES, Column, Table
 from ivb.sources import LINE, SourceProblem, read_table
+
+log = logging.getLogger(__name__)
 
 _ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
 
@@ -105,19 +109,31 @@ def build(sources: Path | None = None, out_dir: Path | None = None) -> BuildResu
             result.rows[table.name] = len(frame)
         build_id = digest.hexdigest()[:12]
         final = builds / build_id
-        if final.is_dir():
-            shutil.rmtree(staging)  # the same tables are already published
-        else:
-            staging.chmod(0o755)
-            os.replace(staging, final)
-        previous = _current_id(out_dir)
-        _write_current(out_dir, build_id)
-        _prune(builds, keep={build_id, previous})
+        # One build publishes at a time, so a second one never prunes what the first is about to name.
+        with (builds / ".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if final.is_dir() and _complete(final, result.rows):
+                shutil.rmtree(staging)  # the same tables are already published
+            else:
+                shutil.rmtree(final, ignore_errors=True)
+                staging.chmod(0o755)
+                os.replace(staging, final)
+            previous = _current_id(out_dir)
+            _write_current(out_dir, build_id)
+            _prune(builds, keep={build_id, previous})
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     result.build_id = build_id
     return result
+
+
+def _complete(directory: Path, rows: dict[str, int]) -> bool:
+    """Whether an earlier publication of the same id holds every table, each a readable Parquet file."""
+    try:
+        return all(pq.read_metadata(directory / f"{name}.parquet").num_rows == count for name, count in rows.items())
+    except Exception:  # noqa: BLE001 - a missing or damaged file means: publish again
+        return False
 
 
 def _current_id(out_dir: Path) -> str | None:
@@ -137,7 +153,13 @@ def _write_current(out_dir: Path, build_id: str) -> None:
 
 
 def _prune(builds: Path, keep: set[str | None]) -> None:
-    """Remove the published builds other than ``keep`` (staging directories of a running build stay)."""
-    for entry in builds.iterdir():
-        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in keep:
-            shutil.rmtree(entry, ignore_errors=True)
+    """Remove the published builds other than ``keep`` (staging directories of a running build stay).
+
+    Tidying only: the new build is already current, so a failure here is logged, never raised.
+    """
+    try:
+        for entry in builds.iterdir():
+            if entry.is_dir() and not entry.name.startswith(".") and entry.name not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+    except OSError:
+        log.warning("oude builds niet opgeruimd in %s", builds, exc_info=True)

@@ -23,7 +23,7 @@ with ui.data_section():
 with ui.data_section():
     points = documents.latest_speerpunten()
     if not points.empty:
-        st.header(f"Speerpunten {points['periode'].iloc[0]}")
+        st.header(f"Speerpunten {ui.plain(points['periode'].iloc[0])}")
         st.markdown("\n".join(f"{p.nummer}. {ui.plain(p.naam)}" for p in points.itertuples()))
 
 with ui.data_section():

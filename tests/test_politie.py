@@ -208,7 +208,8 @@ def test_crime_page_without_a_wijk_shows_the_city_from_the_police(police_dir):
     assert "Misdrijven in heel Zoetermeer (politie)" in [h.value for h in at.header]
 
 
-def test_a_failed_build_after_an_import_puts_the_previous_source_back(use_data_dir, capsys, monkeypatch):
+@pytest.mark.parametrize("failure", ["build", "other"])
+def test_a_failed_build_after_an_import_puts_the_previous_source_back(use_data_dir, capsys, monkeypatch, failure):
     source = use_data_dir / "bronnen/politie_misdrijven.csv"
     before = source.read_bytes()
     published = config.tables_dir(use_data_dir)
@@ -217,6 +218,8 @@ def test_a_failed_build_after_an_import_puts_the_previous_source_back(use_data_d
         from ivb.build import BuildError
         from ivb.sources import SourceProblem
 
+        if failure == "other":
+            raise ValueError("verzonnen fout voor deze test")
         raise BuildError([SourceProblem("waarden.csv", 3, "waarde", "verzonnen fout voor deze test")])
 
     monkeypatch.setattr("ivb.__main__.build", broken_build)

@@ -122,6 +122,13 @@ def test_a_rebuild_is_never_answered_from_the_cache(invented):
     assert documents.woonoverlast_per_wijk(2020, "Centrum")["aantal"].sum() == 11
 
 
+def test_queries_made_by_one_factory_never_share_an_answer(invented):
+    # The year filter asks every table for its years first; the data page then asks for whole tables.
+    assert documents.available_years() == [2014, 2015, 2020]
+    waarden = documents.whole_table("waarden")
+    assert len(waarden) == INVENTED["waarden"].count("\n") - 1 and "indicator_id" in waarden.columns
+
+
 def test_the_same_question_is_answered_from_the_cache(invented):
     first = documents.visual_values("misdrijven", 2014, 2015)
     assert documents.visual_values("misdrijven", 2014, 2015) is first

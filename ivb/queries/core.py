@@ -57,9 +57,7 @@ class Database:
     def __init__(self, tables_dir: Path) -> None:
         self.tables_dir = tables_dir
         self.con = duckdb.connect(":memory:")
-        # The path is our own configuration, not user input; quotes are doubled all the same.
-        quoted = str(tables_dir).replace("'", "''")
-        self.con.execute(f"SET allowed_directories=['{quoted}']")
+        self.con.execute("SET allowed_directories = ?", [[str(tables_dir)]])
         self.con.execute("SET enable_external_access=false")
         self.con.execute("SET lock_configuration=true")
         self._views: set[str] = set()
@@ -80,10 +78,8 @@ class Database:
             return
         with self._lock:
             if table not in self._views:
-                literal = str(path).replace("'", "''")
                 try:
-                    self.con.execute(
-                        f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{literal}', file_row_number=true)")
+                    self.con.read_parquet(str(path), file_row_number=True).create_view(table, replace=True)
                 except duckdb.Error as exc:
                     raise DataUnavailableError(table, path, "is onleesbaar") from exc
                 self._views.add(table)
@@ -127,7 +123,9 @@ def database() -> Database:
     return _database(str(config.tables_dir()))
 
 
-_tables: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("ivb_query_tables")
+# The running query's database and tables: one lookup of CURRENT per query, so a query and the
+# queries it calls read one build even when a new one is published meanwhile.
+_running: contextvars.ContextVar[tuple[Database, tuple[str, ...]]] = contextvars.ContextVar("ivb_running_query")
 _results = LRU(1024)
 
 
@@ -144,15 +142,17 @@ def query(*tables: str) -> Callable[[F], F]:
     def decorate(function: F) -> F:
         @functools.wraps(function)
         def cached(*args, **kwargs):
-            db = database()
-            key = (function.__module__, function.__qualname__, tables, args, tuple(sorted(kwargs.items())), db.version(tables))
+            outer = _running.get(None)
+            db = outer[0] if outer else database()
+            # The function object itself is the key: closures made by one factory share a qualname.
+            key = (function, args, tuple(sorted(kwargs.items())), db.version(tables))
 
             def compute():
-                token = _tables.set(tables)
+                token = _running.set((db, tables))
                 try:
                     return function(*args, **kwargs)
                 finally:
-                    _tables.reset(token)
+                    _running.reset(token)
 
             return _results.get_or_compute(key, compute)
 
@@ -164,8 +164,7 @@ def query(*tables: str) -> Callable[[F], F]:
 
 def run(sql: str, params: list | None = None) -> pd.DataFrame:
     """Run ``sql`` with bound ``params`` on a fresh cursor, over the tables the running query declared."""
-    tables = _tables.get()
-    db = database()
+    db, tables = _running.get()
     for table in tables:
         db.ensure_view(table)
     try:

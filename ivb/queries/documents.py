@@ -5,6 +5,7 @@ Which indicators share a visual is data: the ``visual`` column of the indicator 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pandas as pd
@@ -12,6 +13,8 @@ import pandas as pd
 from ivb import config
 from ivb.queries.core import DataUnavailableError, query, run
 from ivb.schema import PUBLISHED, TABLES_BY_NAME
+
+log = logging.getLogger(__name__)
 
 _VALUES = """
     SELECT w.indicator_id, i.label, i.eenheid, i.richting, w.jaar, w.gebied, w.categorie, w.type,
@@ -37,6 +40,7 @@ def available_years() -> list[int]:
         try:
             years.update(int(j) for j in _TABLE_YEARS[table]()["jaar"])
         except DataUnavailableError as exc:
+            log.warning("jaren van %s niet leesbaar: %s", table, exc)
             unavailable = unavailable or exc
     if not years and unavailable is not None:
         raise unavailable

@@ -20,12 +20,10 @@ from ivb.queries import documents
 from ivb.queries.core import DataUnavailableError
 from ivb.site import page_spec
 from ivb.ui.filters import Filters, filters
-from ivb.ui.text import plain
+from ivb.ui.text import GENERIC_ERROR, plain
 
 log = logging.getLogger(__name__)
 
-GENERIC_ERROR = ("Dit onderdeel kan nu niet worden getoond door een fout in het dashboard. De fout is vastgelegd "
-                 "voor de beheerder; de rest van de pagina werkt gewoon.")
 
 
 def page(file: str) -> Filters:
@@ -67,7 +65,7 @@ def table(frame: pd.DataFrame, empty: str = "Geen cijfers voor deze selectie.") 
         return
     # st.table renders cell text as Markdown: text from the sources is escaped, so it shows as written.
     text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
-    st.table(tables.styled(frame).format(plain, subset=text), hide_index=True)
+    st.table(tables.styled(frame).format(plain, subset=text, na_rep=formatting.MISSING), hide_index=True)
 
 
 def data_table(frame: pd.DataFrame) -> None:
@@ -101,7 +99,11 @@ def chart_block(
     if data.empty:
         st.info("Geen cijfers voor deze selectie.")
         return
-    st.vega_lite_chart(spec=chart_spec(draw, data, **draw_options), width="stretch", alt=f"{title}. {toelichting}")
+    spec = chart_spec(draw, data, **draw_options)
+    if spec is None:
+        st.info("Geen cijfers voor deze selectie.")
+        return
+    st.vega_lite_chart(spec=spec, width="stretch", alt=f"{title}. {toelichting}")
     st.caption(plain(toelichting))
     if "bron" in data.columns:
         places = data["vindplaats"] if "vindplaats" in data.columns else [""] * len(data)
@@ -114,7 +116,7 @@ def chart_block(
 _specs = LRU(512)
 
 
-def chart_spec(draw: Callable[..., alt.TopLevelMixin | None], data: pd.DataFrame, **options) -> dict:
+def chart_spec(draw: Callable[..., alt.TopLevelMixin | None], data: pd.DataFrame, **options) -> dict | None:
     """The Vega-Lite spec of ``draw(data, **options)``, kept per chart function, data and options.
 
     Building and validating an Altair chart costs tens of milliseconds; the same data draws the
@@ -122,7 +124,12 @@ def chart_spec(draw: Callable[..., alt.TopLevelMixin | None], data: pd.DataFrame
     """
     fingerprint = hashlib.sha1(pd.util.hash_pandas_object(data, index=True).values.tobytes()).hexdigest()
     key = (draw, fingerprint, tuple(data.columns), tuple(sorted(options.items())))
-    return _specs.get_or_compute(key, lambda: draw(data, **options).to_dict())
+
+    def compute() -> dict | None:
+        chart = draw(data, **options)
+        return None if chart is None else chart.to_dict()
+
+    return _specs.get_or_compute(key, compute)
 
 
 # (label, variant, builder, mime, help) of each download a block can offer.
@@ -175,12 +182,12 @@ def verdict_tiles(verdicts: pd.DataFrame) -> None:
                    f"Realisatie: {row.bron_realisatie}. Begroting: {row.bron_begroting}.")
         with column:
             st.metric(
-                row.label,
+                plain(row.label),
                 formatting.value(row.realisatie, row.eenheid),
                 delta=f"{verschil} t.o.v. begroting {formatting.value(row.begroting, row.eenheid)}",
                 delta_color="inverse" if row.richting == LOWER_IS_BETTER else "normal",
                 border=True,
-                help=f"Doelstelling {row.doelstelling}. {sources}",
+                help=plain(f"Doelstelling {row.doelstelling}. {sources}"),
             )
             mark = {True: ":material/check_circle:", False: ":material/cancel:"}.get(row.doel_gehaald, ":material/help:")
             st.markdown(f"{mark} **Doel gehaald in {row.jaar}: {goal_label(row.doel_gehaald).lower()}**")

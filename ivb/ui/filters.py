@@ -10,7 +10,7 @@ import streamlit as st
 from ivb import config
 from ivb.queries import documents
 from ivb.queries.core import DataUnavailableError
-from ivb.ui.text import plain
+from ivb.ui.text import GENERIC_ERROR, plain
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,13 @@ def sidebar_filters() -> None:
     try:
         first, last = _year_range()
     except DataUnavailableError as exc:
-        log.error("jarenfilter zonder gegevens: %s", exc)
+        log.error("jarenfilter zonder gegevens: %s", exc, exc_info=True)
         first = last = None
         st.sidebar.error(plain(str(exc)))
+    except Exception:
+        log.exception("jarenfilter kon niet worden gemaakt")
+        first = last = None
+        st.sidebar.error(GENERIC_ERROR)
     raw_jaar = st.query_params.get_all(JAAR_KEY)
     if first is not None and raw_jaar and not _valid_years(raw_jaar, first, last):
         _invalid_link_notice("jaren", raw_jaar, f"alle jaren ({first}-{last})")
@@ -122,6 +126,7 @@ def filters() -> Filters:
     if not jaren:
         try:
             jaren = _year_range()
-        except DataUnavailableError:
+        except Exception:  # already reported by the sidebar on this run; the page still shows what it can
+            log.warning("jaren zonder filter: alle jaren", exc_info=True)
             jaren = (config.FIRST_YEAR, config.LAST_YEAR)
     return Filters(None if wijk in (None, ALL_CITY) else wijk, int(jaren[0]), int(jaren[1]))

@@ -71,4 +71,5 @@ def police_next_to_documents() -> None:
             f"{len(unmapped)} wijk- of buurtcode(s) horen volgens de wijkcodes in dat jaar bij geen wijk; hun cijfers "
             "zijn bewaard maar tellen voor geen wijk mee.", icon=":material/warning:",
         )
-        table(unmapped.rename(columns={"regio_code": "Code", "soort_regio": "Soort", "jaar": "Jaar", "regels": "Regels"}))
+        shown = unmapped.assign(jaar=unmapped["jaar"].astype(str))  # a year, not an amount: no thousands dot
+        table(shown.rename(columns={"regio_code": "Code", "soort_regio": "Soort", "jaar": "Jaar", "regels": "Regels"}))
