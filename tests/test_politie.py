@@ -1,7 +1,7 @@
 """Import of the police open data (CBS 47018NED/47022NED), every trap of real files.
 
-The fixture files in tests/fixtures_politie and the wijk-code mapping below are invented
-(see the README there); they only follow the real layout.
+The fixture files in tests/fixtures_politie, the wijk-code mapping below and the documents' figures
+(tests/fixtures.py) are invented (see the README there); they only follow the real layout.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixtures import INVENTED, write_invented
 from streamlit.testing.v1 import AppTest
 
 from ivb import config
@@ -38,6 +39,16 @@ def crime_page(wijk: str) -> AppTest:
     at.switch_page("pages/criminaliteit.py")
     at.run()
     return at
+
+
+@pytest.fixture
+def use_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The invented sources of tests/fixtures.py plus an invented document figure for 2024 (89 woninginbraken),
+    so the comparison with the invented police file (90) has a year in common. Nothing here is real data."""
+    values = INVENTED["waarden"] + "woninginbraken,2024,Zoetermeer,,realisatie,89,nee,nee,doc_b,p. 5,\n"
+    target = write_invented(tmp_path / "data", waarden=values)
+    monkeypatch.setenv("IVB_DATA_DIR", str(target))
+    return target
 
 
 @pytest.fixture
@@ -148,7 +159,7 @@ def test_crime_page_shows_per_wijk_figures_from_the_import(police_dir):
 
 def test_data_page_shows_documents_and_police_side_by_side(police_dir):
     compared = police.city_totals_compared().set_index(["jaar", "categorie"])
-    # Jaarverslag 2024: 89 woninginbraken; the invented police file says 90.
+    # Invented: the documents say 89 woninginbraken in 2024 (fixture above), the invented police file 90.
     assert compared.loc[(2024, "woninginbraak"), ["documenten", "politie", "verschil"]].tolist() == [89, 90, 1]
     at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
     at.run()
