@@ -21,10 +21,15 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--out", type=Path, help="map voor de Parquet-bestanden (standaard: IVB_DATA_DIR of data/)")
     police = commands.add_parser("import-politie", help="lees CBS 47018NED/47022NED (politie, per wijk en buurt) in")
     police.add_argument("files", type=Path, nargs="+", help="CSV-bestanden van CBS")
+    opendata = commands.add_parser("import-opendata", help="lees de open data van CBS/politie per gemeente in (47018NED, 70072ned)")
+    opendata.add_argument("directory", type=Path, help="map met gemeente_misdrijven_47018NED.csv, gemeente_inwoners_70072ned.csv "
+                          "en soortmisdrijf_47018NED.csv")
     args = parser.parse_args(argv)
 
     if args.command == "import-politie":
         return _import_police(args.files)
+    if args.command == "import-opendata":
+        return _import_opendata(args.directory)
 
     if args.command == "build":
         try:
@@ -43,6 +48,32 @@ def _failed(what: str, problems: list, outcome: str) -> int:
         print(f"  - {problem}", file=sys.stderr)
     print(outcome, file=sys.stderr)
     return 1
+
+
+def _import_opendata(directory: Path) -> int:
+    """Curate the open data, check it in a trial build on a copy of the sources, and only then write and build."""
+    import shutil
+    import tempfile
+
+    from ivb import config, opendata
+
+    try:
+        curated = opendata.curate(directory)
+    except ValueError as exc:
+        return _failed("Inlezen mislukt", str(exc).splitlines(), "Er is niets geschreven.")
+    sources = config.sources_dir()
+    with tempfile.TemporaryDirectory() as trial:
+        copy = Path(trial) / "bronnen"
+        shutil.copytree(sources, copy)
+        opendata.write(curated, copy)
+        try:
+            build(copy, Path(trial))
+        except BuildError as exc:
+            return _failed("Inlezen mislukt", exc.problems, "Er is niets geschreven.")
+    opendata.write(curated, sources)
+    build()
+    print("Ingelezen: " + ", ".join(f"{name} ({len(frame)})" for name, frame in curated.items()) + ". Gegevens opnieuw gebouwd.")
+    return 0
 
 
 def _import_police(files: list[Path]) -> int:

@@ -16,13 +16,14 @@ from ivb import formatting
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 DUTCH = alt.Locale(number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]))
 TYPE_LABELS = {"realisatie": "Realisatie", "begroting": "Begroting"}
-AXIS_FORMATS = {"aantal": ",d", "rapportcijfer": ",.1f", "procent": ",.0f", "procent_verandering": "+,.1f", "euro": "$,d"}
-UNIT_TITLES = {"aantal": "Aantal", "rapportcijfer": "Rapportcijfer", "procent": "Procent", "procent_verandering": "Verandering (%)",
-               "euro": "Euro"}
+AXIS_FORMATS = {"aantal": ",d", "per_1000": ",.1f", "rapportcijfer": ",.1f", "procent": ",.0f", "procent_verandering": "+,.1f",
+                "euro": "$,d"}
+UNIT_TITLES = {"aantal": "Aantal", "per_1000": "Per 1.000 inwoners", "rapportcijfer": "Rapportcijfer", "procent": "Procent",
+               "procent_verandering": "Verandering (%)", "euro": "Euro"}
 WIDTH = "container"
 
 
-def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Dutch number locale and readable fonts on the top-level chart (alt text is set where it is shown)."""
     return (
         chart.configure(locale=DUTCH, font="Source Sans Pro, sans-serif")
@@ -37,12 +38,18 @@ def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 def trend_data(values: pd.DataFrame) -> pd.DataFrame:
     """The rows a trend chart draws: one per indicator, type and year, with a segment number
     that changes wherever a year is missing, and the value as the reader sees it."""
-    data = values[["indicator_id", "label", "eenheid", "jaar", "type", "waarde", "benaderd", "bron", "vindplaats"]].copy()
+    columns = ["indicator_id", "label", "eenheid", "jaar", "type", "waarde", "benaderd", "bron", "vindplaats"]
+    data = values[columns + (["voorlopig"] if "voorlopig" in values else [])].copy()
+    if "voorlopig" not in data:
+        data["voorlopig"] = False
     data = data.sort_values(["indicator_id", "type", "jaar"]).reset_index(drop=True)
     gap = data.groupby(["indicator_id", "type"])["jaar"].diff().ne(1)
     data["segment"] = gap.cumsum()
     data["soort"] = data["type"].map(TYPE_LABELS)
     data["waarde_nl"] = [formatting.value(v, e, bool(b)) for v, e, b in zip(data["waarde"], data["eenheid"], data["benaderd"])]
+    # Provisional figures (CBS revises them) say so in the tooltip and get a label on the chart.
+    data["voorlopig"] = data["voorlopig"].fillna(False).astype(bool)
+    data.loc[data["voorlopig"], "waarde_nl"] += " (voorlopig)"
     return data
 
 
@@ -73,6 +80,10 @@ def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
         tooltip=tooltip,
     )
     layers = [lines, points]
+    provisional = data[data["voorlopig"]]
+    if not provisional.empty:
+        layers.append(alt.Chart(provisional).mark_text(dy=-14, fontSize=11, color="#555555")
+                      .encode(x="jaar:Q", y="waarde:Q", text=alt.value("voorlopig")))
     budget = data[data["type"] == "begroting"]
     if not budget.empty:
         last = budget.sort_values("jaar").groupby("indicator_id").tail(1)
@@ -80,7 +91,7 @@ def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
             alt.Chart(last).mark_text(align="left", dx=8, dy=-8, fontSize=12, fontStyle="italic")
             .encode(x="jaar:Q", y="waarde:Q", text=alt.value("begroting"), color=alt.Color("label:N", legend=None))
         )
-    return _finish(alt.layer(*layers).properties(width=WIDTH, height=300))
+    return finish(alt.layer(*layers).properties(width=WIDTH, height=300))
 
 
 def bars(values: pd.DataFrame, by: str = "label") -> alt.TopLevelMixin | None:
@@ -113,7 +124,7 @@ def bars(values: pd.DataFrame, by: str = "label") -> alt.TopLevelMixin | None:
         text="waarde_nl:N", yOffset=alt.YOffset("jaar_tekst:N", sort=years), color=alt.value("#1A1A1A"))
     # Streamlit fits legend and axes inside the height too, hence the fixed extra room.
     height = len(names) * (20 * len(years) + 14) + (110 if len(years) > 1 else 60)
-    return _finish(alt.layer(bar, text).properties(width=WIDTH, height=height))
+    return finish(alt.layer(bar, text).properties(width=WIDTH, height=height))
 
 
 def woonoverlast(cases: pd.DataFrame) -> alt.TopLevelMixin | None:
@@ -140,7 +151,7 @@ def woonoverlast(cases: pd.DataFrame) -> alt.TopLevelMixin | None:
         .properties(width=280, height=28 * len(order) + 20)
         .facet(column=alt.Column("status_nl:N", title=None, sort=["Lopend", "Afgerond"]))
     )
-    return _finish(chart)
+    return finish(chart)
 
 
 def finances(money: pd.DataFrame) -> alt.TopLevelMixin | None:
@@ -166,4 +177,4 @@ def finances(money: pd.DataFrame) -> alt.TopLevelMixin | None:
                  alt.Tooltip("bedrag_nl:N", title="x € 1.000"), alt.Tooltip("afgeleid_nl:N", title="Afgeleid")],
     )
     text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="bedrag_nl:N", color=alt.value("#1A1A1A"))
-    return _finish(alt.layer(bar, text).properties(width=WIDTH, height=60 * len(order) + 90))
+    return finish(alt.layer(bar, text).properties(width=WIDTH, height=60 * len(order) + 90))

@@ -13,8 +13,10 @@ import pyarrow.parquet as pq
 
 # Columns a download carries, in this order, when the data has them; helper columns stay out.
 EXPORT_COLUMNS = (
+    "rang", "gemeente", "gemeentecode", "misdrijf_code", "titel",
     "indicator_id", "label", "jaar", "gebied", "wijk", "regel", "omschrijving", "categorie", "eigendom",
-    "status", "type", "post", "waarde", "aantal", "bedrag", "eenheid", "afgeleid", "benaderd", "locatie_id", "naam",
+    "status", "type", "post", "waarde", "aantal", "per_1000_inwoners", "inwoners", "mediaan", "bedrag", "eenheid", "afgeleid",
+    "benaderd", "voorlopig", "locatie_id", "naam",
     "lat", "lon", "coordinaten", "jaar_van", "jaar_tot", "bron", "vindplaats",
     "toelichting",
 )

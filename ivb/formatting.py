@@ -19,7 +19,7 @@ def number(value: float | None, decimals: int = 0) -> str:
 
 
 def value(amount: float | None, eenheid: str, benaderd: bool = False) -> str:
-    """``amount`` formatted for its unit (aantal, rapportcijfer, procent, procent_verandering, euro)."""
+    """``amount`` formatted for its unit (aantal, rapportcijfer, procent, procent_verandering, euro, per_1000)."""
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return MISSING
     if eenheid == "rapportcijfer":
@@ -28,6 +28,8 @@ def value(amount: float | None, eenheid: str, benaderd: bool = False) -> str:
         text = number(amount, _decimals(amount)) + "%"
     elif eenheid == "procent_verandering":
         text = ("+" if amount > 0 else "") + number(amount, _decimals(amount)) + "%"
+    elif eenheid == "per_1000":
+        text = number(amount, 2)
     elif eenheid == "euro":
         text = "€ " + number(amount)
     else:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ivb.config import GEMEENTE
 from ivb.indicators import HIC_PARTS, HIC_TOTAL_ID
+from ivb.rules_public import PUBLIC_REFERENCES, check_public
 from ivb.sources import LINE, SourceProblem
 
 # A total and the parts that must add up to it, per jaar, gebied and type.
@@ -54,13 +55,14 @@ REFERENCES = (  # (table, column, referenced table, referenced key)
     ("financien", "bron_id", "bronnen", "bron_id"),
     ("kwaliteit", "indicator_id", "indicatoren", "indicator_id"),
     ("kwaliteit", "bron_id", "bronnen", "bron_id"),
+    *PUBLIC_REFERENCES,
 )
 
 
 def check_all(tables: dict[str, pd.DataFrame]) -> list[SourceProblem]:
     """Every cross-table problem in ``tables`` (name -> validated frame with line numbers)."""
     problems: list[SourceProblem] = []
-    for check in (_references, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods, _wijkcodes):
+    for check in (_references, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods, _wijkcodes, check_public):
         problems.extend(check(tables))
     return problems
 

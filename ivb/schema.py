@@ -7,50 +7,9 @@ row by row and ``ivb.rules`` checks what ties the tables together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ivb.config import FIRST_YEAR, GEMEENTE, LAST_YEAR, TOPICS, WIJKEN
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a source: its type, whether it may be empty, and its allowed values."""
-
-    name: str
-    kind: str = "text"  # text | int | float | bool | wijk | gebied
-    required: bool = True
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-
-
-@dataclass(frozen=True)
-class Table:
-    """A curated source table and the Parquet table built from it."""
-
-    name: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    description: str
-    publish: bool = True  # False: used only to check other tables, no Parquet written
-    may_be_empty: bool = False  # True: a header without rows is valid (filled by an import later)
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name}.csv"
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-
-def _year(name: str = "jaar", required: bool = True) -> Column:
-    return Column(name, "int", required, minimum=FIRST_YEAR, maximum=LAST_YEAR)
-
-
-def _source_columns() -> tuple[Column, ...]:
-    return (Column("bron_id"), Column("vindplaats"))
-
+from ivb.config import GEMEENTE, TOPICS, WIJKEN
+from ivb.schema_public import PUBLIC_TABLES
+from ivb.schema_types import Column, Table, source_columns, year_column
 
 EENHEDEN = ("aantal", "rapportcijfer", "procent", "procent_verandering", "euro")
 RICHTINGEN = ("lager_is_beter", "hoger_is_beter", "geen")
@@ -92,7 +51,7 @@ TABLES: tuple[Table, ...] = (
             Column("doelstelling", required=False, choices=DOELSTELLINGEN),
             Column("gebiedsniveau", choices=("gemeente", "wijk")),
             Column("definitie"),
-            *_source_columns(),
+            *source_columns(),
         ),
         key=("indicator_id",),
         description="De indicatorencatalogus: label, eenheid, richting, onderwerp, visual (de grafiek of tabel waarin de "
@@ -102,14 +61,14 @@ TABLES: tuple[Table, ...] = (
         "waarden",
         (
             Column("indicator_id"),
-            _year(),
+            year_column(),
             Column("gebied", "gebied"),
             Column("categorie", required=False),
             Column("type", choices=("realisatie", "begroting")),
             Column("waarde", "float"),
             Column("afgeleid", "bool"),
             Column("benaderd", "bool"),
-            *_source_columns(),
+            *source_columns(),
             Column("toelichting", required=False),
         ),
         key=("indicator_id", "jaar", "gebied", "categorie", "type"),
@@ -119,12 +78,12 @@ TABLES: tuple[Table, ...] = (
         "periodecijfers",
         (
             Column("indicator_id"),
-            _year("jaar_van"),
-            _year("jaar_tot"),
+            year_column("jaar_van"),
+            year_column("jaar_tot"),
             Column("statistiek", choices=("gemiddelde per jaar", "minimum per jaar", "maximum per jaar")),
             Column("waarde", "float", minimum=0),
             Column("benaderd", "bool"),
-            *_source_columns(),
+            *source_columns(),
             Column("toelichting", required=False),
         ),
         key=("indicator_id", "jaar_van", "jaar_tot", "statistiek"),
@@ -133,12 +92,12 @@ TABLES: tuple[Table, ...] = (
     Table(
         "woonoverlast",
         (
-            _year(),
+            year_column(),
             Column("wijk", "wijk"),
             Column("eigendom", choices=("koop", "corporatie", "particulier")),
             Column("status", choices=("lopend", "afgerond")),
             Column("aantal", "int", minimum=0),
-            *_source_columns(),
+            *source_columns(),
             Column("toelichting", required=False),
         ),
         key=("jaar", "wijk", "eigendom", "status"),
@@ -147,12 +106,12 @@ TABLES: tuple[Table, ...] = (
     Table(
         "woonoverlast_totalen",
         (
-            _year(),
+            year_column(),
             Column("wijk", "wijk", required=False),
             Column("eigendom", required=False, choices=("koop", "corporatie", "particulier")),
             Column("status", required=False, choices=("lopend", "afgerond")),
             Column("aantal", "int", minimum=0),
-            *_source_columns(),
+            *source_columns(),
         ),
         key=("jaar", "wijk", "eigendom", "status"),
         description="De totalen zoals tabel 5.1 ze drukt; alleen om de optelling te controleren.",
@@ -167,14 +126,14 @@ TABLES: tuple[Table, ...] = (
             Column("wijk", "wijk", required=False),
             Column("wijk_herkomst"),
             Column("type", choices=("vast", "tijdelijk")),
-            _year("jaar_van"),
-            _year("jaar_tot"),
+            year_column("jaar_van"),
+            year_column("jaar_tot"),
             # A box around Zoetermeer: a point outside it is a typo (swapped lat/lon, a lost digit).
             Column("lat", "float", minimum=52.02, maximum=52.10),
             Column("lon", "float", minimum=4.40, maximum=4.58),
             Column("coordinaten", choices=("benaderd", "exact")),
             Column("coordinaten_herkomst"),
-            *_source_columns(),
+            *source_columns(),
         ),
         key=("locatie_id",),
         description="Locaties van cameratoezicht met wijk, type, periode en (benaderde) coördinaten.",
@@ -189,7 +148,7 @@ TABLES: tuple[Table, ...] = (
             Column("effectindicator", required=False),
             Column("beoogd_effect", required=False),
             Column("opvolger", required=False),
-            *_source_columns(),
+            *source_columns(),
         ),
         key=("periode", "kader", "nummer"),
         description="Prioriteiten en speerpunten per beleidsperiode, met hun effectindicator.",
@@ -197,13 +156,13 @@ TABLES: tuple[Table, ...] = (
     Table(
         "financien",
         (
-            _year(),
+            year_column(),
             Column("regel", choices=(*DOELSTELLINGEN, "totaal")),
             Column("omschrijving"),
             Column("post", choices=("lasten", "baten", "toevoegingen", "onttrekkingen", "saldo")),
             Column("bedrag", "int"),
             Column("afgeleid", "bool"),
-            *_source_columns(),
+            *source_columns(),
             Column("toelichting", required=False),
         ),
         key=("jaar", "regel", "post"),
@@ -220,7 +179,7 @@ TABLES: tuple[Table, ...] = (
             Column("waarde_tekst", required=False),
             Column("waarde_tabel", required=False),
             Column("keuze"),
-            *_source_columns(),
+            *source_columns(),
         ),
         key=("notitie_id",),
         description="Datakwaliteit: tegenspraak en onduidelijkheden in de bronnen, en de gemaakte keuze.",
@@ -233,8 +192,8 @@ TABLES += (
         (
             Column("code"),
             Column("wijk", "wijk"),
-            _year("jaar_van"),
-            _year("jaar_tot"),
+            year_column("jaar_van"),
+            year_column("jaar_tot"),
             Column("bron"),
             Column("toelichting", required=False),
         ),
@@ -248,7 +207,7 @@ TABLES += (
             Column("regio_code"),
             Column("soort_regio", choices=("gemeente", "wijk", "buurt")),
             Column("perioden"),
-            _year(),
+            year_column(),
             Column("maand", "int", minimum=0, maximum=12),
             Column("misdrijf_code"),
             Column("aantal", "int", required=False, minimum=0),
@@ -262,6 +221,8 @@ TABLES += (
         may_be_empty=True,
     ),
 )
+
+TABLES += PUBLIC_TABLES
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 PUBLISHED = tuple(t.name for t in TABLES if t.publish)

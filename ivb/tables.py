@@ -156,7 +156,8 @@ def styled(table: pd.DataFrame) -> Styler:
     """``table`` with Dutch number formats for display; the data underneath stays numeric.
 
     Rows of a year table each have their own unit (``attrs["units"]``: a rapportcijfer shows one
-    decimal, a procent a % sign); other numeric columns are counts or amounts.
+    decimal, a procent a % sign); other tables may name a unit per column (``attrs["column_units"]``);
+    the remaining numeric columns are counts or amounts.
     """
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])]
     figures = [c for c in numeric if c not in _COORDINATES]
@@ -166,7 +167,11 @@ def styled(table: pd.DataFrame) -> Styler:
             styler = styler.format(lambda v: formatting.number(v, 4), subset=[column], na_rep=formatting.MISSING)
     units = table.attrs.get("units")
     if units is None:
-        return styler.format(lambda v: formatting.value(v, "aantal"), subset=figures, na_rep=formatting.MISSING)
+        column_units = table.attrs.get("column_units", {})
+        for column in figures:
+            unit = column_units.get(column, "aantal")
+            styler = styler.format(lambda v, unit=unit: formatting.value(v, unit), subset=[column], na_rep=formatting.MISSING)
+        return styler
     for position, unit in enumerate(units):
         cells = pd.IndexSlice[[table.index[position]], figures]
         styler = styler.format(lambda v, unit=unit: formatting.value(v, unit), subset=cells, na_rep=formatting.MISSING)

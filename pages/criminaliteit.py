@@ -9,6 +9,9 @@ from ivb.queries import documents
 f = ui.page(__file__)
 
 with ui.data_section():
+    ui.public_section(f)
+
+with ui.data_section():
     ui.police_section(f)
 
 st.header("Heel Zoetermeer: kadernota en jaarverslag")

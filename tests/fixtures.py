@@ -89,6 +89,44 @@ verzonnen,criminaliteit,waarden,woninginbraken,Een verzonnen kanttekening.,,,Ver
 """,
     "wijkcodes": "code,wijk,jaar_van,jaar_tot,bron,toelichting\n",
     "politie_misdrijven": "regio_code,soort_regio,perioden,jaar,maand,misdrijf_code,aantal,bestand,importdatum,regel\n",
+    # Invented open data: Zoetermeer and three invented municipalities, rates that follow from count and population.
+    "open_data_bronnen": """bron_id,tabel,titel,uitgever,licentie,bronvermelding,opgehaald_uit,toelichting
+cbs_test,47018NED,Verzonnen misdrijven,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),
+pop_test,70072ned,Verzonnen inwoners,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),
+""",
+    "gemeenten": """gemeentecode,gemeente,toelichting
+GM0637,Zoetermeer,
+GM9001,Gemeente Aa,verzonnen
+GM9002,Gemeente Bee,verzonnen
+GM9003,Gemeente Cee,verzonnen
+""",
+    "soorten_misdrijf": """misdrijf_code,titel,bron_id
+1.1.1,Diefstal/inbraak woning,cbs_test
+1.4.5,Mishandeling,cbs_test
+""",
+    "gemeente_inwoners": """gemeentecode,jaar,gemiddeld_aantal_inwoners,bron_id
+GM0637,2012,100000,pop_test
+GM0637,2015,100000,pop_test
+GM0637,2024,100000,pop_test
+GM9001,2012,200000,pop_test
+GM9001,2024,200000,pop_test
+GM9002,2012,50000,pop_test
+GM9002,2024,50000,pop_test
+GM9003,2012,80000,pop_test
+GM9003,2024,80000,pop_test
+""",
+    "gemeente_misdrijven": """gemeentecode,jaar,misdrijf_code,aantal,per_1000_inwoners,per_1000_afgeleid,voorlopig,bron_id
+GM0637,2012,1.1.1,500,5.0,ja,nee,cbs_test
+GM0637,2015,1.1.1,27,0.27,ja,nee,cbs_test
+GM0637,2024,1.1.1,90,0.9,ja,ja,cbs_test
+GM0637,2024,1.4.5,300,3.0,ja,ja,cbs_test
+GM9001,2012,1.1.1,600,3.0,ja,nee,cbs_test
+GM9001,2024,1.1.1,100,0.5,ja,ja,cbs_test
+GM9002,2012,1.1.1,400,8.0,ja,nee,cbs_test
+GM9002,2024,1.1.1,60,1.2,ja,ja,cbs_test
+GM9003,2012,1.1.1,320,4.0,ja,nee,cbs_test
+GM9003,2024,1.1.1,56,0.7,ja,ja,cbs_test
+""",
 }
 
 

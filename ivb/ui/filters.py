@@ -48,7 +48,7 @@ def sidebar_filters() -> None:
     wijk_options = [ALL_CITY, *config.WIJKEN]
     raw_wijk = st.query_params.get_all(WIJK_KEY)
     if raw_wijk and not (len(raw_wijk) == 1 and raw_wijk[0] in wijk_options):
-        _invalid_link_notice("wijk", raw_wijk, ALL_CITY.lower())
+        invalid_link_notice("wijk", raw_wijk, ALL_CITY.lower())
     try:
         first, last = _year_range()
     except DataUnavailableError as exc:
@@ -61,7 +61,7 @@ def sidebar_filters() -> None:
         st.sidebar.error(GENERIC_ERROR)
     raw_jaar = st.query_params.get_all(JAAR_KEY)
     if first is not None and raw_jaar and not _valid_years(raw_jaar, first, last):
-        _invalid_link_notice("jaren", raw_jaar, f"alle jaren ({first}-{last})")
+        invalid_link_notice("jaren", raw_jaar, f"alle jaren ({first}-{last})")
     with st.sidebar:
         st.header("Filters")
         st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params")
@@ -74,7 +74,7 @@ def _valid_years(raw: list[str], first: int, last: int) -> bool:
     return len(raw) == 2 and all(r.strip().isdigit() and first <= int(r) <= last for r in raw)
 
 
-def _invalid_link_notice(what: str, raw: list[str], fallback: str) -> None:
+def invalid_link_notice(what: str, raw: list[str], fallback: str) -> None:
     shown = ", ".join(raw)[:60]
     st.warning(f"De {what} '{plain(shown)}' uit de link is ongeldig en is genegeerd; u ziet {fallback}.", icon=":material/warning:")
 

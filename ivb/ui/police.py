@@ -12,8 +12,7 @@ from ivb.ui.filters import Filters
 from ivb.ui.text import plain
 
 SOURCE = "Politie, geregistreerde misdrijven per wijk en buurt (CBS-tabel 47018NED, open data, CC BY 4.0)."
-NOT_LOADED = ("Er zijn nog geen politiecijfers per wijk ingelezen; hieronder staan alleen de cijfers uit de documenten "
-              "voor heel Zoetermeer.")
+NOT_LOADED = ("Er zijn nog geen politiecijfers per wijk ingelezen: de cijfers op deze pagina gelden voor heel Zoetermeer.")
 SUPPRESSED = "'Bij benadering' betekent dat een deel geheimgehouden is (kleine aantallen) of dat maanden ontbreken."
 
 

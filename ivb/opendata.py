@@ -1,0 +1,94 @@
+"""Curation of the CBS/police open data about Zoetermeer and its comparison group into data/bronnen.
+
+``python -m ivb import-opendata DIR`` reads the published files as they were recovered (47018NED
+municipal rows with 70072ned populations, the 47018NED offence codes, 70072ned populations; see
+their README) and writes five curated sources: ``open_data_bronnen``, ``gemeenten``,
+``soorten_misdrijf``, ``gemeente_inwoners`` and ``gemeente_misdrijven``. Every row keeps its
+source; the rate per 1.000 is marked derived (the re-publisher computed it). The build then
+validates them as strictly as the document figures; nothing is written when a file is missing
+or malformed, and every write replaces a file atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from ivb.schema import TABLES_BY_NAME
+from ivb.sources import SourceProblem
+
+CRIME_FILE = "gemeente_misdrijven_47018NED.csv"
+POPULATION_FILE = "gemeente_inwoners_70072ned.csv"
+CODES_FILE = "soortmisdrijf_47018NED.csv"
+LICENCE = "CC BY 4.0"
+ATTRIBUTION = "Bron: CBS en Politie, open data (StatLine), bewerkt door de gemeente Zoetermeer"
+RETRIEVED = {  # where each recovered copy was taken from (repository, path, commit)
+    "cbs_47018ned": "luc4sdreyer/dutch_demographics, web/data.json, 7022798a3be2b87d66b7952b0aedbde269ed8c20",
+    "cbs_70072ned": "luc4sdreyer/dutch_demographics, web/data.json, 7022798a3be2b87d66b7952b0aedbde269ed8c20",
+    "cbs_47018ned_codes": "Pleijten-dev/GroosHub, src/features/location/data/normalizers/safetyKeyNormalizer.ts, "
+                          "011a79d8623e82ff131561d46ae3a37d5c75138f",
+}
+SOURCES = [
+    {"bron_id": "cbs_47018ned", "tabel": "47018NED", "uitgever": "Politie en CBS",
+     "titel": "Geregistreerde misdrijven; soort misdrijf, wijk, buurt, jaarcijfers (gemeenten)",
+     "toelichting": "Gemeenterijen; 2024 en 2025 zijn voorlopig. Het aantal per 1.000 inwoners is afgeleid."},
+    {"bron_id": "cbs_47018ned_codes", "tabel": "47018NED", "uitgever": "Politie en CBS",
+     "titel": "Geregistreerde misdrijven: de codes voor soort misdrijf", "toelichting": ""},
+    {"bron_id": "cbs_70072ned", "tabel": "70072ned", "uitgever": "CBS",
+     "titel": "Regionale kerncijfers Nederland: gemiddeld aantal inwoners", "toelichting": ""},
+]
+
+
+def _require(path: Path, columns: tuple[str, ...]) -> tuple[pd.DataFrame | None, list[SourceProblem]]:
+    if not path.is_file():
+        return None, [SourceProblem(path.name, None, None, "bestand ontbreekt")]
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        return None, [SourceProblem(path.name, 1, None, "kolommen ontbreken: " + ", ".join(missing))]
+    return frame, []
+
+
+def curate(directory: Path) -> dict[str, pd.DataFrame]:
+    """The five curated sources from the files in ``directory``; raise ValueError listing the problems."""
+    crimes, p1 = _require(directory / CRIME_FILE, ("gemeentecode", "gemeente", "jaar", "soortmisdrijf_code",
+                                                    "geregistreerde_misdrijven", "per_1000_inwoners", "voorlopig"))
+    people, p2 = _require(directory / POPULATION_FILE, ("gemeentecode", "jaar", "gemiddeld_aantal_inwoners_70072ned"))
+    codes, p3 = _require(directory / CODES_FILE, ("code", "title"))
+    if p1 or p2 or p3:
+        raise ValueError("\n".join(str(p) for p in p1 + p2 + p3))
+    sources = pd.DataFrame([{**s, "licentie": LICENCE, "bronvermelding": ATTRIBUTION, "opgehaald_uit": RETRIEVED[s["bron_id"]]}
+                            for s in SOURCES])
+    municipalities = crimes[["gemeentecode", "gemeente"]].drop_duplicates().sort_values("gemeentecode")
+    municipalities = municipalities.assign(toelichting=["" if c == "GM0637" else "vergelijkingsgemeente in het bestand"
+                                                        for c in municipalities["gemeentecode"]])
+    return {
+        "open_data_bronnen": sources,
+        "gemeenten": municipalities,
+        "soorten_misdrijf": pd.DataFrame({"misdrijf_code": codes["code"], "titel": codes["title"], "bron_id": "cbs_47018ned_codes"}),
+        "gemeente_inwoners": pd.DataFrame({
+            "gemeentecode": people["gemeentecode"], "jaar": people["jaar"],
+            "gemiddeld_aantal_inwoners": people["gemiddeld_aantal_inwoners_70072ned"], "bron_id": "cbs_70072ned",
+        }),
+        "gemeente_misdrijven": pd.DataFrame({
+            "gemeentecode": crimes["gemeentecode"], "jaar": crimes["jaar"], "misdrijf_code": crimes["soortmisdrijf_code"],
+            "aantal": crimes["geregistreerde_misdrijven"], "per_1000_inwoners": crimes["per_1000_inwoners"],
+            "per_1000_afgeleid": "ja", "voorlopig": crimes["voorlopig"], "bron_id": "cbs_47018ned",
+        }),
+    }
+
+
+def write(sources: dict[str, pd.DataFrame], target: Path) -> None:
+    """Write every curated source into ``target`` (data/bronnen), each replaced atomically."""
+    for name, frame in sources.items():
+        frame = frame[list(TABLES_BY_NAME[name].column_names)]
+        handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.tmp", dir=target)
+        os.close(handle)
+        try:
+            frame.to_csv(tmp, index=False, lineterminator="\n")
+            os.replace(tmp, target / f"{name}.csv")
+        finally:
+            Path(tmp).unlink(missing_ok=True)

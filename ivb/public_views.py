@@ -1,0 +1,122 @@
+"""Views of the municipal open data: the police series beside the documents, and the comparison group.
+
+Pure pandas and Altair, no streamlit. Frames come from :mod:`ivb.queries.public`; each function
+returns a new frame or chart and leaves its input alone.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ivb import formatting
+from ivb.charts import PALETTE, WIDTH, finish
+
+POLICE_LABEL = "Politie (open data)"
+REVISION_NOTE = ("Waar de documenten en de politie voor hetzelfde jaar een ander aantal geven, komt dat doordat CBS zijn "
+                 "cijfers later herziet: het document gebruikte de stand van toen, de open data de stand van nu.")
+NO_TOTAL = ("Het open-databestand per gemeente heeft geen totaal van alle misdrijven en geen straatroof en overvallen. "
+            "Een totaal of de High Impact Crimes zijn daaruit dus niet te berekenen; die staan alleen in de documenten "
+            "(hieronder, tot 2017).")
+
+
+def _police_rows(city: pd.DataFrame, unit: str) -> pd.DataFrame:
+    value = city["aantal"].astype(float) if unit == "aantal" else city["per_1000_inwoners"].astype(float)
+    return pd.DataFrame({
+        "indicator_id": "politie", "label": POLICE_LABEL, "eenheid": unit, "jaar": city["jaar"], "categorie": "",
+        "type": "realisatie", "waarde": value, "afgeleid": False,  # the caption says the rate is derived
+        "benaderd": False, "voorlopig": city["voorlopig"].astype(bool), "bron": city["bron"],
+        "vindplaats": "CBS-tabel " + city["tabel"],
+    })
+
+
+def offence_counts(city: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The police counts of one offence beside the documents' realisatie and begroting of the same offence."""
+    police = _police_rows(city, "aantal")
+    if documents.empty:
+        return police.reset_index(drop=True)
+    docs = documents.assign(label=documents["label"] + " (documenten)", voorlopig=False)
+    return pd.concat([police, docs[police.columns]], ignore_index=True)
+
+
+def offence_rates(city: pd.DataFrame) -> pd.DataFrame:
+    """The police rate per 1.000 inwoners (that year's average population) of one offence."""
+    return _police_rows(city, "per_1000").reset_index(drop=True)
+
+
+def documents_beside_police(city: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Per year where both give a realisatie: the documents' figure, the police's, and the difference."""
+    docs = documents[documents["type"] == "realisatie"][["jaar", "waarde", "bron", "vindplaats"]]
+    both = docs.merge(city[["jaar", "aantal", "voorlopig"]], on="jaar")
+    return pd.DataFrame({
+        "Jaar": both["jaar"].astype(str),
+        "Documenten": both["waarde"].astype("Int64"),
+        "Politie (open data)": both["aantal"].astype("Int64"),
+        "Verschil (politie - documenten)": (both["aantal"] - both["waarde"]).astype("Int64"),
+        "Voorlopig": both["voorlopig"].map({True: "ja", False: "nee"}),
+        "Bron documenten": both["bron"] + ", " + both["vindplaats"],
+    })
+
+
+def comparison_table(group: pd.DataFrame) -> pd.DataFrame:
+    """The ranked comparison as a table: rank, municipality, count, rate per 1.000, provisional."""
+    table = pd.DataFrame({
+        "Rang": group["rang"].astype(int),
+        "Gemeente": group["gemeente"],
+        "Aantal": group["aantal"].astype("Int64"),
+        "Per 1.000 inwoners": group["per_1000_inwoners"].astype(float),
+        "Voorlopig": group["voorlopig"].map({True: "ja", False: "nee"}),
+    })
+    table.attrs["column_units"] = {"Per 1.000 inwoners": "per_1000"}
+    return table
+
+
+def rank_phrase(group: pd.DataFrame) -> str | None:
+    """'4e laagste van 17': Zoetermeer's place in the group, lowest rate first."""
+    own = group[group["is_zoetermeer"]]
+    if own.empty:
+        return None
+    return f"{int(own['rang'].iloc[0])}e laagste van {int(own['gemeenten'].iloc[0])}"
+
+
+def comparison_chart(group: pd.DataFrame) -> alt.TopLevelMixin | None:
+    """Ranked horizontal bars per municipality, Zoetermeer highlighted, the group median as a line."""
+    if group.empty:
+        return None
+    data = group.assign(
+        wie=["Zoetermeer" if z else "Andere gemeenten" for z in group["is_zoetermeer"]],
+        waarde_nl=[formatting.value(v, "per_1000") for v in group["per_1000_inwoners"]],
+        voorlopig_nl=group["voorlopig"].map({True: "ja", False: "nee"}),
+        aantal_nl=[formatting.number(v) for v in group["aantal"]],
+    )
+    order = data["gemeente"].tolist()
+    median = float(group["mediaan"].iloc[0])
+    y = alt.Y("gemeente:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
+    x = alt.X("per_1000_inwoners:Q", title="Per 1.000 inwoners", axis=alt.Axis(format=",.1f", tickCount=6))
+    color = alt.Color("wie:N", title=None, scale=alt.Scale(domain=["Zoetermeer", "Andere gemeenten"], range=[PALETTE[0], "#B9C3CF"]))
+    tooltip = [alt.Tooltip("gemeente:N", title="Gemeente"), alt.Tooltip("waarde_nl:N", title="Per 1.000 inwoners"),
+               alt.Tooltip("aantal_nl:N", title="Aantal"), alt.Tooltip("rang:Q", title="Rang (laagste eerst)"),
+               alt.Tooltip("voorlopig_nl:N", title="Voorlopig")]
+    bars = alt.Chart(data).mark_bar().encode(y=y, x=x, color=color, tooltip=tooltip)
+    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=12, color="#1A1A1A").encode(y=y, x=x, text="waarde_nl:N")
+    rule_data = pd.DataFrame({"mediaan": [median], "tekst": [f"mediaan {formatting.value(median, 'per_1000')}"]})
+    rule = alt.Chart(rule_data).mark_rule(color="#1A1A1A", strokeDash=[4, 3], strokeWidth=1.5).encode(x="mediaan:Q")
+    rule_label = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-6, fontSize=12, fontStyle="italic", color="#1A1A1A").encode(
+        x="mediaan:Q", y=alt.value(0), text="tekst:N")
+    # A step per municipality, so every name has room for its label.
+    return finish(alt.layer(bars, labels, rule, rule_label).properties(width=WIDTH, height=alt.Step(24)))
+
+
+def median_trend_values(trend: pd.DataFrame) -> pd.DataFrame:
+    """Zoetermeer's rate and the group median per year, in the shape of trend values."""
+    rows = []
+    for label, column in (("Zoetermeer", "zoetermeer"), ("Mediaan van de vergelijkingsgroep", "mediaan")):
+        rows.append(pd.DataFrame({
+            "indicator_id": column, "label": label, "eenheid": "per_1000", "jaar": trend["jaar"], "categorie": "",
+            "type": "realisatie", "waarde": trend[column].astype(float), "afgeleid": column == "mediaan", "benaderd": False,
+            # One "voorlopig" label per year is enough: on the Zoetermeer line.
+            "voorlopig": trend["voorlopig"].astype(bool) & (column == "zoetermeer"), "bron": "Politie/CBS 47018NED en 70072ned",
+            "vindplaats": "open data per gemeente",
+        }))
+    return pd.concat(rows, ignore_index=True)
+

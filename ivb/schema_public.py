@@ -1,0 +1,71 @@
+"""The shape of the curated open data of CBS and the police: municipalities, offence codes, populations,
+and registered crime per municipality per year (CBS 47018NED, 70072ned), with their provenance.
+
+Every row names its source (``bron_id`` in ``open_data_bronnen``: publisher table, licence with the
+attribution CBS and the police ask for, where the copy was retrieved) and says whether the year is
+provisional (``voorlopig``) and whether a value is the publisher's or derived by us or a re-publisher.
+"""
+
+from __future__ import annotations
+
+from ivb.schema_types import Column, Table, year_column
+
+OPEN_DATA_TABLES = ("47018NED", "70072ned", "85984NED", "83765NED")
+
+PUBLIC_TABLES: tuple[Table, ...] = (
+    Table(
+        "open_data_bronnen",
+        (
+            Column("bron_id"),
+            Column("tabel", choices=OPEN_DATA_TABLES),
+            Column("titel"),
+            Column("uitgever"),
+            Column("licentie"),
+            Column("bronvermelding"),
+            Column("opgehaald_uit"),
+            Column("toelichting", required=False),
+        ),
+        key=("bron_id",),
+        description="De open-datatabellen van CBS en politie: tabel, uitgever, licentie met bronvermelding en waar de kopie "
+        "is opgehaald.",
+    ),
+    Table(
+        "gemeenten",
+        (Column("gemeentecode"), Column("gemeente"), Column("toelichting", required=False)),
+        key=("gemeentecode",),
+        description="De gemeenten in de open data: Zoetermeer en de 16 gemeenten waarmee het bestand het vergelijkt.",
+    ),
+    Table(
+        "soorten_misdrijf",
+        (Column("misdrijf_code"), Column("titel"), Column("bron_id")),
+        key=("misdrijf_code",),
+        description="De codes voor soort misdrijf van CBS-tabel 47018NED met hun omschrijving.",
+    ),
+    Table(
+        "gemeente_inwoners",
+        (
+            Column("gemeentecode"),
+            year_column(),
+            Column("gemiddeld_aantal_inwoners", "int", minimum=1),
+            Column("bron_id"),
+        ),
+        key=("gemeentecode", "jaar"),
+        description="Gemiddeld aantal inwoners per gemeente per jaar (CBS 70072ned), de noemer van 'per 1.000 inwoners'.",
+    ),
+    Table(
+        "gemeente_misdrijven",
+        (
+            Column("gemeentecode"),
+            year_column(),
+            Column("misdrijf_code"),
+            Column("aantal", "int", minimum=0),
+            Column("per_1000_inwoners", "float", minimum=0),
+            Column("per_1000_afgeleid", "bool"),
+            Column("voorlopig", "bool"),
+            Column("bron_id"),
+        ),
+        key=("gemeentecode", "jaar", "misdrijf_code"),
+        description="Geregistreerde misdrijven per gemeente, jaar en soort (politie/CBS 47018NED), met het aantal per "
+        "1.000 inwoners (afgeleid uit het aantal en het gemiddeld aantal inwoners van 70072ned).",
+    ),
+)

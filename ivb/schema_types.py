@@ -1,0 +1,50 @@
+"""The building blocks of a source schema: a column with its type and allowed values, and a table.
+
+Kept apart from the table lists (``schema``, ``schema_public``) so both can use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ivb.config import FIRST_YEAR, LAST_YEAR
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a source: its type, whether it may be empty, and its allowed values."""
+
+    name: str
+    kind: str = "text"  # text | int | float | bool | wijk | gebied
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A curated source table and the Parquet table built from it."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    description: str
+    publish: bool = True  # False: used only to check other tables, no Parquet written
+    may_be_empty: bool = False  # True: a header without rows is valid (filled by an import later)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def year_column(name: str = "jaar", required: bool = True) -> Column:
+    return Column(name, "int", required, minimum=FIRST_YEAR, maximum=LAST_YEAR)
+
+
+def source_columns() -> tuple[Column, ...]:
+    return (Column("bron_id"), Column("vindplaats"))

@@ -1,0 +1,97 @@
+"""The open-data sections of the crime page: Zoetermeer per offence 2012-2025 beside the documents,
+and the comparison with the other municipalities of the file (offence and year kept in the URL)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ivb import charts, public_views, tables
+from ivb.queries import documents, public
+from ivb.ui.blocks import chart_block, downloads, source, table
+from ivb.ui.filters import Filters, invalid_link_notice
+from ivb.ui.text import plain
+
+OFFENCE_KEY = "misdrijf"
+YEAR_KEY = "vergelijkingsjaar"
+DEFAULT_OFFENCE = "1.1.1"
+GROUP = ("De vergelijkingsgroep is Zoetermeer met de 16 andere gemeenten in het open-databestand van CBS en politie. "
+         "Het bestand zegt niet op grond waarvan juist deze gemeenten zijn gekozen; het dashboard voegt er geen criterium aan toe.")
+
+
+def choose_offence() -> tuple[str, str]:
+    """The offence chosen on the page, with its title. Streamlit puts the option's text in the URL, so the
+    options are the titles (``?misdrijf=Mishandeling``), each unique in the file."""
+    offences = public.offences()
+    codes = dict(zip(offences["titel"], offences["misdrijf_code"]))
+    titles = list(codes)
+    default = next((t for t, c in codes.items() if c == DEFAULT_OFFENCE), titles[0])
+    raw = st.query_params.get_all(OFFENCE_KEY)
+    if raw and not (len(raw) == 1 and raw[0] in codes):
+        invalid_link_notice("soort misdrijf", raw, default.lower())
+    title = st.selectbox("Soort misdrijf", titles, index=titles.index(default), key=OFFENCE_KEY, bind="query-params")
+    return codes[title], title
+
+
+def city_offence_section(f: Filters, code: str, title: str) -> None:
+    """Zoetermeer's count and rate of one offence per year, beside the documents' figures and begroting."""
+    city = public.city_offence(code, *f.years)
+    indicator = public.document_indicator(code)
+    docs = documents.indicator_values(indicator, *f.years) if indicator else documents.indicator_values("", 0, 0)
+    chart_block(
+        f"{title}: aantal per jaar", public_views.offence_counts(city, docs), charts.trend,
+        "Geregistreerde misdrijven in heel Zoetermeer volgens de politie (open data)"
+        + (", naast de cijfers en de begroting uit de documenten" if not docs.empty else "")
+        + ". 'Voorlopig' betekent dat CBS het cijfer nog kan herzien.",
+        f"politie-{title}", f.years,
+    )
+    if not docs.empty:
+        st.subheader("Documenten en politie naast elkaar")
+        st.caption(public_views.REVISION_NOTE)
+        table(public_views.documents_beside_police(city, docs), "Geen jaar waarin beide een cijfer geven.")
+    chart_block(
+        f"{title}: per 1.000 inwoners", public_views.offence_rates(city), charts.trend,
+        "Aantal per 1.000 inwoners, op het gemiddeld aantal inwoners van dat jaar (CBS 70072ned). Het aantal per 1.000 "
+        "is afgeleid uit het aantal en het inwonertal.",
+        f"politie-{title}-per-1000", f.years,
+    )
+
+
+def comparison_section(f: Filters, code: str, title: str) -> None:
+    """Zoetermeer ranked among the municipalities of the file for the chosen offence and year, and the trend against the median."""
+    st.header("Zoetermeer vergeleken met andere gemeenten")
+    st.caption(plain(GROUP))
+    years = public.public_years()
+    raw = st.query_params.get_all(YEAR_KEY)
+    if raw and not (len(raw) == 1 and raw[0].isdigit() and int(raw[0]) in years):
+        invalid_link_notice("vergelijkingsjaar", raw, f"{years[-1]}")
+    year = st.selectbox("Vergelijkingsjaar", years, index=len(years) - 1, key=YEAR_KEY, bind="query-params")
+    group = public.comparison(code, year)
+    if group.empty:
+        st.info("Geen cijfers voor deze keuze.")
+        return
+    phrase = public_views.rank_phrase(group)
+    provisional = " (voorlopig)" if bool(group["voorlopig"].any()) else ""
+    st.subheader(f"{title} per 1.000 inwoners, {year}{provisional}")
+    if phrase:
+        st.markdown(f"Zoetermeer staat **{phrase}** (laagste aantal per 1.000 inwoners eerst).")
+    spec_alt = f"{title} per 1.000 inwoners in {year}, per gemeente, laagste eerst; Zoetermeer {phrase}."
+    st.vega_lite_chart(spec=public_views.comparison_chart(group).to_dict(), width="stretch", alt=spec_alt)
+    source(public.SOURCE)
+    comparison = public_views.comparison_table(group)
+    downloads(f"vergelijking-{title}", group.drop(columns=["is_zoetermeer"]), None, (year, year))
+    with st.expander("Tabel bij deze grafiek"):
+        table(comparison)
+    chart_block(
+        f"{title}: Zoetermeer tegen de mediaan van de groep", public_views.median_trend_values(public.comparison_trend(code, *f.years)),
+        charts.trend, "Aantal per 1.000 inwoners in Zoetermeer en de mediaan van de 17 gemeenten, per jaar.",
+        f"mediaan-{title}", f.years, table_of=tables.year_table,
+    )
+
+
+def public_section(f: Filters) -> None:
+    """Both open-data sections under one offence choice, with the note on what the file cannot give."""
+    st.header("Politiecijfers per soort misdrijf (open data per gemeente)")
+    st.info(public_views.NO_TOTAL, icon=":material/info:")
+    code, title = choose_offence()
+    city_offence_section(f, code, title)
+    comparison_section(f, code, title)

@@ -1,0 +1,153 @@
+"""The municipal open data (CBS/police 47018NED, 70072ned): strict validation, the comparison group, the
+import command, and the crime page. The numbers in tests/fixtures.py are invented; the page tests read
+the curated real data and quote the published figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from fixtures import INVENTED, snapshot, write_invented
+from streamlit.testing.v1 import AppTest
+
+from ivb import config, opendata, tables
+from ivb.__main__ import main
+from ivb.build import BuildError, build
+from ivb.queries import public
+
+ROW = "GM0637,2012,1.1.1,500,5.0,ja,nee,cbs_test"
+
+
+@pytest.mark.parametrize(("bad", "column", "message"), [
+    ("GM9999,2012,1.1.1,500,5.0,ja,nee,cbs_test", "gemeentecode", "'GM9999' bestaat niet in gemeenten.csv"),
+    ("GM0637,2012,9.9.9,500,5.0,ja,nee,cbs_test", "misdrijf_code", "'9.9.9' bestaat niet in soorten_misdrijf.csv"),
+    ("GM0637,1850,1.1.1,500,5.0,ja,nee,cbs_test", "jaar", "1850"),
+    ("GM0637,2012,1.1.1,-5,5.0,ja,nee,cbs_test", "aantal", "-5 is negatief"),
+    ("GM0637,2012,1.1.1,500.5,5.0,ja,nee,cbs_test", "aantal", "geen geheel getal"),
+    ("GM0637,2012,1.1.1,500,5.2,ja,nee,cbs_test", "per_1000_inwoners", "5.2 per 1.000 past niet bij 500 misdrijven op 100000 inwoners"),
+    ("GM0637,2012,1.1.1,500,5.0,ja,misschien,cbs_test", "voorlopig", "misschien"),
+    ("GM0637,2012,1.1.1,500,5.0,ja,nee,onbekend", "bron_id", "'onbekend' bestaat niet in open_data_bronnen.csv"),
+])
+def test_a_bad_public_data_row_is_refused_with_file_line_and_column(tmp_path, bad, column, message):
+    target = write_invented(tmp_path / "data")
+    before = snapshot(target)
+    (target / "bronnen/gemeente_misdrijven.csv").write_text(INVENTED["gemeente_misdrijven"].replace(ROW, bad), encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(target / "bronnen", target)
+    text = str(caught.value)
+    assert f"bronnen/gemeente_misdrijven.csv, regel 2, kolom '{column}'" in text and message in text, text
+    assert snapshot(target) == before
+
+
+def test_a_crime_figure_without_a_population_is_refused(tmp_path):
+    people = INVENTED["gemeente_inwoners"].replace("GM0637,2015,100000,pop_test\n", "")
+    with pytest.raises(BuildError, match=r"gemeente_misdrijven.csv, regel 3, kolom 'gemeentecode': geen inwonertal voor GM0637 in 2015"):
+        write_invented(tmp_path / "data", gemeente_inwoners=people)
+
+
+def test_a_malformed_municipality_code_is_refused(tmp_path):
+    municipalities = INVENTED["gemeenten"] + "Zoetermeer,Fout,verzonnen\n"
+    with pytest.raises(BuildError, match=r"gemeenten.csv, regel 6, kolom 'gemeentecode': 'Zoetermeer' is geen CBS-gemeentecode"):
+        write_invented(tmp_path / "data", gemeenten=municipalities)
+
+
+def test_the_comparison_ranks_lowest_rate_first_with_the_median_of_the_group(invented):
+    # Invented 2012 rates: Aa 3.0, Cee 4.0, Zoetermeer 5.0, Bee 8.0; the median of four is 4.5.
+    group = public.comparison("1.1.1", 2012)
+    assert group["gemeente"].tolist() == ["Gemeente Aa", "Gemeente Cee", "Zoetermeer", "Gemeente Bee"]
+    assert group["rang"].tolist() == [1, 2, 3, 4] and set(group["mediaan"]) == {4.5}
+    from ivb import public_views
+
+    assert public_views.rank_phrase(group) == "3e laagste van 4"
+
+
+def test_the_trend_sets_zoetermeer_against_the_median_per_year(invented):
+    trend = public.comparison_trend("1.1.1", 2012, 2024).set_index("jaar")
+    assert trend.loc[2012, ["zoetermeer", "mediaan"]].tolist() == [5.0, 4.5]
+    assert trend.loc[2024, ["zoetermeer", "mediaan"]].tolist() == [0.9, 0.8] and bool(trend.loc[2024, "voorlopig"])
+
+
+def test_police_and_documents_stand_side_by_side_with_their_difference(invented):
+    from ivb import public_views
+    from ivb.queries import documents
+
+    city = public.city_offence("1.1.1", 2012, 2024)
+    docs = documents.indicator_values("woninginbraken", 2012, 2024)
+    beside = public_views.documents_beside_police(city, docs).set_index("Jaar")
+    # Invented: documents 28 in 2015, police 27.
+    assert beside.loc["2015", ["Documenten", "Politie (open data)", "Verschil (politie - documenten)"]].tolist() == [28, 27, -1]
+    counts = public_views.offence_counts(city, docs)
+    assert set(counts["label"]) == {"Politie (open data)", "Woninginbraken (documenten)"}
+    assert counts[(counts["label"] == "Politie (open data)") & (counts["jaar"] == 2024)]["voorlopig"].tolist() == [True]
+
+
+def _published_files(directory):
+    """Invented files in the layout of the recovered CBS copies."""
+    directory.mkdir()
+    (directory / opendata.CRIME_FILE).write_text(
+        "gemeentecode,gemeente,jaar,soortmisdrijf_code,soortmisdrijf,geregistreerde_misdrijven,gem_inwoners_70072ned,"
+        "per_1000_inwoners,voorlopig\nGM0637,Zoetermeer,2012,1.1.1,Diefstal/inbraak woning,200,100000,2.0,nee\n"
+        "GM9001,Gemeente Aa,2012,1.1.1,Diefstal/inbraak woning,300,100000,3.0,nee\n", encoding="utf-8")
+    (directory / opendata.POPULATION_FILE).write_text(
+        "gemeentecode,gemeente,jaar,gemiddeld_aantal_inwoners_70072ned,aantal_inwoners_1jan2024_85984NED\n"
+        "GM0637,Zoetermeer,2012,100000,\nGM9001,Gemeente Aa,2012,100000,\n", encoding="utf-8")
+    (directory / opendata.CODES_FILE).write_text("code,title\n1.1.1,Diefstal/inbraak woning\n", encoding="utf-8")
+    return directory
+
+
+def test_import_opendata_curates_every_row_with_its_source(use_data_dir, tmp_path):
+    assert main(["import-opendata", str(_published_files(tmp_path / "cbs"))]) == 0
+    rows = pd.read_parquet(config.tables_dir(use_data_dir) / "gemeente_misdrijven.parquet")
+    assert rows[["gemeentecode", "aantal", "per_1000_inwoners"]].values.tolist() == [["GM0637", 200, 2.0], ["GM9001", 300, 3.0]]
+    assert set(rows["bron_id"]) == {"cbs_47018ned"} and rows["per_1000_afgeleid"].all()
+    sources = pd.read_parquet(config.tables_dir(use_data_dir) / "open_data_bronnen.parquet").set_index("bron_id")
+    assert sources.loc["cbs_47018ned", "licentie"] == "CC BY 4.0" and "CBS" in sources.loc["cbs_47018ned", "bronvermelding"]
+
+
+def test_import_opendata_with_a_wrong_rate_writes_nothing(use_data_dir, tmp_path, capsys):
+    files = _published_files(tmp_path / "cbs")
+    crime = files / opendata.CRIME_FILE
+    crime.write_text(crime.read_text().replace(",200,100000,2.0,", ",200,100000,2.5,"), encoding="utf-8")
+    sources = use_data_dir / "bronnen"
+    before = {p.name: p.read_bytes() for p in sources.iterdir()}
+    published = config.tables_dir(use_data_dir)
+    assert main(["import-opendata", str(files)]) == 1
+    assert "gemeente_misdrijven.csv, regel 2, kolom 'per_1000_inwoners'" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in sources.iterdir()} == before and config.tables_dir(use_data_dir) == published
+
+
+def crime_page(**params) -> AppTest:
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/criminaliteit.py")
+    at.run()
+    return at
+
+
+def test_woninginbraak_2012_is_767_on_122712_inhabitants_or_6_25_per_1000():
+    # 47018NED: 767 woninginbraken in Zoetermeer in 2012; 70072ned: 122.712 inwoners on average.
+    at = crime_page()
+    rates = next(t for t in at.table if "Politie (open data)" in set(t.value.get("Indicator", [])) and "2012" in t.value
+                 and t.value["2012"].iloc[0] < 100)
+    assert round(float(rates.value["2012"].iloc[0]), 2) == 6.25
+    assert tables.styled(rates.value).to_html().count("6,25") >= 1
+    chart = next(c for c in at.get("vega_lite_chart") if c.proto.alt.startswith("Diefstal/inbraak woning: per 1.000 inwoners"))
+    rows = max((pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets), key=len)
+    shown = dict(zip(rows["jaar"], rows["waarde_nl"]))
+    assert shown[2012] == "6,25" and shown[2025] == "1,09 (voorlopig)"
+
+
+def test_the_comparison_follows_the_offence_and_year_in_the_link_and_says_what_the_group_is():
+    at = crime_page(misdrijf="Mishandeling", vergelijkingsjaar="2023")
+    assert not at.exception and not at.error
+    assert "Mishandeling per 1.000 inwoners, 2023" in [s.value for s in at.subheader]
+    assert any("16 andere gemeenten in het open-databestand" in c.value for c in at.caption)
+    assert any("geen totaal van alle misdrijven en geen straatroof en overvallen" in i.value for i in at.info)
+
+
+def test_an_unknown_offence_in_the_link_is_ignored_with_a_notice():
+    at = crime_page(misdrijf="<b>inbraak</b>")
+    assert any("De soort misdrijf" in w.value and "ongeldig" in w.value for w in at.warning)
+    assert at.session_state["misdrijf"] == "Diefstal/inbraak woning"
