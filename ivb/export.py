@@ -13,10 +13,11 @@ import pyarrow.parquet as pq
 
 # Columns a download carries, in this order, when the data has them; helper columns stay out.
 EXPORT_COLUMNS = (
-    "rang", "gemeente", "gemeentecode", "misdrijf_code", "titel",
+    "rang", "gemeente", "gemeentecode", "misdrijf_code", "titel", "periode", "kader", "nummer",
     "indicator_id", "label", "jaar", "gebied", "wijk", "regel", "omschrijving", "categorie", "eigendom",
     "status", "type", "post", "waarde", "aantal", "per_1000_inwoners", "inwoners", "mediaan", "bedrag", "eenheid", "afgeleid",
     "benaderd", "voorlopig", "locatie_id", "naam",
+    "effectindicator", "beoogd_effect", "opvolger", "statistiek",
     "lat", "lon", "coordinaten", "jaar_van", "jaar_tot", "bron", "vindplaats",
     "toelichting",
 )

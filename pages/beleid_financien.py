@@ -10,7 +10,9 @@ ui.city_only_notice(f)
 
 with ui.data_section():
     st.header("Prioriteiten en speerpunten per beleidsperiode")
-    ui.table(tables.speerpunten_table(documents.speerpunten()))
+    points = documents.speerpunten()
+    ui.table(tables.speerpunten_table(points))
+    ui.downloads("speerpunten", points, None, (None, None))
     ui.source("Kadernota IVB 2019-2022, paragraaf 2.3, 4.1-4.6; Jaarverslag 2024, Programma 5 Veiligheid")
     ui.quality_notes("beleid")
 

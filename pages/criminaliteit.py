@@ -33,7 +33,7 @@ with ui.data_section():
         "woninginbraken", f.years,
     )
     ui.figures(
-        "Digitale criminaliteit", documents.visual_values("digitale_criminaliteit", *f.years),
+        "Digitale criminaliteit", documents.visual_values("digitale_criminaliteit", *f.years), "digitale-criminaliteit", f.years,
         note="Het jaarverslag noemt alleen de verandering ten opzichte van het jaar ervoor.",
     )
     ui.quality_notes("criminaliteit")

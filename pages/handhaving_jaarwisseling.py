@@ -22,5 +22,6 @@ with ui.data_section():
         "Ingeleverde vouchers voor gratis zakken zand en bezoekers van de evenementen (deels bij benadering).",
         "jaarwisseling-publiek", f.years, table_of=tables.year_table, by="categorie",
     )
-    ui.figures("Overige kengetallen", documents.visual_values("handhaving_kengetallen", *f.years))
+    ui.figures(
+        "Overige kengetallen", documents.visual_values("handhaving_kengetallen", *f.years), "handhaving-kengetallen", f.years)
     ui.quality_notes("handhaving_jaarwisseling")

@@ -22,5 +22,6 @@ with ui.data_section():
         "Behandelde casussen naar start, naar stand aan het eind van het jaar en, voor de afgeronde, naar uitkomst.",
         "ondermijning-casussen", f.years, table_of=tables.year_table, by="categorie",
     )
-    ui.figures("Overige kengetallen", documents.visual_values("ondermijning_kengetallen", *f.years))
+    ui.figures(
+        "Overige kengetallen", documents.visual_values("ondermijning_kengetallen", *f.years), "ondermijning-kengetallen", f.years)
     ui.quality_notes("ondermijning")

@@ -17,7 +17,8 @@ ui.city_only_notice(f)
 
 with ui.data_section():
     st.header("Effectindicatoren tegen de begroting")
-    ui.verdict_tiles(indicators.latest_verdicts(documents.effect_indicators()))
+    verdicts = indicators.latest_verdicts(documents.effect_indicators())
+    ui.verdict_tiles(verdicts, notes=ui.tile_notes(verdicts["indicator_id"]))
     st.caption("Doel gehaald volgt uit de richting van de indicator: bij woninginbraken is lager beter, bij rapportcijfers hoger.")
 
 with ui.data_section():

@@ -24,7 +24,10 @@ with ui.data_section():
         "Jongeren in de PGA Jeugd (aantallen bij benadering), IPTA en de aanpak van de Re-integratie officier (RIO).",
         "jeugdaanpak", f.years, table_of=tables.year_table,
     )
-    ui.figures("Overige kengetallen", documents.visual_values("zorg_jeugd_kengetallen", *f.years))
+    ui.figures(
+        "Overige kengetallen", documents.visual_values("zorg_jeugd_kengetallen", *f.years), "zorg-jeugd-kengetallen", f.years)
     st.header("Gemiddelden uit de kadernota")
-    ui.table(tables.period_table(documents.period_figures("zorg_jeugd")))
+    periods = documents.period_figures("zorg_jeugd")
+    ui.table(tables.period_table(periods))
+    ui.downloads("zorg-jeugd-gemiddelden", periods, None, (None, None))
     ui.quality_notes("zorg_jeugd")

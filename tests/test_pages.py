@@ -108,6 +108,13 @@ def test_missing_data_file_gives_a_message_on_its_page_and_other_pages_work(use_
     assert any("woonoverlast.parquet" in e and "ontbreekt" in e for e in texts(at.error))
 
 
+def test_the_woninginbraken_tile_names_the_latest_police_year_with_rate_and_rank():
+    # 47018NED: 141 woninginbraken in 2025 (voorlopig), 1,086 per 1.000; 8th lowest of the 17 municipalities.
+    at = open_app("pages/overzicht.py")
+    assert "Politie 2025 (voorlopig): 141, 1,09 per 1.000 inwoners; 8e laagste van 17 in de vergelijkingsgroep (zie Criminaliteit)." in [
+        c.value for c in at.caption]
+
+
 def test_overview_tiles_agree_with_the_verdicts_of_the_report():
     # Jaarverslag 2024 says "Doel gehaald: Ja." for woninginbraken and both rapportcijfers.
     at = open_app("pages/overzicht.py")
@@ -121,15 +128,16 @@ def test_overview_tiles_agree_with_the_verdicts_of_the_report():
     assert len(verdicts) == 3 and all(t.endswith("Doel gehaald in 2024: ja**") for t in verdicts)
 
 
+# (charts, CSV downloads): every chart has its two downloads, and so has every table of single figures.
 CHARTS_PER_PAGE = {
-    "pages/overzicht.py": 2,
-    "pages/criminaliteit.py": 7,  # open data: counts, rates, comparison, median trend; documents: three
-    "pages/veiligheidsbeleving.py": 2,
-    "pages/woonoverlast.py": 1,
-    "pages/zorg_jeugd.py": 3,
-    "pages/ondermijning.py": 3,
-    "pages/handhaving_jaarwisseling.py": 3,
-    "pages/beleid_financien.py": 1,
+    "pages/overzicht.py": (2, 2),
+    "pages/criminaliteit.py": (7, 8),  # open data: counts, rates, comparison, median trend; documents: three; digitale criminaliteit
+    "pages/veiligheidsbeleving.py": (2, 2),
+    "pages/woonoverlast.py": (1, 1),
+    "pages/zorg_jeugd.py": (3, 5),  # + overige kengetallen, gemiddelden
+    "pages/ondermijning.py": (3, 4),
+    "pages/handhaving_jaarwisseling.py": (3, 4),
+    "pages/beleid_financien.py": (1, 2),  # + speerpunten
 }
 
 
@@ -143,14 +151,15 @@ def chart_rows(chart) -> pd.DataFrame:
     return max(frames, key=len)
 
 
-@pytest.mark.parametrize(("page", "count"), CHARTS_PER_PAGE.items())
-def test_every_chart_has_alt_text_and_two_downloads(page, count):
+@pytest.mark.parametrize(("page", "counts"), CHARTS_PER_PAGE.items())
+def test_every_chart_and_table_of_figures_has_alt_text_and_two_downloads(page, counts):
+    charts_count, downloads_count = counts
     at = open_app(page)
     charts = at.get("vega_lite_chart")
-    assert len(charts) == count
+    assert len(charts) == charts_count
     assert all(c.proto.alt for c in charts), "a chart without alt text"
     labels = [d.proto.label for d in at.get("download_button")]
-    assert labels.count("CSV downloaden") == count and labels.count("CSV voor Excel (NL)") == count
+    assert labels.count("CSV downloaden") == downloads_count and labels.count("CSV voor Excel (NL)") == downloads_count
 
 
 @pytest.mark.parametrize("page", ["pages/overzicht.py", "pages/criminaliteit.py", "pages/veiligheidsbeleving.py"])

@@ -37,6 +37,11 @@ def document_indicator(code: str) -> str | None:
     return next((c.indicator_id for c in CRIME_CATEGORIES if c.police_codes == (code,)), None)
 
 
+def police_code(indicator_id: str) -> str | None:
+    """The police's offence code of a document indicator that is one offence (1.1.1 for woninginbraken)."""
+    return next((c.police_codes[0] for c in CRIME_CATEGORIES if c.indicator_id == indicator_id and len(c.police_codes) == 1), None)
+
+
 @query("gemeente_misdrijven", "gemeente_inwoners", "soorten_misdrijf", "open_data_bronnen")
 def city_offence(code: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
     """Zoetermeer's count and rate per 1.000 inwoners of one offence per year, with population and provisional mark."""

@@ -165,16 +165,19 @@ def whole_table(name: str, description: str, frame: pd.DataFrame) -> None:
         _download_buttons(frame, name, None, (None, None), ("csv", "excel", "parquet"), key="table", labels={"csv": "CSV"})
 
 
-def figures(title: str, values: pd.DataFrame, note: str | None = None) -> None:
-    """Single figures without a trend, as a small table with their source."""
+def figures(title: str, values: pd.DataFrame, topic: str, years: tuple[int, int], note: str | None = None) -> None:
+    """Single figures without a trend, as a small table with their source and the two CSV downloads."""
     st.header(title)
     if note:
         st.caption(note)
     table(tables.year_table(values), "Geen cijfers in de gekozen jaren.")
+    if not values.empty:
+        downloads(topic, values, None, years)
 
 
-def verdict_tiles(verdicts: pd.DataFrame) -> None:
-    """A tile per effect indicator: latest realisatie, begroting, difference and doel gehaald in words."""
+def verdict_tiles(verdicts: pd.DataFrame, notes: dict[str, str] | None = None) -> None:
+    """A tile per effect indicator: latest realisatie, begroting, difference and doel gehaald in words,
+    and under it the note of ``notes`` for that indicator (e.g. the police's latest figure)."""
     columns = st.columns(max(1, len(verdicts)))
     for column, row in zip(columns, verdicts.itertuples()):
         verschil = ("+" if row.verschil > 0 else "") + formatting.value(row.verschil, row.eenheid)
@@ -191,6 +194,8 @@ def verdict_tiles(verdicts: pd.DataFrame) -> None:
             )
             mark = {True: ":material/check_circle:", False: ":material/cancel:"}.get(row.doel_gehaald, ":material/help:")
             st.markdown(f"{mark} **Doel gehaald in {row.jaar}: {goal_label(row.doel_gehaald).lower()}**")
+            if notes and row.indicator_id in notes:
+                st.caption(plain(notes[row.indicator_id]))
 
 
 def quality_notes(onderwerp: str) -> None:

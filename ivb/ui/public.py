@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ivb import charts, public_views, tables
+from ivb import charts, formatting, public_views, tables
 from ivb.queries import documents, public
 from ivb.ui.blocks import chart_block, downloads, source, table
 from ivb.ui.filters import Filters, invalid_link_notice
@@ -95,3 +95,24 @@ def public_section(f: Filters) -> None:
     code, title = choose_offence()
     city_offence_section(f, code, title)
     comparison_section(f, code, title)
+
+
+def tile_notes(indicator_ids) -> dict[str, str]:
+    """For each effect indicator that is one police offence: the police's latest year, its count, rate per
+    1.000 and Zoetermeer's rank in the group, as one line under the tile."""
+    notes = {}
+    years = public.public_years()
+    for indicator in indicator_ids:
+        code = public.police_code(indicator)
+        if code is None or not years:
+            continue
+        latest = years[-1]
+        city, group = public.city_offence(code, latest, latest), public.comparison(code, latest)
+        if city.empty:
+            continue
+        row = city.iloc[0]
+        provisional = " (voorlopig)" if row["voorlopig"] else ""
+        notes[indicator] = (f"Politie {latest}{provisional}: {formatting.number(row['aantal'])}, "
+                            f"{formatting.value(row['per_1000_inwoners'], 'per_1000')} per 1.000 inwoners; "
+                            f"{public_views.rank_phrase(group)} in de vergelijkingsgroep (zie Criminaliteit).")
+    return notes
