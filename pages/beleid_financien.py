@@ -19,9 +19,12 @@ with ui.data_section():
 with ui.data_section():
     peiljaar = ui.peiljaar(documents.finance_years(), f)
     if peiljaar is not None:
+        money = documents.finances(peiljaar)
+        derived = tables.derived_amounts(money)
         ui.chart_block(
-            f"Lasten en baten per doelstelling, jaarrekening {peiljaar}", documents.finances(peiljaar), charts.finances,
-            "Bedragen x € 1.000 (in de jaarrekening staan lasten negatief). De lasten en baten van 5.1 zijn afgeleid uit de totalen.",
+            f"Lasten en baten per doelstelling, jaarrekening {peiljaar}", money, charts.finances,
+            "Bedragen x € 1.000 (in de jaarrekening staan lasten negatief)."
+            + (f" Afgeleid uit de totalen, omdat ze in de bron niet leesbaar zijn: {derived}." if derived else ""),
             "financien", (peiljaar, peiljaar), table_of=tables.finance_table,
         )
     ui.quality_notes("financien")

@@ -245,3 +245,17 @@ def test_a_year_without_lopende_cases_says_so_instead_of_failing(tmp_path, monke
     at = open_app("pages/woonoverlast.py")
     assert not at.exception and not at.error
     assert any("geen lopende casussen" in t for t in texts(at.markdown))
+
+
+def test_the_finance_caption_names_every_derived_amount():
+    # Jaarverslag 2024: the 5.1 lasten and baten and the 5.2 baten are lost in extraction and derived (kwaliteit.csv).
+    at = open_app("pages/beleid_financien.py")
+    assert any("5.1 lasten, 5.1 baten en 5.2 baten" in c.value for c in at.caption)
+
+
+def test_the_kadernota_gebiedsverboden_are_measures_not_persons():
+    at = open_app("pages/zorg_jeugd.py")
+    periods = next(t.value for t in at.table if "Statistiek" in t.value.columns)
+    assert set(periods.loc[periods["Waarde"].isin([6, 25]), "Indicator"]) == {"Opgelegde gebiedsverboden (maatregelen, kadernota)"}
+    bars = next(c for c in at.get("vega_lite_chart") if c.proto.alt.startswith("Gebiedsverboden"))
+    assert set(chart_rows(bars)["jaar"]) == {2024}  # the 41 persons of 2024 stand alone in their chart
