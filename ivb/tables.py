@@ -17,7 +17,7 @@ EIGENDOMMEN = ("koop", "corporatie", "particulier")
 STATUSSEN = ("lopend", "afgerond")
 FINANCE_POSTS = ("lasten", "baten", "toevoegingen", "onttrekkingen", "saldo")
 # Flag columns hold words; a cell without a flag is empty.
-DERIVED, APPROXIMATE = "Afgeleid", "Bij benadering"
+DERIVED, APPROXIMATE, PROVISIONAL = "Afgeleid", "Bij benadering", "Voorlopig"
 
 
 def _sources(frame: pd.DataFrame) -> str:
@@ -50,13 +50,14 @@ def year_table(values: pd.DataFrame, all_years: bool = False) -> pd.DataFrame:
             row[str(year)] = by_year.get(year, float("nan"))
         row[DERIVED] = _years_flagged(group, "afgeleid")
         row[APPROXIMATE] = _years_flagged(group, "benaderd")
+        row[PROVISIONAL] = _years_flagged(group, "voorlopig") if "voorlopig" in group else ""
         row["Bron"] = _sources(group)
         rows.append(row)
         units.append(first["eenheid"])
     table = pd.DataFrame(rows)
     if (table["Soort"] == "realisatie").all():
         table = table.drop(columns="Soort")
-    for flag in (DERIVED, APPROXIMATE):
+    for flag in (DERIVED, APPROXIMATE, PROVISIONAL):
         if not table[flag].astype(bool).any():
             table = table.drop(columns=flag)
     table.attrs["units"] = units

@@ -151,3 +151,12 @@ def test_an_unknown_offence_in_the_link_is_ignored_with_a_notice():
     at = crime_page(misdrijf="<b>inbraak</b>")
     assert any("De soort misdrijf" in w.value and "ongeldig" in w.value for w in at.warning)
     assert at.session_state["misdrijf"] == "Diefstal/inbraak woning"
+
+
+def test_the_table_under_the_police_chart_names_the_provisional_years(invented):
+    from ivb import public_views
+    from ivb.queries import documents
+
+    counts = public_views.offence_counts(public.city_offence("1.1.1", 2012, 2024), documents.indicator_values("woninginbraken", 2012, 2024))
+    table = tables.year_table(counts, all_years=True).set_index("Indicator")
+    assert table.loc["Politie (open data)", tables.PROVISIONAL] == "2024"
