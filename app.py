@@ -13,5 +13,6 @@ st.set_page_config(page_title="IVB-dashboard Zoetermeer", page_icon=":material/s
 navigation = st.navigation([st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in PAGES])
 ui.mark_navigation()
 ui.document_language()
+ui.scrollable_tables()
 ui.sidebar_filters()
 navigation.run()

@@ -8,9 +8,9 @@ from ivb.schema import TABLES
 
 ui.page(__file__)
 st.write(
-    "Alle cijfers van dit dashboard staan in tabellen die uit twee gemeentelijke documenten zijn overgenomen. "
-    "Bij elk cijfer staan de bron en de vindplaats; afgeleide en benaderde cijfers zijn gemarkeerd. "
-    "Elke tabel is hieronder in zijn geheel te downloaden."
+    "Alle cijfers van dit dashboard staan in tabellen die zijn overgenomen uit twee gemeentelijke documenten en uit de "
+    "open data van politie en CBS (CC BY 4.0; bron: CBS en Politie). Bij elk cijfer staan de bron en de vindplaats; "
+    "afgeleide, benaderde en voorlopige cijfers zijn gemarkeerd. Elke tabel is hieronder in zijn geheel te downloaden."
 )
 
 with ui.data_section():

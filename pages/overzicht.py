@@ -9,16 +9,17 @@ f = ui.page(__file__)
 with ui.data_section():
     titles = " of ".join(ui.plain(t) for t in documents.source_documents()["titel"])
     st.write(
-        f"Hoe staat Zoetermeer ervoor op de doelen van het veiligheidsbeleid? Elk cijfer komt uit {titles}, met de "
-        "vindplaats erbij. Ontbrekende jaren blijven leeg. Criminaliteit per wijk komt, zodra ingelezen, uit de open data "
-        "van de politie (CBS); zie Criminaliteit en Data en bronnen."
+        f"Hoe staat Zoetermeer ervoor op de doelen van het veiligheidsbeleid? De doelen, de begroting en de realisatie komen "
+        f"uit {titles}, met de vindplaats erbij. De geregistreerde misdrijven per jaar (2012-2025) en de vergelijking met "
+        "16 andere gemeenten komen uit de open data van politie en CBS (CC BY 4.0). Ontbrekende jaren blijven leeg; zie "
+        "Criminaliteit en Data en bronnen."
     )
 ui.city_only_notice(f)
 
 with ui.data_section():
     st.header("Effectindicatoren tegen de begroting")
     verdicts = indicators.latest_verdicts(documents.effect_indicators())
-    ui.verdict_tiles(verdicts, notes=ui.tile_notes(verdicts["indicator_id"]))
+    ui.verdict_tiles(verdicts, notes=ui.tile_notes(verdicts))
     st.caption("Doel gehaald volgt uit de richting van de indicator: bij woninginbraken is lager beter, bij rapportcijfers hoger.")
 
 with ui.data_section():

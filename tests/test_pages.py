@@ -111,7 +111,7 @@ def test_missing_data_file_gives_a_message_on_its_page_and_other_pages_work(use_
 def test_the_woninginbraken_tile_names_the_latest_police_year_with_rate_and_rank():
     # 47018NED: 141 woninginbraken in 2025 (voorlopig), 1,086 per 1.000; 8th lowest of the 17 municipalities.
     at = open_app("pages/overzicht.py")
-    assert "Politie 2025 (voorlopig): 141, 1,09 per 1.000 inwoners; 8e laagste van 17 in de vergelijkingsgroep (zie Criminaliteit)." in [
+    assert "Politie 2025 (voorlopig): 141 woninginbraken, 1,09 per 1.000 inwoners; 8e laagste van 17 in de vergelijkingsgroep (zie Criminaliteit)." in [
         c.value for c in at.caption]
 
 

@@ -19,13 +19,23 @@ from ivb.ui.blocks import (
     verdict_tiles,
     whole_table,
 )
-from ivb.ui.filters import ALL_CITY, Filters, document_language, ensure_navigation, filters, mark_navigation, sidebar_filters
+from ivb.ui.filters import (
+    ALL_CITY,
+    Filters,
+    document_language,
+    ensure_navigation,
+    filters,
+    mark_navigation,
+    scrollable_tables,
+    sidebar_filters,
+)
 from ivb.ui.police import police_next_to_documents, police_section
 from ivb.ui.public import public_section, tile_notes
 from ivb.ui.text import plain
 
 __all__ = [
-    "ALL_CITY", "Filters", "chart_block", "chart_spec", "city_only_notice", "data_section", "data_table", "document_language", "downloads",
-    "ensure_navigation", "figures", "filters", "mark_navigation", "page", "peiljaar", "plain", "police_next_to_documents",
-    "police_section", "public_section", "tile_notes", "quality_notes", "sidebar_filters", "source", "table", "verdict_tiles", "whole_table",
+    "ALL_CITY", "Filters", "chart_block", "chart_spec", "city_only_notice", "data_section", "data_table", "document_language",
+    "downloads", "ensure_navigation", "figures", "filters", "mark_navigation", "page", "peiljaar", "plain",
+    "police_next_to_documents", "police_section", "public_section", "quality_notes", "scrollable_tables", "sidebar_filters",
+    "source", "table", "tile_notes", "verdict_tiles", "whole_table",
 ]

@@ -89,6 +89,33 @@ def document_language() -> None:
         st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
 
 
+# Wide tables scroll sideways inside their box (on a phone nearly all do). A scroll box must be reachable with
+# the keyboard (WCAG 2.1.1, axe "scrollable-region-focusable"), and Streamlit gives it no tabindex: this
+# constant script marks every table box that scrolls as a focusable, named region, also after a rerun.
+_SCROLLABLE_TABLES = """<script>
+(() => {
+  if (window.ivbScrollableTables) return;
+  window.ivbScrollableTables = true;
+  const mark = () => document.querySelectorAll('[data-testid="stTable"] div').forEach((box) => {
+    if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) {
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', 'Tabel, horizontaal te scrollen');
+    }
+  });
+  new MutationObserver(mark).observe(document.body, {childList: true, subtree: true});
+  window.addEventListener('resize', mark);
+  mark();
+})();
+</script>"""
+
+
+def scrollable_tables() -> None:
+    """Make the scroll box of every wide table reachable with the keyboard (see _SCROLLABLE_TABLES)."""
+    with st.sidebar:
+        st.html(_SCROLLABLE_TABLES, unsafe_allow_javascript=True)
+
+
 def mark_navigation() -> None:
     """Called by app.py after st.navigation, so a page knows it runs inside the app."""
     st.session_state[NAVIGATION_KEY] = True

@@ -3,6 +3,7 @@ and the comparison with the other municipalities of the file (offence and year k
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ivb import charts, formatting, public_views, tables
@@ -97,12 +98,12 @@ def public_section(f: Filters) -> None:
     comparison_section(f, code, title)
 
 
-def tile_notes(indicator_ids) -> dict[str, str]:
+def tile_notes(verdicts: pd.DataFrame) -> dict[str, str]:
     """For each effect indicator that is one police offence: the police's latest year, its count, rate per
     1.000 and Zoetermeer's rank in the group, as one line under the tile."""
     notes = {}
     years = public.public_years()
-    for indicator in indicator_ids:
+    for indicator, label in zip(verdicts["indicator_id"], verdicts["label"]):
         code = public.police_code(indicator)
         if code is None or not years:
             continue
@@ -112,7 +113,7 @@ def tile_notes(indicator_ids) -> dict[str, str]:
             continue
         row = city.iloc[0]
         provisional = " (voorlopig)" if row["voorlopig"] else ""
-        notes[indicator] = (f"Politie {latest}{provisional}: {formatting.number(row['aantal'])}, "
+        notes[indicator] = (f"Politie {latest}{provisional}: {formatting.number(row['aantal'])} {label.lower()}, "
                             f"{formatting.value(row['per_1000_inwoners'], 'per_1000')} per 1.000 inwoners; "
                             f"{public_views.rank_phrase(group)} in de vergelijkingsgroep (zie Criminaliteit).")
     return notes

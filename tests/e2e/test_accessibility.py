@@ -58,3 +58,21 @@ def test_filters_and_downloads_work_with_the_keyboard_alone(server, page):
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert info.value.suggested_filename == "ivb_woonoverlast_oosterheem_2024.csv"
+
+
+def test_a_wide_table_on_a_phone_scrolls_in_a_box_the_keyboard_reaches(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    try:
+        open_page(phone, server.url, "criminaliteit")
+        phone.locator('[data-testid="stExpander"] summary').first.click()
+        phone.wait_for_timeout(500)
+        boxes = phone.locator('[data-testid="stTable"] [role="region"][tabindex="0"]')
+        assert boxes.count() >= 1, "a table wider than the phone has no focusable scroll box"
+        boxes.first.focus()
+        phone.keyboard.press("ArrowRight")
+        phone.keyboard.press("ArrowRight")
+        phone.wait_for_timeout(400)  # the browser scrolls smoothly
+        assert phone.evaluate("document.activeElement.scrollLeft") > 0, "the arrow key does not scroll the table"
+    finally:
+        context.close()
