@@ -5,14 +5,20 @@ Only for display: tables keep their numbers and downloads carry raw values.
 
 from __future__ import annotations
 
-import math
-
 MISSING = "–"  # shown where a source has no figure; never zero
+
+
+def _missing(value) -> bool:
+    """None, NaN and pandas' NA (whose comparison is neither true nor false) are all a missing figure."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:
+        return True
 
 
 def number(value: float | None, decimals: int = 0) -> str:
     """``value`` with a thousands dot and a decimal comma, or the missing mark."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return MISSING
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
@@ -20,7 +26,7 @@ def number(value: float | None, decimals: int = 0) -> str:
 
 def value(amount: float | None, eenheid: str, benaderd: bool = False) -> str:
     """``amount`` formatted for its unit (aantal, rapportcijfer, procent, procent_verandering, euro, per_1000)."""
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+    if _missing(amount):
         return MISSING
     if eenheid == "rapportcijfer":
         text = number(amount, 1)

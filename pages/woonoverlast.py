@@ -10,6 +10,12 @@ f = ui.page(__file__)
 with ui.data_section():
     peiljaar = ui.peiljaar(documents.woonoverlast_years(), f)
     if peiljaar is not None:
+        totals = documents.woonoverlast_totals(peiljaar, f.wijk).iloc[0]
+        where = f"in de wijk {f.wijk}" if f.wijk else "in heel Zoetermeer"
+        st.markdown(
+            f"In {peiljaar} waren er {where} **{formatting.number(totals['totaal'])}** concrete casussen woonoverlast: "
+            f"{formatting.number(totals['lopend'])} lopend en {formatting.number(totals['afgerond'])} afgerond."
+        )
         most = documents.woonoverlast_most_open(peiljaar)
         if most.empty:
             st.markdown(f"In {peiljaar} waren er geen lopende casussen.")

@@ -26,3 +26,10 @@ def test_value(amount, eenheid, benaderd, shown):
 
 def test_number_with_decimals():
     assert formatting.number(1234567.891, 2) == "1.234.567,89"
+
+
+def test_every_kind_of_missing_value_shows_the_missing_mark():
+    import pandas as pd
+
+    assert formatting.number(None) == formatting.number(float("nan")) == formatting.number(pd.NA) == formatting.MISSING
+    assert formatting.value(pd.NA, "aantal") == formatting.MISSING

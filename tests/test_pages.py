@@ -259,3 +259,9 @@ def test_the_kadernota_gebiedsverboden_are_measures_not_persons():
     assert set(periods.loc[periods["Waarde"].isin([6, 25]), "Indicator"]) == {"Opgelegde gebiedsverboden (maatregelen, kadernota)"}
     bars = next(c for c in at.get("vega_lite_chart") if c.proto.alt.startswith("Gebiedsverboden"))
     assert set(chart_rows(bars)["jaar"]) == {2024}  # the 41 persons of 2024 stand alone in their chart
+
+
+def test_woonoverlast_states_the_total_of_tabel_5_1_in_the_page_text():
+    # Jaarverslag 2024, tabel 5.1: 210 casussen, 142 lopend en 68 afgerond.
+    at = open_app("pages/woonoverlast.py")
+    assert any("**210** concrete casussen woonoverlast: 142 lopend en 68 afgerond" in t for t in texts(at.markdown))

@@ -123,6 +123,18 @@ def woonoverlast_per_wijk(jaar: int, wijk: str | None) -> pd.DataFrame:
 
 
 @query("woonoverlast")
+def woonoverlast_totals(jaar: int, wijk: str | None) -> pd.DataFrame:
+    """The woonoverlast cases of one year (one wijk or all): in total, lopend and afgerond; one row."""
+    sql = """
+        SELECT CAST(sum(aantal) AS BIGINT) AS totaal,
+               CAST(sum(aantal) FILTER (WHERE status = 'lopend') AS BIGINT) AS lopend,
+               CAST(sum(aantal) FILTER (WHERE status = 'afgerond') AS BIGINT) AS afgerond
+        FROM woonoverlast WHERE jaar = ? AND (? IS NULL OR wijk = ?)
+    """
+    return run(sql, [jaar, wijk, wijk])
+
+
+@query("woonoverlast")
 def woonoverlast_most_open(jaar: int) -> pd.DataFrame:
     """The wijk (or wijken, when tied) with the most lopende woonoverlast cases in ``jaar``; empty when none is lopend."""
     sql = """
