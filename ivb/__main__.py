@@ -70,8 +70,14 @@ def _import_opendata(directory: Path) -> int:
             build(copy, Path(trial))
         except BuildError as exc:
             return _failed("Inlezen mislukt", exc.problems, "Er is niets geschreven.")
-    opendata.write(curated, sources)
-    build()
+    before = {name: (sources / f"{name}.csv").read_bytes() if (sources / f"{name}.csv").exists() else None for name in curated}
+    try:
+        opendata.write(curated, sources)
+        build()
+    except Exception as exc:  # noqa: BLE001 - the trial passed, so this is rare (a full disk); never leave half an import
+        log.error("inlezen van de open data mislukt; teruggedraaid", exc_info=True)
+        opendata.restore(before, sources)
+        return _failed("Inlezen mislukt", [f"{type(exc).__name__}: {exc}"], "Het inlezen is teruggedraaid.")
     print("Ingelezen: " + ", ".join(f"{name} ({len(frame)})" for name, frame in curated.items()) + ". Gegevens opnieuw gebouwd.")
     return 0
 

@@ -80,7 +80,7 @@ def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
         tooltip=tooltip,
     )
     layers = [lines, points]
-    provisional = data[data["voorlopig"]]
+    provisional = data[data["voorlopig"]].sort_values("waarde", ascending=False).drop_duplicates("jaar")  # one label per year
     if not provisional.empty:
         layers.append(alt.Chart(provisional).mark_text(dy=-14, fontSize=11, color="#555555")
                       .encode(x="jaar:Q", y="waarde:Q", text=alt.value("voorlopig")))

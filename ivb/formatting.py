@@ -35,7 +35,7 @@ def value(amount: float | None, eenheid: str, benaderd: bool = False) -> str:
     elif eenheid == "procent_verandering":
         text = ("+" if amount > 0 else "") + number(amount, _decimals(amount)) + "%"
     elif eenheid == "per_1000":
-        text = number(amount, 2)
+        text = number(amount, 3)  # as published: two municipalities may differ only in the third decimal
     elif eenheid == "euro":
         text = "€ " + number(amount)
     else:

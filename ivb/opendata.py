@@ -24,7 +24,8 @@ CRIME_FILE = "gemeente_misdrijven_47018NED.csv"
 POPULATION_FILE = "gemeente_inwoners_70072ned.csv"
 CODES_FILE = "soortmisdrijf_47018NED.csv"
 LICENCE = "CC BY 4.0"
-ATTRIBUTION = "Bron: CBS en Politie, open data (StatLine), bewerkt door de gemeente Zoetermeer"
+ATTRIBUTION = ("Bron: CBS en Politie, open data (CC BY 4.0). Overgenomen uit een herpublicatie (zie opgehaald_uit); "
+               "het aantal per 1.000 inwoners is door die herpublicatie berekend. Bewerkt door de gemeente Zoetermeer.")
 RETRIEVED = {  # where each recovered copy was taken from (repository, path, commit)
     "cbs_47018ned": "luc4sdreyer/dutch_demographics, web/data.json, 7022798a3be2b87d66b7952b0aedbde269ed8c20",
     "cbs_70072ned": "luc4sdreyer/dutch_demographics, web/data.json, 7022798a3be2b87d66b7952b0aedbde269ed8c20",
@@ -84,11 +85,25 @@ def curate(directory: Path) -> dict[str, pd.DataFrame]:
 def write(sources: dict[str, pd.DataFrame], target: Path) -> None:
     """Write every curated source into ``target`` (data/bronnen), each replaced atomically."""
     for name, frame in sources.items():
-        frame = frame[list(TABLES_BY_NAME[name].column_names)]
-        handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.tmp", dir=target)
-        os.close(handle)
-        try:
-            frame.to_csv(tmp, index=False, lineterminator="\n")
-            os.replace(tmp, target / f"{name}.csv")
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        text = frame[list(TABLES_BY_NAME[name].column_names)].to_csv(index=False, lineterminator="\n")
+        _replace(target / f"{name}.csv", text.encode("utf-8"))
+
+
+def restore(before: dict[str, bytes | None], target: Path) -> None:
+    """Put the sources back as they were before a failed import (None: the file did not exist)."""
+    for name, data in before.items():
+        path = target / f"{name}.csv"
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            _replace(path, data)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".csv.tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        Path(tmp).write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

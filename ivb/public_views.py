@@ -13,18 +13,31 @@ from ivb import formatting
 from ivb.charts import PALETTE, WIDTH, finish
 
 POLICE_LABEL = "Politie (open data)"
-REVISION_NOTE = ("Waar de documenten en de politie voor hetzelfde jaar een ander aantal geven, komt dat doordat CBS zijn "
-                 "cijfers later herziet: het document gebruikte de stand van toen, de open data de stand van nu.")
-NO_TOTAL = ("Het open-databestand per gemeente heeft geen totaal van alle misdrijven en geen straatroof en overvallen. "
-            "Een totaal of de High Impact Crimes zijn daaruit dus niet te berekenen; die staan alleen in de documenten "
-            "(hieronder, tot 2017).")
+REVISION_NOTE = ("Waar de documenten en de politie voor hetzelfde jaar een ander aantal geven, kan dat twee oorzaken hebben: "
+                 "CBS herziet zijn cijfers later (het document gebruikte de stand van toen, de open data die van nu), en de "
+                 "documenten tellen soms anders (de kadernota aangiften, het jaarverslag een schatting); zie de kanttekeningen.")
+
+
+def no_total_note(document_years: list[int]) -> str:
+    """Why the open data give no total of all crime and no High Impact Crimes, and where those are."""
+    where = f"hieronder, {document_years[0]}-{document_years[-1]}" if document_years else "hieronder"
+    return ("Het open-databestand per gemeente heeft geen totaal van alle misdrijven en geen straatroof en overvallen. "
+            f"Een totaal of de High Impact Crimes zijn daaruit dus niet te berekenen; die staan alleen in de documenten ({where}).")
+
+
+def group_note(size: int) -> str:
+    """What the comparison group is, in plain words, without a criterion the file does not give."""
+    return (f"De vergelijkingsgroep is Zoetermeer met de {size - 1} andere gemeenten in het open-databestand van CBS en politie. "
+            "Het bestand zegt niet op grond waarvan juist deze gemeenten zijn gekozen; het dashboard voegt er geen criterium aan toe.")
 
 
 def _police_rows(city: pd.DataFrame, unit: str) -> pd.DataFrame:
     value = city["aantal"].astype(float) if unit == "aantal" else city["per_1000_inwoners"].astype(float)
     return pd.DataFrame({
+        "misdrijf_code": city["misdrijf_code"], "titel": city["titel"],
         "indicator_id": "politie", "label": POLICE_LABEL, "eenheid": unit, "jaar": city["jaar"], "categorie": "",
-        "type": "realisatie", "waarde": value, "afgeleid": False,  # the caption says the rate is derived
+        "type": "realisatie", "waarde": value, "aantal": city["aantal"], "inwoners": city["inwoners"],
+        "afgeleid": city["per_1000_afgeleid"].astype(bool) if unit != "aantal" else False,
         "benaderd": False, "voorlopig": city["voorlopig"].astype(bool), "bron": city["bron"],
         "vindplaats": "CBS-tabel " + city["tabel"],
     })
@@ -36,7 +49,8 @@ def offence_counts(city: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     if documents.empty:
         return police.reset_index(drop=True)
     docs = documents.assign(label=documents["label"] + " (documenten)", voorlopig=False)
-    return pd.concat([police, docs[police.columns]], ignore_index=True)
+    columns = [c for c in police.columns if c in docs.columns]
+    return pd.concat([police, docs[columns]], ignore_index=True)
 
 
 def offence_rates(city: pd.DataFrame) -> pd.DataFrame:
@@ -64,19 +78,24 @@ def comparison_table(group: pd.DataFrame) -> pd.DataFrame:
         "Rang": group["rang"].astype(int),
         "Gemeente": group["gemeente"],
         "Aantal": group["aantal"].astype("Int64"),
+        "Inwoners (gemiddeld)": group["inwoners"].astype("Int64"),
         "Per 1.000 inwoners": group["per_1000_inwoners"].astype(float),
+        "Mediaan van de groep": group["mediaan"].astype(float),
         "Voorlopig": group["voorlopig"].map({True: "ja", False: "nee"}),
     })
-    table.attrs["column_units"] = {"Per 1.000 inwoners": "per_1000"}
+    table.attrs["column_units"] = {"Per 1.000 inwoners": "per_1000", "Mediaan van de groep": "per_1000"}
     return table
 
 
 def rank_phrase(group: pd.DataFrame) -> str | None:
-    """'4e laagste van 17': Zoetermeer's place in the group, lowest rate first."""
+    """'de 4e laagste van 17' (or 'de laagste', 'gedeeld de 4e laagste'): Zoetermeer's place, lowest rate first."""
     own = group[group["is_zoetermeer"]]
     if own.empty:
         return None
-    return f"{int(own['rang'].iloc[0])}e laagste van {int(own['gemeenten'].iloc[0])}"
+    rank, count = int(own["rang"].iloc[0]), int(own["gemeenten"].iloc[0])
+    shared = "gedeeld " if int(own["gedeeld"].iloc[0]) > 1 else ""
+    place = "laagste" if rank == 1 else f"{rank}e laagste"
+    return f"{shared}de {place} van {count}"
 
 
 def comparison_chart(group: pd.DataFrame) -> alt.TopLevelMixin | None:
@@ -114,8 +133,7 @@ def median_trend_values(trend: pd.DataFrame) -> pd.DataFrame:
         rows.append(pd.DataFrame({
             "indicator_id": column, "label": label, "eenheid": "per_1000", "jaar": trend["jaar"], "categorie": "",
             "type": "realisatie", "waarde": trend[column].astype(float), "afgeleid": column == "mediaan", "benaderd": False,
-            # One "voorlopig" label per year is enough: on the Zoetermeer line.
-            "voorlopig": trend["voorlopig"].astype(bool) & (column == "zoetermeer"), "bron": "Politie/CBS 47018NED en 70072ned",
+            "voorlopig": trend["voorlopig"].astype(bool), "bron": "Politie/CBS 47018NED en 70072ned",
             "vindplaats": "open data per gemeente",
         }))
     return pd.concat(rows, ignore_index=True)

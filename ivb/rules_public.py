@@ -40,6 +40,15 @@ def check_public(tables):
     crimes, people = tables.get("gemeente_misdrijven"), tables.get("gemeente_inwoners")
     if crimes is None or people is None:
         return
+    # CBS marks its latest years provisional; a final year after a provisional one is a typo in the source.
+    for (code, offence), rows in crimes.sort_values("jaar").groupby(["gemeentecode", "misdrijf_code"]):
+        provisional = rows.loc[rows["voorlopig"], "jaar"]
+        if provisional.empty:
+            continue
+        later_final = rows[(~rows["voorlopig"]) & (rows["jaar"] > provisional.min())]
+        for row in later_final.itertuples(index=False):
+            yield _p("gemeente_misdrijven", row.source_line, "voorlopig",
+                     f"{code} {offence} {row.jaar} is definitief, maar {int(provisional.min())} is al voorlopig")
     population = {(r.gemeentecode, r.jaar): r.gemiddeld_aantal_inwoners for r in people.itertuples(index=False)}
     for row in crimes.itertuples(index=False):
         inwoners = population.get((row.gemeentecode, row.jaar))

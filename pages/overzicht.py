@@ -10,8 +10,7 @@ with ui.data_section():
     titles = " of ".join(ui.plain(t) for t in documents.source_documents()["titel"])
     st.write(
         f"Hoe staat Zoetermeer ervoor op de doelen van het veiligheidsbeleid? De doelen, de begroting en de realisatie komen "
-        f"uit {titles}, met de vindplaats erbij. De geregistreerde misdrijven per jaar (2012-2025) en de vergelijking met "
-        "16 andere gemeenten komen uit de open data van politie en CBS (CC BY 4.0). Ontbrekende jaren blijven leeg; zie "
+        f"uit {titles}, met de vindplaats erbij. {ui.open_data_sentence()} Ontbrekende jaren blijven leeg; zie "
         "Criminaliteit en Data en bronnen."
     )
 ui.city_only_notice(f)

@@ -49,6 +49,16 @@ def test_committed_parquet_matches_the_sources(tmp_path):
         pd.testing.assert_frame_equal(committed, fresh, obj=f"{table}.parquet")
 
 
+def test_the_repository_holds_the_current_build_only():
+    import subprocess
+
+    root = config.PROJECT_ROOT
+    if not (root / ".git").exists():
+        pytest.skip("geen git-kopie")
+    tracked = subprocess.run(["git", "ls-files", "data/builds"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    assert {Path(p).parts[2] for p in tracked} == {config.tables_dir(config.DEFAULT_DATA_DIR).name}, "an old build is committed"
+
+
 def test_build_writes_every_published_table_and_leaves_no_temp_files(data_dir):
     assert sorted(p.stem for p in config.tables_dir(data_dir).glob("*.parquet")) == sorted(PUBLISHED)
     assert not [p for p in data_dir.rglob(".*") if p.name != ".lock"], "a staging directory or temporary file was left"

@@ -58,7 +58,7 @@ def test_the_comparison_ranks_lowest_rate_first_with_the_median_of_the_group(inv
     assert group["rang"].tolist() == [1, 2, 3, 4] and set(group["mediaan"]) == {4.5}
     from ivb import public_views
 
-    assert public_views.rank_phrase(group) == "3e laagste van 4"
+    assert public_views.rank_phrase(group) == "de 3e laagste van 4"
 
 
 def test_the_trend_sets_zoetermeer_against_the_median_per_year(invented):
@@ -131,12 +131,17 @@ def test_woninginbraak_2012_is_767_on_122712_inhabitants_or_6_25_per_1000():
     at = crime_page()
     rates = next(t for t in at.table if "Politie (open data)" in set(t.value.get("Indicator", [])) and "2012" in t.value
                  and t.value["2012"].iloc[0] < 100)
-    assert round(float(rates.value["2012"].iloc[0]), 2) == 6.25
-    assert tables.styled(rates.value).to_html().count("6,25") >= 1
+    assert float(rates.value["2012"].iloc[0]) == 6.25
+    assert tables.styled(rates.value).to_html().count("6,250") >= 1
     chart = next(c for c in at.get("vega_lite_chart") if c.proto.alt.startswith("Diefstal/inbraak woning: per 1.000 inwoners"))
     rows = max((pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets), key=len)
     shown = dict(zip(rows["jaar"], rows["waarde_nl"]))
-    assert shown[2012] == "6,25" and shown[2025] == "1,09 (voorlopig)"
+    assert shown[2012] == "6,250" and shown[2025] == "1,086 (voorlopig)"
+    from ivb import export, public_views
+
+    download = export.chart_frame(public_views.offence_rates(public.city_offence("1.1.1", 2012, 2025)))  # what the CSV holds
+    row = download[download["jaar"] == 2012].iloc[0]
+    assert (row["aantal"], row["inwoners"], row["waarde"], row["afgeleid"]) == (767, 122712, 6.25, True)
 
 
 def test_the_comparison_follows_the_offence_and_year_in_the_link_and_says_what_the_group_is():
@@ -160,3 +165,32 @@ def test_the_table_under_the_police_chart_names_the_provisional_years(invented):
     counts = public_views.offence_counts(public.city_offence("1.1.1", 2012, 2024), documents.indicator_values("woninginbraken", 2012, 2024))
     table = tables.year_table(counts, all_years=True).set_index("Indicator")
     assert table.loc["Politie (open data)", tables.PROVISIONAL] == "2024"
+
+
+def test_a_tie_is_a_shared_rank_taken_on_the_exact_rate(tmp_path, monkeypatch):
+    # Invented 2012: Cee now has 500 on 100.000 like Zoetermeer (both exactly 5,0 per 1.000).
+    people = INVENTED["gemeente_inwoners"].replace("GM9003,2012,80000,pop_test", "GM9003,2012,100000,pop_test")
+    crimes = INVENTED["gemeente_misdrijven"].replace("GM9003,2012,1.1.1,320,4.0,", "GM9003,2012,1.1.1,500,5.0,")
+    monkeypatch.setenv("IVB_DATA_DIR", str(write_invented(tmp_path / "d", gemeente_inwoners=people, gemeente_misdrijven=crimes)))
+    from ivb import public_views
+
+    group = public.comparison("1.1.1", 2012)
+    assert group.set_index("gemeente")["rang"].to_dict() == {"Gemeente Aa": 1, "Gemeente Cee": 2, "Zoetermeer": 2, "Gemeente Bee": 4}
+    assert public_views.rank_phrase(group) == "gedeeld de 2e laagste van 4"
+
+
+def test_a_final_year_after_a_provisional_one_is_refused(tmp_path):
+    crimes = INVENTED["gemeente_misdrijven"].replace("GM0637,2024,1.1.1,90,0.9,ja,ja,", "GM0637,2024,1.1.1,90,0.9,ja,nee,").replace(
+        "GM0637,2015,1.1.1,27,0.27,ja,nee,", "GM0637,2015,1.1.1,27,0.27,ja,ja,")
+    with pytest.raises(BuildError, match=r"gemeente_misdrijven.csv, regel 4, kolom 'voorlopig': GM0637 1.1.1 2024 is definitief, maar 2015"):
+        write_invented(tmp_path / "data", gemeente_misdrijven=crimes)
+
+
+def test_import_opendata_with_a_missing_file_writes_nothing(use_data_dir, tmp_path, capsys):
+    files = _published_files(tmp_path / "cbs")
+    (files / opendata.CODES_FILE).unlink()
+    sources = use_data_dir / "bronnen"
+    before = {p.name: p.read_bytes() for p in sources.iterdir()}
+    assert main(["import-opendata", str(files)]) == 1
+    assert f"{opendata.CODES_FILE}: bestand ontbreekt" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in sources.iterdir()} == before

@@ -57,6 +57,13 @@ def visual_values(visual: str, jaar_van: int, jaar_tot: int, realisatie_only: bo
     return run(sql, [visual, jaar_van, jaar_tot, realisatie_only])
 
 
+@query("waarden", "indicatoren")
+def visual_years(visual: str) -> list[int]:
+    """The years in which the indicators of one visual have a figure, ascending."""
+    sql = "SELECT DISTINCT w.jaar FROM waarden w JOIN indicatoren i USING (indicator_id) WHERE i.visual = ? ORDER BY w.jaar"
+    return [int(j) for j in run(sql, [visual])["jaar"]]
+
+
 @query("waarden", "indicatoren", "bronnen")
 def indicator_values(indicator_id: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
     """One indicator's realisatie and begroting per year in the range."""

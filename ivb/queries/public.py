@@ -47,7 +47,7 @@ def city_offence(code: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
     """Zoetermeer's count and rate per 1.000 inwoners of one offence per year, with population and provisional mark."""
     sql = """
         SELECT m.jaar, m.misdrijf_code, s.titel, m.aantal, m.per_1000_inwoners, i.gemiddeld_aantal_inwoners AS inwoners,
-               m.voorlopig, m.per_1000_afgeleid, o.titel AS bron, o.tabel, o.opgehaald_uit
+               m.voorlopig, m.per_1000_afgeleid, o.titel || ', ' || o.licentie AS bron, o.tabel, o.opgehaald_uit
         FROM gemeente_misdrijven m
         JOIN soorten_misdrijf s USING (misdrijf_code)
         JOIN gemeente_inwoners i USING (gemeentecode, jaar)
@@ -58,20 +58,37 @@ def city_offence(code: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
     return run(sql, [config.GEMEENTE_CODE, code, jaar_van, jaar_tot])
 
 
-@query("gemeente_misdrijven", "gemeenten")
+@query("gemeente_misdrijven", "gemeenten", "gemeente_inwoners", "soorten_misdrijf", "open_data_bronnen")
 def comparison(code: str, jaar: int) -> pd.DataFrame:
-    """Every municipality of the file for one offence and year, lowest rate first, with its rank and the group median."""
+    """Every municipality of the file for one offence and year, lowest rate first, with its rank and the group median.
+
+    The rank is taken on the exact rate (count / population), not on the published rate rounded to three
+    decimals, so two municipalities share a rank only when their rates are truly equal.
+    """
     sql = """
-        SELECT g.gemeente, m.gemeentecode, m.jaar, m.aantal, m.per_1000_inwoners, m.voorlopig,
-               rank() OVER (ORDER BY m.per_1000_inwoners) AS rang,
+        SELECT g.gemeente, m.gemeentecode, m.misdrijf_code, s.titel, m.jaar, m.aantal, i.gemiddeld_aantal_inwoners AS inwoners,
+               m.per_1000_inwoners, m.voorlopig, m.per_1000_afgeleid,
+               rank() OVER (ORDER BY m.aantal / i.gemiddeld_aantal_inwoners) AS rang,
+               count(*) OVER (PARTITION BY m.aantal * 1.0 / i.gemiddeld_aantal_inwoners) AS gedeeld,
                count(*) OVER () AS gemeenten,
                median(m.per_1000_inwoners) OVER () AS mediaan,
-               m.gemeentecode = ? AS is_zoetermeer
-        FROM gemeente_misdrijven m JOIN gemeenten g USING (gemeentecode)
+               m.gemeentecode = ? AS is_zoetermeer,
+               o.titel || ' (CBS-tabel ' || o.tabel || '), ' || o.licentie AS bron
+        FROM gemeente_misdrijven m
+        JOIN gemeenten g USING (gemeentecode)
+        JOIN gemeente_inwoners i USING (gemeentecode, jaar)
+        JOIN soorten_misdrijf s USING (misdrijf_code)
+        JOIN open_data_bronnen o ON o.bron_id = m.bron_id
         WHERE m.misdrijf_code = ? AND m.jaar = ?
-        ORDER BY m.per_1000_inwoners, g.gemeente
+        ORDER BY m.aantal / i.gemiddeld_aantal_inwoners, g.gemeente
     """
     return run(sql, [config.GEMEENTE_CODE, code, jaar])
+
+
+@query("gemeenten")
+def group_size() -> int:
+    """How many municipalities the open data holds (Zoetermeer included)."""
+    return int(run("SELECT count(*) AS n FROM gemeenten")["n"].iloc[0])
 
 
 @query("gemeente_misdrijven")

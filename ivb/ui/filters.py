@@ -74,9 +74,11 @@ def _valid_years(raw: list[str], first: int, last: int) -> bool:
     return len(raw) == 2 and all(r.strip().isdigit() and first <= int(r) <= last for r in raw)
 
 
-def invalid_link_notice(what: str, raw: list[str], fallback: str) -> None:
+def invalid_link_notice(what: str, raw: list[str], fallback: str, article: str = "De") -> None:
+    """Say above the page that a value from the link was not valid and what is shown instead."""
     shown = ", ".join(raw)[:60]
-    st.warning(f"De {what} '{plain(shown)}' uit de link is ongeldig en is genegeerd; u ziet {fallback}.", icon=":material/warning:")
+    st.warning(f"{article} {what} '{plain(shown)}' uit de link is ongeldig en is genegeerd; u ziet {fallback}.",
+               icon=":material/warning:")
 
 
 def document_language() -> None:

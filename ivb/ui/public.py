@@ -15,8 +15,6 @@ from ivb.ui.text import plain
 OFFENCE_KEY = "misdrijf"
 YEAR_KEY = "vergelijkingsjaar"
 DEFAULT_OFFENCE = "1.1.1"
-GROUP = ("De vergelijkingsgroep is Zoetermeer met de 16 andere gemeenten in het open-databestand van CBS en politie. "
-         "Het bestand zegt niet op grond waarvan juist deze gemeenten zijn gekozen; het dashboard voegt er geen criterium aan toe.")
 
 
 def choose_offence() -> tuple[str, str]:
@@ -48,10 +46,12 @@ def city_offence_section(f: Filters, code: str, title: str) -> None:
     if not docs.empty:
         st.subheader("Documenten en politie naast elkaar")
         st.caption(public_views.REVISION_NOTE)
-        table(public_views.documents_beside_police(city, docs), "Geen jaar waarin beide een cijfer geven.")
+        beside = public_views.documents_beside_police(city, docs)
+        table(beside, "Geen jaar waarin beide een cijfer geven.")
+        downloads(f"documenten-en-politie-{title}", beside, None, f.years)
     chart_block(
         f"{title}: per 1.000 inwoners", public_views.offence_rates(city), charts.trend,
-        "Aantal per 1.000 inwoners, op het gemiddeld aantal inwoners van dat jaar (CBS 70072ned). Het aantal per 1.000 "
+        "Aantal per 1.000 inwoners, op het gemiddelde aantal inwoners van dat jaar (CBS 70072ned). Het aantal per 1.000 "
         "is afgeleid uit het aantal en het inwonertal.",
         f"politie-{title}-per-1000", f.years,
     )
@@ -60,11 +60,12 @@ def city_offence_section(f: Filters, code: str, title: str) -> None:
 def comparison_section(f: Filters, code: str, title: str) -> None:
     """Zoetermeer ranked among the municipalities of the file for the chosen offence and year, and the trend against the median."""
     st.header("Zoetermeer vergeleken met andere gemeenten")
-    st.caption(plain(GROUP))
+    size = public.group_size()
+    st.caption(plain(public_views.group_note(size)))
     years = public.public_years()
     raw = st.query_params.get_all(YEAR_KEY)
     if raw and not (len(raw) == 1 and raw[0].isdigit() and int(raw[0]) in years):
-        invalid_link_notice("vergelijkingsjaar", raw, f"{years[-1]}")
+        invalid_link_notice("vergelijkingsjaar", raw, f"{years[-1]}", article="Het")
     year = st.selectbox("Vergelijkingsjaar", years, index=len(years) - 1, key=YEAR_KEY, bind="query-params")
     group = public.comparison(code, year)
     if group.empty:
@@ -74,7 +75,7 @@ def comparison_section(f: Filters, code: str, title: str) -> None:
     provisional = " (voorlopig)" if bool(group["voorlopig"].any()) else ""
     st.subheader(f"{title} per 1.000 inwoners, {year}{provisional}")
     if phrase:
-        st.markdown(f"Zoetermeer staat **{phrase}** (laagste aantal per 1.000 inwoners eerst).")
+        st.markdown(f"Zoetermeer is **{phrase}** (laagste aantal per 1.000 inwoners eerst).")
     spec_alt = f"{title} per 1.000 inwoners in {year}, per gemeente, laagste eerst; Zoetermeer {phrase}."
     st.vega_lite_chart(spec=public_views.comparison_chart(group).to_dict(), width="stretch", alt=spec_alt)
     source(public.SOURCE)
@@ -84,7 +85,7 @@ def comparison_section(f: Filters, code: str, title: str) -> None:
         table(comparison)
     chart_block(
         f"{title}: Zoetermeer tegen de mediaan van de groep", public_views.median_trend_values(public.comparison_trend(code, *f.years)),
-        charts.trend, "Aantal per 1.000 inwoners in Zoetermeer en de mediaan van de 17 gemeenten, per jaar.",
+        charts.trend, f"Aantal per 1.000 inwoners in Zoetermeer en de mediaan van de {size} gemeenten, per jaar.",
         f"mediaan-{title}", f.years, table_of=tables.year_table,
     )
 
@@ -92,7 +93,7 @@ def comparison_section(f: Filters, code: str, title: str) -> None:
 def public_section(f: Filters) -> None:
     """Both open-data sections under one offence choice, with the note on what the file cannot give."""
     st.header("Politiecijfers per soort misdrijf (open data per gemeente)")
-    st.info(public_views.NO_TOTAL, icon=":material/info:")
+    st.info(public_views.no_total_note(documents.visual_years("misdrijven")), icon=":material/info:")
     code, title = choose_offence()
     city_offence_section(f, code, title)
     comparison_section(f, code, title)
@@ -117,3 +118,12 @@ def tile_notes(verdicts: pd.DataFrame) -> dict[str, str]:
                             f"{formatting.value(row['per_1000_inwoners'], 'per_1000')} per 1.000 inwoners; "
                             f"{public_views.rank_phrase(group)} in de vergelijkingsgroep (zie Criminaliteit).")
     return notes
+
+
+def open_data_sentence() -> str:
+    """One sentence on what the open data add, with their years and group size taken from data/."""
+    years, size = public.public_years(), public.group_size()
+    if not years:
+        return ""
+    return (f"De geregistreerde misdrijven per jaar ({years[0]}-{years[-1]}) en de vergelijking met {size - 1} andere "
+            "gemeenten komen uit de open data van politie en CBS (CC BY 4.0).")
