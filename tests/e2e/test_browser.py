@@ -115,8 +115,8 @@ def test_the_comparison_follows_offence_and_year_keeps_them_in_the_url_and_downl
     assert query["misdrijf"] == ["Mishandeling"] and query["vergelijkingsjaar"] == ["2023"]
     assert page.get_by_text("Mishandeling per 1.000 inwoners, 2023").count() == 1
     assert page.get_by_text("laagste van 17").count() >= 1
-    with page.expect_download() as info:  # counts, documents beside police, rates, then the comparison
-        page.get_by_role("button", name="CSV downloaden").nth(3).click()
+    with page.expect_download() as info:  # Streamlit marks each widget's box with its key
+        page.locator('[class*="st-key-chart-csv-vergelijking-"] button').click()
     name = info.value.suggested_filename
     rows = csv_rows(open(info.value.path(), "rb").read())
     assert name == "ivb_vergelijking-mishandeling_zoetermeer_2023.csv"
