@@ -111,7 +111,7 @@ def comparison_chart(group: pd.DataFrame) -> alt.TopLevelMixin | None:
     order = data["gemeente"].tolist()
     median = float(group["mediaan"].iloc[0])
     y = alt.Y("gemeente:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
-    x = alt.X("per_1000_inwoners:Q", title="Per 1.000 inwoners", axis=alt.Axis(format=",.1f", tickCount=6))
+    x = alt.X("per_1000_inwoners:Q", title="Per 1.000 inwoners", axis=alt.Axis(format=",.3~f", tickCount=6))
     color = alt.Color("wie:N", title=None, scale=alt.Scale(domain=["Zoetermeer", "Andere gemeenten"], range=[PALETTE[0], "#B9C3CF"]))
     tooltip = [alt.Tooltip("gemeente:N", title="Gemeente"), alt.Tooltip("waarde_nl:N", title="Per 1.000 inwoners"),
                alt.Tooltip("aantal_nl:N", title="Aantal"), alt.Tooltip("rang:Q", title="Rang (laagste eerst)"),

@@ -25,7 +25,11 @@ def _sources(frame: pd.DataFrame) -> str:
 
 
 def _years_flagged(group: pd.DataFrame, column: str) -> str:
-    return ", ".join(str(int(j)) for j in sorted(group.loc[group[column].astype(bool), "jaar"].unique()))
+    """The years of ``group`` whose ``column`` is true: '2023, 2024', or 'alle jaren' when every year is."""
+    flagged = sorted(int(j) for j in group.loc[group[column].astype(bool), "jaar"].unique())
+    if len(flagged) > 2 and len(flagged) == group["jaar"].nunique():
+        return "alle jaren"
+    return ", ".join(str(j) for j in flagged)
 
 
 def year_table(values: pd.DataFrame, all_years: bool = False) -> pd.DataFrame:

@@ -194,3 +194,11 @@ def test_import_opendata_with_a_missing_file_writes_nothing(use_data_dir, tmp_pa
     assert main(["import-opendata", str(files)]) == 1
     assert f"{opendata.CODES_FILE}: bestand ontbreekt" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in sources.iterdir()} == before
+
+
+def test_a_rate_derived_in_every_year_says_so_once(invented):
+    from ivb import public_views
+
+    table = tables.year_table(public_views.offence_rates(public.city_offence("1.1.1", 2012, 2024))).set_index("Indicator")
+    assert table.loc["Politie (open data)", tables.DERIVED] == "alle jaren"
+    assert table.loc["Politie (open data)", tables.PROVISIONAL] == "2024"
