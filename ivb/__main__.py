@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from ivb.build import BuildError, build
@@ -52,9 +54,6 @@ def _failed(what: str, problems: list, outcome: str) -> int:
 
 def _import_opendata(directory: Path) -> int:
     """Curate the open data, check it in a trial build on a copy of the sources, and only then write and build."""
-    import shutil
-    import tempfile
-
     from ivb import config, opendata
 
     try:

@@ -37,7 +37,7 @@ def value(amount: float | None, eenheid: str, benaderd: bool = False) -> str:
     elif eenheid == "per_1000":
         text = number(amount, 3)  # as published: two municipalities may differ only in the third decimal
     elif eenheid == "euro":
-        text = "€ " + number(amount)
+        text = "€\u00a0" + number(amount)  # a no-break space: a narrow table cell never wraps the sign off the amount
     else:
         text = number(amount, _decimals(amount))
     return f"ca. {text}" if benaderd else text

@@ -43,10 +43,10 @@ def _police_rows(city: pd.DataFrame, unit: str) -> pd.DataFrame:
     })
 
 
-def offence_counts(city: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The police counts of one offence beside the documents' realisatie and begroting of the same offence."""
+def offence_counts(city: pd.DataFrame, documents: pd.DataFrame | None) -> pd.DataFrame:
+    """The police counts of one offence beside the documents' realisatie and begroting of the same offence (if any)."""
     police = _police_rows(city, "aantal")
-    if documents.empty:
+    if documents is None or documents.empty:
         return police.reset_index(drop=True)
     docs = documents.assign(label=documents["label"] + " (documenten)", voorlopig=False)
     columns = [c for c in police.columns if c in docs.columns]

@@ -13,7 +13,7 @@ from ivb import formatting
         (8.0, "rapportcijfer", False, "8,0"),
         (26, "procent", False, "26%"),
         (30.8, "procent_verandering", False, "+30,8%"),
-        (63857, "euro", False, "€ 63.857"),
+        (63857, "euro", False, "€\u00a063.857"),  # no-break space
         (-3374, "aantal", False, "-3.374"),
         (120, "aantal", True, "ca. 120"),
         (None, "aantal", False, "–"),

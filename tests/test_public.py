@@ -147,7 +147,8 @@ def test_woninginbraak_2012_is_767_on_122712_inhabitants_or_6_25_per_1000():
 def test_the_comparison_follows_the_offence_and_year_in_the_link_and_says_what_the_group_is():
     at = crime_page(misdrijf="Mishandeling", vergelijkingsjaar="2023")
     assert not at.exception and not at.error
-    assert "Mishandeling per 1.000 inwoners, 2023" in [s.value for s in at.subheader]
+    assert "Mishandeling per 1.000 inwoners, 2023" in [h.value for h in at.header]
+    assert any("Zoetermeer is **de " in m.value and " van 17**" in m.value for m in at.markdown)
     assert any("16 andere gemeenten in het open-databestand" in c.value for c in at.caption)
     assert any("geen totaal van alle misdrijven en geen straatroof en overvallen" in i.value for i in at.info)
 

@@ -38,7 +38,7 @@ def available_years() -> list[int]:
     unavailable: DataUnavailableError | None = None
     for table in YEAR_TABLES:
         try:
-            years.update(int(j) for j in _TABLE_YEARS[table]()["jaar"])
+            years.update(table_years(table))
         except DataUnavailableError as exc:
             log.warning("jaren van %s niet leesbaar: %s", table, exc)
             unavailable = unavailable or exc
@@ -111,10 +111,14 @@ def period_figures(onderwerp: str) -> pd.DataFrame:
     return run(sql, [onderwerp])
 
 
-@query("woonoverlast")
+def table_years(table: str) -> list[int]:
+    """The distinct years of one published table with a ``jaar`` column, ascending (``table`` from the schema)."""
+    return [int(j) for j in _TABLE_YEARS[table]()["jaar"]]
+
+
 def woonoverlast_years() -> list[int]:
     """Years with woonoverlast figures, ascending."""
-    return [int(j) for j in run("SELECT DISTINCT jaar FROM woonoverlast ORDER BY jaar")["jaar"]]
+    return table_years("woonoverlast")
 
 
 @query("woonoverlast", "bronnen")
@@ -205,10 +209,9 @@ def finances(jaar: int | None = None) -> pd.DataFrame:
     return run(sql, [jaar, jaar])
 
 
-@query("financien")
 def finance_years() -> list[int]:
     """Years with financial figures, ascending."""
-    return [int(j) for j in run("SELECT DISTINCT jaar FROM financien ORDER BY jaar")["jaar"]]
+    return table_years("financien")
 
 
 @query("kwaliteit", "bronnen")

@@ -15,6 +15,7 @@ import pandas as pd
 from ivb import config
 from ivb.indicators import CRIME_CATEGORIES
 from ivb.queries.core import query, run
+from ivb.queries.documents import table_years
 
 SOURCE = "Politie, geregistreerde misdrijven (CBS open data, CC BY 4.0)"
 LABELS = {c.key: c.label for c in CRIME_CATEGORIES}
@@ -90,10 +91,9 @@ def police_loaded() -> bool:
     return bool(run("SELECT count(*) AS n FROM politie_misdrijven")["n"].iloc[0])
 
 
-@query("politie_misdrijven")
 def police_years() -> list[int]:
     """Years with police figures, ascending: a year of month rows only (47022NED) counts too."""
-    return [int(j) for j in run("SELECT DISTINCT jaar FROM politie_misdrijven ORDER BY jaar")["jaar"]]
+    return table_years("politie_misdrijven")
 
 
 @query("wijkcodes")

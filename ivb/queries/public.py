@@ -12,6 +12,7 @@ import pandas as pd
 from ivb import config
 from ivb.indicators import CRIME_CATEGORIES
 from ivb.queries.core import query, run
+from ivb.queries.documents import table_years
 
 SOURCE = "Politie/CBS, geregistreerde misdrijven (47018NED) en inwoners (70072ned), open data, CC BY 4.0"
 
@@ -26,10 +27,9 @@ def offences() -> pd.DataFrame:
     return run(sql)
 
 
-@query("gemeente_misdrijven")
 def public_years() -> list[int]:
     """Years with municipal police figures, ascending."""
-    return [int(j) for j in run("SELECT DISTINCT jaar FROM gemeente_misdrijven ORDER BY jaar")["jaar"]]
+    return table_years("gemeente_misdrijven")
 
 
 def document_indicator(code: str) -> str | None:

@@ -88,14 +88,18 @@ def chart_block(
     years: tuple[int | None, int | None],
     wijk: str | None = None,
     table_of: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    lead: str | None = None,
     **draw_options,
 ) -> None:
-    """One visual, always in the same order: title, chart, toelichting, source, downloads, table.
+    """One visual, always in the same order: title, lead line, chart, toelichting, source, downloads, table.
 
     ``draw`` turns ``data`` into an Altair chart; the downloads carry exactly ``data``; ``wijk``
-    is named in the file name only when the data was narrowed to that wijk.
+    is named in the file name only when the data was narrowed to that wijk; ``lead`` (Markdown
+    written by us, never from a file) states the finding above the chart.
     """
     st.header(title)
+    if lead:
+        st.markdown(lead)
     if data.empty:
         st.info("Geen cijfers voor deze selectie.")
         return
@@ -103,7 +107,8 @@ def chart_block(
     if spec is None:
         st.info("Geen cijfers voor deze selectie.")
         return
-    st.vega_lite_chart(spec=spec, width="stretch", alt=f"{title}. {toelichting}")
+    alt_text = " ".join(filter(None, [f"{title}.", (lead or "").replace("**", ""), toelichting]))
+    st.vega_lite_chart(spec=spec, width="stretch", alt=alt_text)
     st.caption(plain(toelichting))
     if "bron" in data.columns:
         places = data["vindplaats"] if "vindplaats" in data.columns else [""] * len(data)

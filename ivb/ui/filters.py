@@ -46,9 +46,7 @@ def sidebar_filters() -> None:
     so a reader of a broken or tampered link knows why the view differs from the link.
     """
     wijk_options = [ALL_CITY, *config.WIJKEN]
-    raw_wijk = st.query_params.get_all(WIJK_KEY)
-    if raw_wijk and not (len(raw_wijk) == 1 and raw_wijk[0] in wijk_options):
-        invalid_link_notice("wijk", raw_wijk, ALL_CITY.lower())
+    check_link(WIJK_KEY, wijk_options, "wijk", ALL_CITY.lower())
     try:
         first, last = _year_range()
     except DataUnavailableError as exc:
@@ -72,6 +70,13 @@ def sidebar_filters() -> None:
 
 def _valid_years(raw: list[str], first: int, last: int) -> bool:
     return len(raw) == 2 and all(r.strip().isdigit() and first <= int(r) <= last for r in raw)
+
+
+def check_link(key: str, allowed, what: str, fallback: str, article: str = "De") -> None:
+    """Say so when the link's value for ``key`` is not one of ``allowed``: Streamlit drops it without a word."""
+    raw = st.query_params.get_all(key)
+    if raw and not (len(raw) == 1 and raw[0] in allowed):
+        invalid_link_notice(what, raw, fallback, article)
 
 
 def invalid_link_notice(what: str, raw: list[str], fallback: str, article: str = "De") -> None:

@@ -8,8 +8,8 @@ import streamlit as st
 
 from ivb import charts, formatting, public_views, tables
 from ivb.queries import documents, public
-from ivb.ui.blocks import chart_block, downloads, source, table
-from ivb.ui.filters import Filters, invalid_link_notice
+from ivb.ui.blocks import chart_block, downloads, table
+from ivb.ui.filters import Filters, check_link
 from ivb.ui.text import plain
 
 OFFENCE_KEY = "misdrijf"
@@ -24,9 +24,7 @@ def choose_offence() -> tuple[str, str]:
     codes = dict(zip(offences["titel"], offences["misdrijf_code"]))
     titles = list(codes)
     default = next((t for t, c in codes.items() if c == DEFAULT_OFFENCE), titles[0])
-    raw = st.query_params.get_all(OFFENCE_KEY)
-    if raw and not (len(raw) == 1 and raw[0] in codes):
-        invalid_link_notice("soort misdrijf", raw, default.lower())
+    check_link(OFFENCE_KEY, codes, "soort misdrijf", default.lower())
     title = st.selectbox("Soort misdrijf", titles, index=titles.index(default), key=OFFENCE_KEY, bind="query-params")
     return codes[title], title
 
@@ -35,15 +33,16 @@ def city_offence_section(f: Filters, code: str, title: str) -> None:
     """Zoetermeer's count and rate of one offence per year, beside the documents' figures and begroting."""
     city = public.city_offence(code, *f.years)
     indicator = public.document_indicator(code)
-    docs = documents.indicator_values(indicator, *f.years) if indicator else documents.indicator_values("", 0, 0)
+    docs = documents.indicator_values(indicator, *f.years) if indicator else None
+    with_documents = docs is not None and not docs.empty
     chart_block(
         f"{title}: aantal per jaar", public_views.offence_counts(city, docs), charts.trend,
         "Geregistreerde misdrijven in heel Zoetermeer volgens de politie (open data)"
-        + (", naast de cijfers en de begroting uit de documenten" if not docs.empty else "")
+        + (", naast de cijfers en de begroting uit de documenten" if with_documents else "")
         + ". 'Voorlopig' betekent dat CBS het cijfer nog kan herzien.",
         f"politie-{title}", f.years,
     )
-    if not docs.empty:
+    if with_documents:
         st.subheader("Documenten en politie naast elkaar")
         st.caption(public_views.REVISION_NOTE)
         beside = public_views.documents_beside_police(city, docs)
@@ -63,9 +62,7 @@ def comparison_section(f: Filters, code: str, title: str) -> None:
     size = public.group_size()
     st.caption(plain(public_views.group_note(size)))
     years = public.public_years()
-    raw = st.query_params.get_all(YEAR_KEY)
-    if raw and not (len(raw) == 1 and raw[0].isdigit() and int(raw[0]) in years):
-        invalid_link_notice("vergelijkingsjaar", raw, f"{years[-1]}", article="Het")
+    check_link(YEAR_KEY, {str(y) for y in years}, "vergelijkingsjaar", str(years[-1]), article="Het")
     year = st.selectbox("Vergelijkingsjaar", years, index=len(years) - 1, key=YEAR_KEY, bind="query-params")
     group = public.comparison(code, year)
     if group.empty:
@@ -73,16 +70,12 @@ def comparison_section(f: Filters, code: str, title: str) -> None:
         return
     phrase = public_views.rank_phrase(group)
     provisional = " (voorlopig)" if bool(group["voorlopig"].any()) else ""
-    st.subheader(f"{title} per 1.000 inwoners, {year}{provisional}")
-    if phrase:
-        st.markdown(f"Zoetermeer is **{phrase}** (laagste aantal per 1.000 inwoners eerst).")
-    spec_alt = f"{title} per 1.000 inwoners in {year}, per gemeente, laagste eerst; Zoetermeer {phrase}."
-    st.vega_lite_chart(spec=public_views.comparison_chart(group).to_dict(), width="stretch", alt=spec_alt)
-    source(public.SOURCE)
-    comparison = public_views.comparison_table(group)
-    downloads(f"vergelijking-{title}", group.drop(columns=["is_zoetermeer"]), None, (year, year))
-    with st.expander("Tabel bij deze grafiek"):
-        table(comparison)
+    chart_block(
+        f"{title} per 1.000 inwoners, {year}{provisional}", group, public_views.comparison_chart,
+        f"Per gemeente, laagste aantal per 1.000 inwoners eerst; de stippellijn is de mediaan van de {size} gemeenten.",
+        f"vergelijking-{title}", (year, year), table_of=public_views.comparison_table,
+        lead=f"Zoetermeer is **{phrase}** (laagste aantal per 1.000 inwoners eerst)." if phrase else None,
+    )
     chart_block(
         f"{title}: Zoetermeer tegen de mediaan van de groep", public_views.median_trend_values(public.comparison_trend(code, *f.years)),
         charts.trend, f"Aantal per 1.000 inwoners in Zoetermeer en de mediaan van de {size} gemeenten, per jaar.",
