@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ivb.build import BuildError, build
+from ivb.config import INDELINGEN
 
 log = logging.getLogger("ivb.cli")
 
@@ -23,13 +24,15 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--out", type=Path, help="map voor de Parquet-bestanden (standaard: IVB_DATA_DIR of data/)")
     police = commands.add_parser("import-politie", help="lees CBS 47018NED/47022NED (politie, per wijk en buurt) in")
     police.add_argument("files", type=Path, nargs="+", help="CSV-bestanden van CBS")
+    police.add_argument("--indeling", choices=INDELINGEN,
+                        help="de wijkindeling van de bestanden, als de wijk- en buurtcodes die niet verraden")
     opendata = commands.add_parser("import-opendata", help="lees de open data van CBS/politie per gemeente in (47018NED, 70072ned)")
     opendata.add_argument("directory", type=Path, help="map met gemeente_misdrijven_47018NED.csv, gemeente_inwoners_70072ned.csv "
                           "en soortmisdrijf_47018NED.csv")
     args = parser.parse_args(argv)
 
     if args.command == "import-politie":
-        return _import_police(args.files)
+        return _import_police(args.files, args.indeling)
     if args.command == "import-opendata":
         return _import_opendata(args.directory)
 
@@ -81,7 +84,7 @@ def _import_opendata(directory: Path) -> int:
     return 0
 
 
-def _import_police(files: list[Path]) -> int:
+def _import_police(files: list[Path], indeling: str | None = None) -> int:
     from ivb import config
     from ivb.politie import ImportError_, import_files, restore
 
@@ -89,18 +92,20 @@ def _import_police(files: list[Path]) -> int:
     target = sources / "politie_misdrijven.csv"
     before = target.read_bytes() if target.exists() else None
     try:
-        report = import_files(files, sources)
+        report = import_files(files, sources, indeling=indeling)
     except ImportError_ as exc:
         return _failed("Inlezen mislukt", exc.problems, "Er is niets geschreven.")
     print(f"Gelezen: {report.rows_read} regels uit {', '.join(report.files)}; "
           f"van Zoetermeer: {report.rows_kept} (waarvan {report.suppressed} geheimgehouden); "
           f"andere gemeenten overgeslagen: {report.rows_other_municipality}.")
+    for name, decided in report.indelingen.items():
+        print(f"Wijkindeling van {name}: {decided or 'geen (alleen gemeentecijfers)'}.")
     print(f"Nieuw: {report.rows_added}, gewijzigd: {report.rows_changed}.")
     if report.unmapped:
-        print("Let op: deze wijk- en buurtcodes staan (voor dat jaar) niet in data/bronnen/wijkcodes.csv; "
+        print("Let op: deze wijk- en buurtcodes staan niet in data/bronnen/wijkcodes.csv (voor hun indeling); "
               "hun cijfers zijn bewaard maar tellen voor geen wijk mee:")
-        for (code, year), count in sorted(report.unmapped.items()):
-            print(f"  - {code} in {year} ({count} regels)")
+        for (code, ind), count in sorted(report.unmapped.items()):
+            print(f"  - {code} in de indeling {ind} ({count} regels)")
     if not report.changed:
         print("Niets veranderd: deze cijfers waren al ingelezen.")
         return 0

@@ -30,6 +30,14 @@ WIJKEN = (
     "Oosterheem",
 )
 
+# The wijkindelingen of CBS that the sources use. Zoetermeer was re-divided in 2025: the same code can mean
+# another area in each (WK063705 is Rokkeveen up to 2024 and Meerzicht from 2025), so a wijk or buurt code
+# means an area only together with its indeling, never with the year of a figure.
+INDELINGEN = ("2014-2024", "2025")
+# The eight wijken of tabel 5.1 follow the 2025 indeling (Centrum = Dorp, Stadscentrum, Palenstein and
+# Driemanspolder); the wijk populations of CBS are of the 2014-2024 indeling.
+WOONOVERLAST_INDELING = "2025"
+
 # Spellings found in the sources, mapped to the official wijk name.
 WIJK_ALIASES = {"buytenweg": "Buytenwegh", "de leyens": "De Leyens", "leyens": "De Leyens"}
 

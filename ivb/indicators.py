@@ -11,6 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 LOWER_IS_BETTER = "lager_is_beter"
+# The small-number guard of a wijk figure: a count under this is shown as "minder dan 10" and gets no rate per
+# 1.000 inwoners; a rate on a handful of cases swings from chance and could point to people.
+SMALL_COUNT = 10
 HIGHER_IS_BETTER = "hoger_is_beter"
 
 

@@ -2,8 +2,9 @@
 
 ``python -m ivb import-opendata DIR`` reads the published files as they were recovered (47018NED
 municipal rows with 70072ned populations, the 47018NED offence codes, 70072ned populations; see
-their README) and writes five curated sources: ``open_data_bronnen``, ``gemeenten``,
-``soorten_misdrijf``, ``gemeente_inwoners`` and ``gemeente_misdrijven``. Every row keeps its
+their README) and writes the curated sources: ``open_data_bronnen``, ``gemeenten``,
+``soorten_misdrijf``, ``gemeente_inwoners`` and ``gemeente_misdrijven``, and with
+:mod:`ivb.wijkdata` the geography (``wijkcodes``, ``wijk_inwoners``, ``wijkgrenzen``). Every row keeps its
 source; the rate per 1.000 is marked derived (the re-publisher computed it). The build then
 validates them as strictly as the document figures; nothing is written when a file is missing
 or malformed, and every write replaces a file atomically.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ivb import wijkdata
 from ivb.schema import TABLES_BY_NAME
 from ivb.sources import SourceProblem
 
@@ -54,15 +56,17 @@ def _require(path: Path, columns: tuple[str, ...]) -> tuple[pd.DataFrame | None,
 
 
 def curate(directory: Path) -> dict[str, pd.DataFrame]:
-    """The five curated sources from the files in ``directory``; raise ValueError listing the problems."""
+    """The curated sources from the files in ``directory``; raise ValueError listing the problems."""
     crimes, p1 = _require(directory / CRIME_FILE, ("gemeentecode", "gemeente", "jaar", "soortmisdrijf_code",
                                                     "geregistreerde_misdrijven", "per_1000_inwoners", "voorlopig"))
     people, p2 = _require(directory / POPULATION_FILE, ("gemeentecode", "jaar", "gemiddeld_aantal_inwoners_70072ned"))
     codes, p3 = _require(directory / CODES_FILE, ("code", "title"))
     if p1 or p2 or p3:
         raise ValueError("\n".join(str(p) for p in p1 + p2 + p3))
-    sources = pd.DataFrame([{**s, "licentie": LICENCE, "bronvermelding": ATTRIBUTION, "opgehaald_uit": RETRIEVED[s["bron_id"]]}
-                            for s in SOURCES])
+    geography = wijkdata.curate(directory)
+    sources = pd.DataFrame(
+        [{**s, "licentie": LICENCE, "bronvermelding": ATTRIBUTION, "opgehaald_uit": RETRIEVED[s["bron_id"]]} for s in SOURCES]
+        + [{**s, "licentie": LICENCE, "bronvermelding": wijkdata.GEO_ATTRIBUTION} for s in wijkdata.SOURCES])
     municipalities = crimes[["gemeentecode", "gemeente"]].drop_duplicates().sort_values("gemeentecode")
     municipalities = municipalities.assign(toelichting=["" if c == "GM0637" else "vergelijkingsgemeente in het bestand"
                                                         for c in municipalities["gemeentecode"]])
@@ -79,6 +83,7 @@ def curate(directory: Path) -> dict[str, pd.DataFrame]:
             "aantal": crimes["geregistreerde_misdrijven"], "per_1000_inwoners": crimes["per_1000_inwoners"],
             "per_1000_afgeleid": "ja", "voorlopig": crimes["voorlopig"], "bron_id": "cbs_47018ned",
         }),
+        **geography,
     }
 
 

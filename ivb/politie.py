@@ -1,7 +1,7 @@
 """Import of the police's registered crime per wijk and buurt (CBS tables 47018NED and 47022NED).
 
 A data steward downloads the CSV from CBS (``;``-separated, quoted) or saves it with pandas or
-cbsodata (``,``-separated) and runs ``python -m ivb import-politie FILE...``. The importer keeps
+cbsodata (``,``-separated) and runs ``python -m ivb import-politie [--indeling 2025] FILE...``. The importer keeps
 the Zoetermeer rows (GM0637, WK0637.., BU0637..), normalises the traps real files have, checks
 every row, and merges the rows into ``data/bronnen/politie_misdrijven.csv`` with the file name
 and import date as their source. Nothing is written when a file has a problem; importing the
@@ -10,7 +10,12 @@ same file again changes nothing. The build then turns the CSV into Parquet as us
 Traps handled: codes with trailing spaces and space-padded region codes; ``2024JJ00`` (year)
 next to ``2024MM01`` (month) in one file, kept apart; an empty count means suppressed, not 0;
 ``0.0.0`` is the total of all crimes and is never added to its parts; wijk and buurt codes
-mean a wijk only together with their year (see ``wijkcodes.csv``), and unknown ones are reported.
+mean an area only within their wijkindeling, so every row keeps the indeling of its file.
+
+The indeling is decided from the file, never from a row's year: 47018NED as published gives every
+year on the newest indeling. The buurt and wijk codes of the file are looked up in ``wijkcodes.csv``;
+codes that only the 2025 indeling has (or only 2014-2024) decide it, ``--indeling`` names it when the
+codes cannot tell, and a file with codes of both is refused. Unknown codes are kept and reported.
 """
 
 from __future__ import annotations
@@ -26,13 +31,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ivb.config import GEMEENTE_CODE
+from ivb.config import GEMEENTE_CODE, INDELINGEN
 from ivb.sources import SourceProblem
 
 REQUIRED = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven_1")
 OPTIONAL = ("ID", "Gemeentenaam_2", "SoortRegio_3")
-COLUMNS = ("regio_code", "soort_regio", "perioden", "jaar", "maand", "misdrijf_code", "aantal", "bestand", "importdatum", "regel")
-KEY = ["regio_code", "perioden", "misdrijf_code"]
+COLUMNS = ("regio_code", "soort_regio", "indeling", "perioden", "jaar", "maand", "misdrijf_code", "aantal", "bestand", "importdatum", "regel")
+KEY = ["indeling", "regio_code", "perioden", "misdrijf_code"]
 
 _PERIOD = re.compile(r"^(\d{4})(JJ00|MM(0[1-9]|1[0-2]))$")
 _REGION = re.compile(r"^(GM0637|WK0637\d{2}|BU0637\d{4})$")
@@ -51,7 +56,8 @@ class ImportReport:
     rows_added: int = 0
     rows_changed: int = 0
     suppressed: int = 0
-    unmapped: dict[tuple[str, int], int] = field(default_factory=dict)  # (code, year) -> rows
+    unmapped: dict[tuple[str, str], int] = field(default_factory=dict)  # (code, indeling) -> rows
+    indelingen: dict[str, str] = field(default_factory=dict)  # file -> indeling ('' without wijk or buurt rows)
 
     @property
     def changed(self) -> bool:
@@ -127,6 +133,7 @@ def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, list[SourcePr
         rows.append({
             "regio_code": region,
             "soort_regio": {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}[region[:2]],
+            "indeling": "",  # decided for the whole file, see decide_indeling
             "perioden": period,
             "jaar": int(match.group(1)),
             "maand": int(period[-2:]) if "MM" in period else 0,
@@ -147,26 +154,75 @@ def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, list[SourcePr
     return frame, problems, read, other
 
 
-def _unmapped(rows: pd.DataFrame, mapping: pd.DataFrame) -> dict[tuple[str, int], int]:
+def read_codes(sources: Path) -> pd.DataFrame:
+    """The curated wijk and buurt codes per indeling (empty when ``wijkcodes.csv`` has none)."""
+    path = sources / "wijkcodes.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=["indeling", "code", "wijk"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def decide_indeling(name: str, codes_in_file: set[str], codes: pd.DataFrame, explicit: str | None) -> str:
+    """The indeling of one file's wijk and buurt codes; raise ImportError_ when it is mixed or cannot be told."""
+    if not codes_in_file:
+        return ""
+    known = {ind: set(codes.loc[codes["indeling"] == ind, "code"]) for ind in INDELINGEN}
+    if explicit:
+        other = sorted(c for c in codes_in_file if c not in known[explicit] and any(c in known[i] for i in INDELINGEN))
+        if other:
+            raise ImportError_([SourceProblem(name, None, None, f"de codes {', '.join(other[:5])} horen niet bij de "
+                                                                f"indeling {explicit} die u opgaf")])
+        return explicit
+    only = {ind: sorted(c for c in codes_in_file if c in known[ind] and
+                        not any(c in known[o] for o in INDELINGEN if o != ind)) for ind in INDELINGEN}
+    found = [ind for ind in INDELINGEN if only[ind]]
+    if len(found) > 1:
+        parts = "; ".join(f"{ind}: {', '.join(only[ind][:3])}" for ind in found)
+        raise ImportError_([SourceProblem(name, None, None, f"het bestand mengt wijkindelingen ({parts}); lees elke "
+                                                            "indeling uit een eigen bestand in")])
+    if not found:
+        raise ImportError_([SourceProblem(name, None, None, "uit de wijk- en buurtcodes is niet op te maken bij welke "
+                                                            "wijkindeling ze horen; geef --indeling " + " of --indeling ".join(INDELINGEN))])
+    return found[0]
+
+
+def _unmapped(rows: pd.DataFrame, codes: pd.DataFrame) -> dict[tuple[str, str], int]:
     local = rows[rows["soort_regio"] != "gemeente"]
-    result: dict[tuple[str, int], int] = {}
-    for (code, year), group in local.groupby(["regio_code", "jaar"]):
-        known = mapping[(mapping["code"] == code) & (mapping["jaar_van"] <= year) & (mapping["jaar_tot"] >= year)]
-        if known.empty:
-            result[(code, int(year))] = len(group)
+    known = set(zip(codes["indeling"], codes["code"]))
+    result: dict[tuple[str, str], int] = {}
+    for (code, indeling), group in local.groupby(["regio_code", "indeling"]):
+        if (indeling, code) not in known:
+            result[(code, indeling)] = len(group)
     return result
 
 
-def import_files(paths: list[Path], sources: Path, imported_on: str | None = None) -> ImportReport:
-    """Read, check and merge the files into ``<sources>/politie_misdrijven.csv``; raise ImportError_ on problems."""
+def import_files(paths: list[Path], sources: Path, imported_on: str | None = None,
+                 indeling: str | None = None) -> ImportReport:
+    """Read, check and merge the files into ``<sources>/politie_misdrijven.csv``; raise ImportError_ on problems.
+
+    ``indeling`` names the wijkindeling of every file; without it, each file's codes decide.
+    """
+    if indeling is not None and indeling not in INDELINGEN:
+        raise ImportError_([SourceProblem("--indeling", None, None, f"'{indeling}' is geen wijkindeling; kies "
+                                                                     + " of ".join(INDELINGEN))])
     imported_on = imported_on or date.today().isoformat()
     report = ImportReport(files=[p.name for p in paths])
+    codes = read_codes(sources)
     frames, problems = [], []
     for path in paths:
         frame, found, read, other = read_file(path, imported_on)
         problems += found
         report.rows_read += read
         report.rows_other_municipality += other
+        if not found:
+            local = set(frame.loc[frame["soort_regio"] != "gemeente", "regio_code"])
+            try:
+                decided = decide_indeling(path.name, local, codes, indeling)
+            except ImportError_ as exc:
+                problems += exc.problems
+                continue
+            report.indelingen[path.name] = decided
+            frame.loc[frame["soort_regio"] != "gemeente", "indeling"] = decided
         frames.append(frame)
     if problems:
         raise ImportError_(problems)
@@ -194,10 +250,7 @@ def import_files(paths: list[Path], sources: Path, imported_on: str | None = Non
             merged[key] = as_text
     report.rows_kept = len(new)
     report.suppressed = int(new["aantal"].isna().sum())
-    mapping_path = sources / "wijkcodes.csv"
-    mapping = pd.read_csv(mapping_path, dtype={"code": str}) if mapping_path.exists() else pd.DataFrame(
-        columns=["code", "jaar_van", "jaar_tot"])
-    report.unmapped = _unmapped(new, mapping)
+    report.unmapped = _unmapped(new, codes)
     if report.changed:
         out = pd.DataFrame(list(merged.values()), columns=COLUMNS).sort_values(KEY)
         _write_atomic(target, out)

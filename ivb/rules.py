@@ -12,6 +12,7 @@ import pandas as pd
 
 from ivb.config import GEMEENTE
 from ivb.indicators import HIC_PARTS, HIC_TOTAL_ID
+from ivb.rules_geo import GEO_REFERENCES, check_geo
 from ivb.rules_public import PUBLIC_REFERENCES, check_public
 from ivb.sources import LINE, SourceProblem
 
@@ -56,13 +57,14 @@ REFERENCES = (  # (table, column, referenced table, referenced key)
     ("kwaliteit", "indicator_id", "indicatoren", "indicator_id"),
     ("kwaliteit", "bron_id", "bronnen", "bron_id"),
     *PUBLIC_REFERENCES,
+    *GEO_REFERENCES,
 )
 
 
 def check_all(tables: dict[str, pd.DataFrame]) -> list[SourceProblem]:
     """Every cross-table problem in ``tables`` (name -> validated frame with line numbers)."""
     problems: list[SourceProblem] = []
-    for check in (_references, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods, _wijkcodes, check_public):
+    for check in (_references, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods, check_public, check_geo):
         problems.extend(check(tables))
     return problems
 
@@ -237,26 +239,10 @@ def _finances(tables):
 
 
 def _periods(tables):
-    for name in ("periodecijfers", "camera_locaties", "wijkcodes"):
+    for name in ("periodecijfers", "camera_locaties"):
         frame = tables.get(name)
         if frame is None:
             continue
         for row in frame.itertuples(index=False):
             if row.jaar_van is not None and row.jaar_tot is not None and row.jaar_van > row.jaar_tot:
                 yield _p(name, row.source_line, "jaar_tot", f"jaar_tot {row.jaar_tot} ligt vóór jaar_van {row.jaar_van}")
-
-
-def _wijkcodes(tables):
-    """A CBS code belongs to one wijk at a time: its validity periods may not overlap."""
-    codes = tables.get("wijkcodes")
-    if codes is None or codes.empty:
-        return
-    for code, rows in codes.sort_values(["code", "jaar_van"]).groupby("code"):
-        previous = None
-        for row in rows.itertuples(index=False):
-            if previous is not None and row.jaar_van <= previous.jaar_tot:
-                yield _p(
-                    "wijkcodes", row.source_line, "jaar_van",
-                    f"{code} hoort in {row.jaar_van} al bij {previous.wijk} (t/m {previous.jaar_tot}); perioden overlappen",
-                )
-            previous = row

@@ -7,7 +7,8 @@ row by row and ``ivb.rules`` checks what ties the tables together.
 
 from __future__ import annotations
 
-from ivb.config import GEMEENTE, TOPICS, WIJKEN
+from ivb.config import GEMEENTE, INDELINGEN, TOPICS, WIJKEN
+from ivb.schema_geo import GEO_TABLES
 from ivb.schema_public import PUBLIC_TABLES
 from ivb.schema_types import Column, Table, source_columns, year_column
 
@@ -186,26 +187,16 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
+TABLES += GEO_TABLES
 TABLES += (
-    Table(
-        "wijkcodes",
-        (
-            Column("code"),
-            Column("wijk", "wijk"),
-            year_column("jaar_van"),
-            year_column("jaar_tot"),
-            Column("bron"),
-            Column("toelichting", required=False),
-        ),
-        key=("code", "jaar_van"),
-        description="Welke CBS-wijk- of buurtcode in welke jaren bij welke wijk hoort (codes zijn vernummerd).",
-        may_be_empty=True,
-    ),
     Table(
         "politie_misdrijven",
         (
             Column("regio_code"),
             Column("soort_regio", choices=("gemeente", "wijk", "buurt")),
+            # The indeling of the file the row came from (empty for the municipality, which has none): a wijk
+            # or buurt code means an area only within its indeling.
+            Column("indeling", required=False, choices=INDELINGEN),
             Column("perioden"),
             year_column(),
             Column("maand", "int", minimum=0, maximum=12),
@@ -215,7 +206,7 @@ TABLES += (
             Column("importdatum"),
             Column("regel", "int", minimum=1),
         ),
-        key=("regio_code", "perioden", "misdrijf_code"),
+        key=("indeling", "regio_code", "perioden", "misdrijf_code"),
         description="Geregistreerde misdrijven van de politie (CBS 47018NED/47022NED), per gemeente, wijk en buurt; "
         "leeg aantal = geheimgehouden. Ingelezen door de databeheerder uit de CSV van CBS.",
         may_be_empty=True,

@@ -27,6 +27,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overzicht.py", "Overzicht", ":material/home:", "Integraal Veiligheidsbeleid Zoetermeer", default=True),
+    PageSpec("pages/wijkprofiel.py", "Wijkprofiel", ":material/map:", "Wijkprofiel"),
     PageSpec("pages/criminaliteit.py", "Criminaliteit", ":material/local_police:", "Criminaliteit"),
     PageSpec("pages/veiligheidsbeleving.py", "Veiligheidsbeleving", ":material/sentiment_satisfied:", "Veiligheidsbeleving"),
     PageSpec("pages/woonoverlast.py", "Woonoverlast", ":material/holiday_village:", "Woonoverlast"),

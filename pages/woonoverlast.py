@@ -9,6 +9,12 @@ f = ui.page(__file__)
 
 with ui.data_section():
     peiljaar = ui.peiljaar(documents.woonoverlast_years(), f)
+    if peiljaar is not None and f.wijk and f.wijk not in documents.woonoverlast_wijken(peiljaar):
+        st.info(
+            f"Tabel 5.1 van het jaarverslag geeft de woonoverlast per wijk van de wijkindeling 2025; de wijk {ui.plain(f.wijk)} "
+            "staat er niet in (Buytenwegh en De Leyens staan er apart). Hieronder heel Zoetermeer.", icon=":material/info:",
+        )
+        f = ui.Filters(None, f.jaar_van, f.jaar_tot)
     if peiljaar is not None:
         totals = documents.woonoverlast_totals(peiljaar, f.wijk).iloc[0]
         where = f"in de wijk {f.wijk}" if f.wijk else "in heel Zoetermeer"

@@ -8,12 +8,20 @@ chart or query test; the page tests check the real figures against the documents
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ivb import config
 from ivb.build import build
 
 REPO_SOURCES = config.DEFAULT_DATA_DIR / "bronnen"
+
+
+def _boundary(indeling: str, code: str, name: str, lon: float, lat: float, size: float = 0.02) -> str:
+    """One CSV row of wijkgrenzen: an invented square (counter-clockwise, as GeoJSON has it) from (lon, lat)."""
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    shape = json.dumps({"type": "Polygon", "coordinates": [ring]}, separators=(",", ":")).replace('"', '""')
+    return f'{indeling},{code},{name},"{shape}",cbs_test,verzonnen\n'
 
 INVENTED: dict[str, str] = {
     "bronnen": """bron_id,titel,uitgever,verslagperiode,omschrijving
@@ -87,8 +95,28 @@ plein,Verzonnen plein,Verzonnen locatie.,Centrum,Verzonnen.,vast,2020,2022,52.06
     "kwaliteit": """notitie_id,onderwerp,tabel,indicator_id,omschrijving,waarde_tekst,waarde_tabel,keuze,bron_id,vindplaats
 verzonnen,criminaliteit,waarden,woninginbraken,Een verzonnen kanttekening.,,,Verzonnen keuze.,doc_a,p. 14
 """,
-    "wijkcodes": "code,wijk,jaar_van,jaar_tot,bron,toelichting\n",
-    "politie_misdrijven": "regio_code,soort_regio,perioden,jaar,maand,misdrijf_code,aantal,bestand,importdatum,regel\n",
+    # Invented geography on real code formats: WK063705 is "Rokkeveen" in the 2014-2024 indeling and "Meerzicht"
+    # in 2025, as the real re-division did with that code; the names of the CBS wijken and every number are made up.
+    "wijkcodes": """indeling,code,soort,cbs_naam,wijk,naam_tabel_5_1,bron_id,vindplaats
+2025,WK063701,wijk,Verzonnen Centrum,Centrum,Centrum,cbs_test,verzonnen
+2025,WK063705,wijk,Verzonnen Meerzicht,Meerzicht,Meerzicht,cbs_test,verzonnen
+2025,WK063715,wijk,Verzonnen Lege Wijk,Lege Wijk,,cbs_test,verzonnen
+2025,BU06370501,buurt,Verzonnen buurt 2025,Meerzicht,,cbs_test,verzonnen
+2014-2024,WK063705,wijk,Verzonnen Rokkeveen,Rokkeveen,Rokkeveen,cbs_test,verzonnen
+2014-2024,BU06370500,buurt,Verzonnen buurt 2014,Rokkeveen,,cbs_test,verzonnen
+""",
+    "wijk_inwoners": """jaar,indeling,code,cbs_naam,wijk,inwoners,woningen,oppervlakte_land_ha,dichtheid,afgeleid,bron_id,vindplaats,toelichting
+2020,,GM0637,Zoetermeer,Zoetermeer,100000,45000,3000,3333,nee,pop_test,verzonnen,
+2020,2025,WK063701,Verzonnen Centrum,Centrum,5000,2500,100,5000,nee,pop_test,verzonnen,
+2020,2025,WK063705,Verzonnen Meerzicht,Meerzicht,4000,1800,90,4444,nee,pop_test,verzonnen,
+2017,2014-2024,WK063705,Verzonnen Rokkeveen,Rokkeveen,3000,,,,ja,pop_test,verzonnen,verzonnen som
+""",
+    "wijkgrenzen": "indeling,code,cbs_naam,geometrie,bron_id,vindplaats\n"
+    + _boundary("2025", "WK063701", "Verzonnen Centrum", 4.48, 52.05)
+    + _boundary("2025", "WK063705", "Verzonnen Meerzicht", 4.45, 52.05)
+    + _boundary("2025", "WK063715", "Verzonnen Lege Wijk", 4.42, 52.05)
+    + _boundary("2014-2024", "WK063705", "Verzonnen Rokkeveen", 4.45, 52.03),
+    "politie_misdrijven": "regio_code,soort_regio,indeling,perioden,jaar,maand,misdrijf_code,aantal,bestand,importdatum,regel\n",
     # Invented open data: Zoetermeer and three invented municipalities, rates that follow from count and population.
     "open_data_bronnen": """bron_id,tabel,titel,uitgever,licentie,bronvermelding,opgehaald_uit,toelichting
 cbs_test,47018NED,Verzonnen misdrijven,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),

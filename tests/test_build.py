@@ -231,12 +231,16 @@ def test_cli_builds_and_reports_row_counts(data_dir, capsys):
     assert "woonoverlast (48)" in capsys.readouterr().out
 
 
-def test_overlapping_periods_of_a_wijk_code(data_dir):
-    # Invented codes: one code may not belong to two wijken in the same year.
-    (data_dir / "bronnen/wijkcodes.csv").write_text(
-        "code,wijk,jaar_van,jaar_tot,bron,toelichting\n"
-        "WK063701,Centrum,2020,2024,test,verzonnen\n"
-        "WK063701,Meerzicht,2024,2030,test,verzonnen\n",
-        encoding="utf-8",
-    )
-    assert "regel 3, kolom 'jaar_van': WK063701 hoort in 2024 al bij Centrum (t/m 2024)" in failed_build(data_dir)
+def test_a_boundary_outside_zoetermeer_and_an_unknown_woonoverlast_wijk_are_named(data_dir):
+    # Invented damage to the real sources: the first boundary gets lon and lat swapped, a woonoverlast row a wijk
+    # that no indeling has.
+    borders = data_dir / "bronnen/wijkgrenzen.csv"
+    lines = borders.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("[4.", "[XX.").replace(",52.", ",4.").replace("[XX.", "[52.")
+    borders.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    codes = data_dir / "bronnen/wijkcodes.csv"
+    codes.write_text("\n".join(l for l in codes.read_text(encoding="utf-8").splitlines()
+                               if not (l.startswith("2025,") and ",Noordhove," in l)) + "\n", encoding="utf-8")
+    problems = failed_build(data_dir)
+    assert "wijkgrenzen.csv, regel 2, kolom 'geometrie': ligt (deels) buiten Zoetermeer" in problems
+    assert "kolom 'wijk': wijk Noordhove staat niet in wijkcodes.csv (indeling 2025)" in problems

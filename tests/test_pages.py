@@ -21,7 +21,8 @@ from ivb.ui.blocks import GENERIC_ERROR
 
 APP = str(config.PROJECT_ROOT / "app.py")
 PAGES = [p.file for p in SITE_PAGES]
-CITY_ONLY = [p for p in PAGES if p not in ("pages/woonoverlast.py", "pages/cameratoezicht.py", "pages/data_bronnen.py")]
+CITY_ONLY = [p for p in PAGES if p not in ("pages/woonoverlast.py", "pages/cameratoezicht.py", "pages/data_bronnen.py",
+                                            "pages/wijkprofiel.py")]
 
 
 def open_app(page: str | None = None, **params) -> AppTest:
@@ -264,3 +265,18 @@ def test_woonoverlast_states_the_total_of_tabel_5_1_in_the_page_text():
     # Jaarverslag 2024, tabel 5.1: 210 casussen, 142 lopend en 68 afgerond.
     at = open_app("pages/woonoverlast.py")
     assert any("**210** concrete casussen woonoverlast: 142 lopend en 68 afgerond" in t for t in texts(at.markdown))
+
+
+def test_with_a_wijk_chosen_a_city_figure_is_labelled_heel_zoetermeer():
+    at = open_app("pages/veiligheidsbeleving.py", wijk="Rokkeveen")
+    headers = texts(at.header)
+    assert headers and all(h.endswith("(heel Zoetermeer)") or "Zoetermeer" in h for h in headers), headers
+    at = open_app("pages/veiligheidsbeleving.py")
+    assert not any("(heel Zoetermeer)" in h for h in texts(at.header))
+
+
+def test_a_wijk_that_tabel_5_1_does_not_have_shows_the_city_with_a_note():
+    at = open_app("pages/woonoverlast.py", wijk="Buytenwegh-De Leyens")
+    assert not at.exception and not at.error
+    assert any("staat er niet in (Buytenwegh en De Leyens staan er apart)" in t for t in texts(at.info))
+    assert any("in heel Zoetermeer **210**" in t for t in texts(at.markdown))  # tabel 5.1: 210 cases in 2024

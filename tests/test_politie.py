@@ -23,12 +23,22 @@ FIXTURES = Path(__file__).parent / "fixtures_politie"
 CBS_FILE = FIXTURES / "47018NED_cbs.csv"  # ';'-separated, quoted, padded codes, JJ and MM rows, a suppressed count
 PANDAS_FILE = FIXTURES / "47022NED_pandas.csv"  # ','-separated, older edition, counts written as 1.0
 
-# Invented mapping: WK063701 was Centrum until 2023 and, renumbered, Meerzicht from 2024.
-MAPPING = """code,wijk,jaar_van,jaar_tot,bron,toelichting
-WK063701,Centrum,2020,2023,testbestand,verzonnen
-WK063701,Meerzicht,2024,2030,testbestand,verzonnen
-WK063702,Rokkeveen,2020,2030,testbestand,verzonnen
+# Invented mapping: WK063701 is Centrum in the 2014-2024 indeling and Meerzicht in 2025; WK063702 exists only in
+# 2025 (Rokkeveen), so the fixture files, which have it, are on the 2025 indeling.
+# The rest of the invented geography of tests/fixtures.py stays (its boundaries and inhabitants refer to it).
+MAPPING = INVENTED["wijkcodes"].replace("2025,WK063701,wijk,Verzonnen Centrum,Centrum,", "2025,WK063701,wijk,Verzonnen,Meerzicht,") + """\
+2025,WK063702,wijk,Verzonnen,Rokkeveen,Rokkeveen,cbs_test,verzonnen
+2025,WK063703,wijk,Verzonnen,Centrum,Centrum,cbs_test,verzonnen
+2014-2024,WK063701,wijk,Verzonnen,Centrum,Centrum,cbs_test,verzonnen
 """
+HEADER = "ID,SoortMisdrijf,WijkenEnBuurten,Perioden,GeregistreerdeMisdrijven_1\n"
+
+
+def invented_file(tmp_path: Path, name: str, rows: list[str]) -> Path:
+    """A small 47018NED-style file with invented counts (rows: 'code,period,count' for crime 0.0.0)."""
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(f"{i},0.0.0,{row}\n" for i, row in enumerate(rows)), encoding="utf-8")
+    return path
 
 
 def crime_page(wijk: str) -> AppTest:
@@ -93,11 +103,42 @@ def test_total_of_all_crimes_is_never_summed_with_its_parts(police_dir):
     assert trend.loc["geweld", "waarde"] == 40 + 15  # 1.4.5 + 1.4.4
 
 
-def test_a_code_means_a_wijk_only_together_with_its_year(police_dir):
-    assert police.police_wijk_trend("Centrum", 2014, 2024)["jaar"].unique().tolist() == [2023]
-    assert police.police_wijk_trend("Meerzicht", 2014, 2024)["jaar"].unique().tolist() == [2024]
+def test_every_year_of_a_file_keeps_the_indeling_of_the_file(police_dir):
+    # WK063701 is Meerzicht in the fixture files' indeling (2025): 2023 as well as 2024, never Centrum by its year.
+    assert police.police_wijk_trend("Meerzicht", 2014, 2024)["jaar"].unique().tolist() == [2023, 2024]
+    assert police.police_wijk_trend("Centrum", 2014, 2024).empty
     compared = police.police_wijken_compared(2024).set_index("label")["waarde"].to_dict()
     assert compared == {"Meerzicht": 1200, "Rokkeveen": 900}
+
+
+def test_the_same_code_lands_in_the_wijk_of_each_files_indeling(use_data_dir, tmp_path, capsys):
+    # Invented counts. The fixture geography (tests/fixtures.py): BU06370500 exists only in 2014-2024, BU06370501
+    # only in 2025, and WK063705 is Rokkeveen in 2014-2024 and Meerzicht in 2025.
+    old = invented_file(tmp_path, "indeling_2014_2024.csv", ["WK063705,2024JJ00,111", "BU06370500,2024JJ00,50"])
+    new = invented_file(tmp_path, "indeling_2025.csv", ["WK063705,2025JJ00,222", "BU06370501,2025JJ00,60"])
+    assert main(["import-politie", str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "Wijkindeling van indeling_2014_2024.csv: 2014-2024" in out and "Wijkindeling van indeling_2025.csv: 2025" in out
+    assert police.police_wijk_trend("Rokkeveen", 2014, 2025).set_index("jaar")["waarde"].to_dict() == {2024: 111}
+    assert police.police_wijk_trend("Meerzicht", 2014, 2025).set_index("jaar")["waarde"].to_dict() == {2025: 222}
+
+
+def test_a_file_that_mixes_indelingen_is_refused_and_changes_nothing(use_data_dir, tmp_path, capsys):
+    mixed = invented_file(tmp_path, "gemengd.csv", ["BU06370500,2024JJ00,50", "BU06370501,2024JJ00,60"])
+    source = use_data_dir / "bronnen/politie_misdrijven.csv"
+    before = source.read_bytes()
+    assert main(["import-politie", str(mixed)]) == 1
+    err = capsys.readouterr().err
+    assert "gemengd.csv: het bestand mengt wijkindelingen (2014-2024: BU06370500; 2025: BU06370501)" in err
+    assert source.read_bytes() == before
+
+
+def test_codes_that_fit_both_indelingen_need_an_explicit_indeling(use_data_dir, tmp_path, capsys):
+    both = invented_file(tmp_path, "alleen_wk063705.csv", ["WK063705,2024JJ00,111"])
+    assert main(["import-politie", str(both)]) == 1
+    assert "geef --indeling 2014-2024 of --indeling 2025" in capsys.readouterr().err
+    assert main(["import-politie", "--indeling", "2014-2024", str(both)]) == 0
+    assert police.police_wijk_trend("Rokkeveen", 2014, 2025)["waarde"].tolist() == [111]
 
 
 def test_unmapped_codes_are_reported_and_kept(police_dir):
@@ -118,7 +159,8 @@ def test_the_report_names_unmapped_codes(use_data_dir, capsys):
     (use_data_dir / "bronnen/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
     assert main(["import-politie", str(CBS_FILE)]) == 0
     out = capsys.readouterr().out
-    assert "WK063799 in 2024" in out and "BU06370101 in 2024" in out and "andere gemeenten overgeslagen: 1" in out
+    assert "WK063799 in de indeling 2025" in out and "BU06370101 in de indeling 2025" in out
+    assert "andere gemeenten overgeslagen: 1" in out
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,8 @@ _VALUES = """
 """
 
 # Published tables whose rows carry a year of data; the year filter spans all of them.
-YEAR_TABLES = tuple(name for name in PUBLISHED if "jaar" in TABLES_BY_NAME[name].column_names)
+# Inhabitants are a denominator on a peildatum, not a series of their own: their years do not widen the filter.
+YEAR_TABLES = tuple(name for name in PUBLISHED if "jaar" in TABLES_BY_NAME[name].column_names and name != "wijk_inwoners")
 
 
 def available_years() -> list[int]:
@@ -131,6 +132,12 @@ def woonoverlast_per_wijk(jaar: int, wijk: str | None) -> pd.DataFrame:
         ORDER BY o.file_row_number
     """
     return run(sql, [jaar, wijk, wijk])
+
+
+@query("woonoverlast")
+def woonoverlast_wijken(jaar: int) -> list[str]:
+    """The wijken that tabel 5.1 gives woonoverlast cases for in ``jaar``."""
+    return run("SELECT DISTINCT wijk FROM woonoverlast WHERE jaar = ? ORDER BY wijk", [jaar])["wijk"].tolist()
 
 
 @query("woonoverlast")

@@ -3,7 +3,8 @@
 One definition of a yearly figure serves every visual: the year row (``JJ00``) when the file has
 one, otherwise the sum of the month rows, marked incomplete when months are missing or
 suppressed; year and month rows are never added together. Wijk figures come from the WK rows,
-mapped to a wijk for their year (``wijkcodes``); buurt rows are not summed on top. ``0.0.0`` is
+mapped to a wijk within the indeling of their file (``wijkcodes``, never by year); buurt rows are
+not summed on top. ``0.0.0`` is
 the total of all crimes and is never added to its parts. The categories (all crime and the four
 High Impact Crimes) are those of :mod:`ivb.indicators`.
 """
@@ -44,13 +45,13 @@ def _yearly(regions: list[str], jaar_van: int, jaar_tot: int) -> tuple[str, list
               AND jaar BETWEEN ? AND ?
         ),
         yearly AS (
-            SELECT regio_code, jaar, misdrijf_code,
+            SELECT indeling, regio_code, jaar, misdrijf_code,
                    CASE WHEN bool_or(maand = 0) THEN max(aantal) FILTER (WHERE maand = 0)
                         ELSE sum(aantal) FILTER (WHERE maand > 0) END AS aantal,
                    CASE WHEN bool_or(maand = 0) THEN bool_or(maand = 0 AND aantal IS NULL)
                         ELSE count(*) FILTER (WHERE maand > 0) < 12 OR bool_or(aantal IS NULL) END AS onvolledig,
                    string_agg(DISTINCT bestand || ', ingelezen ' || importdatum, '; ') AS vindplaats
-            FROM scoped GROUP BY regio_code, jaar, misdrijf_code
+            FROM scoped GROUP BY indeling, regio_code, jaar, misdrijf_code
         )
     """
     return sql, [_CATEGORY_KEYS, _CATEGORY_CODES, *regions, *_CATEGORY_CODES, jaar_van, jaar_tot]
@@ -98,8 +99,8 @@ def police_years() -> list[int]:
 
 @query("wijkcodes")
 def _wijk_codes(wijk: str | None) -> list[str]:
-    """The WK codes that wijkcodes maps to ``wijk`` (or to any wijk) in some year."""
-    sql = "SELECT DISTINCT code FROM wijkcodes WHERE code LIKE 'WK%' AND (? IS NULL OR wijk = ?) ORDER BY code"
+    """The WK codes that wijkcodes maps to ``wijk`` (or to any wijk) in some indeling."""
+    sql = "SELECT DISTINCT code FROM wijkcodes WHERE soort = 'wijk' AND (? IS NULL OR wijk = ?) ORDER BY code"
     return run(sql, [wijk, wijk])["code"].tolist()
 
 
@@ -118,7 +119,7 @@ def police_wijk_trend(wijk: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     ctes, params = _yearly(codes, jaar_van, jaar_tot)
     sql = ctes + _MEASURES + """
-        JOIN wijkcodes w ON w.code = y.regio_code AND y.jaar BETWEEN w.jaar_van AND w.jaar_tot
+        JOIN wijkcodes w ON w.code = y.regio_code AND w.indeling = y.indeling
         WHERE w.wijk = ? GROUP BY c.categorie, y.jaar
     """
     return _as_values(run(sql, [*params, wijk]))
@@ -135,7 +136,7 @@ def police_wijken_compared(jaar: int) -> pd.DataFrame:
         SELECT w.wijk, y.jaar, CAST(sum(y.aantal) AS DOUBLE) AS waarde,
                bool_or(y.onvolledig OR y.aantal IS NULL) AS benaderd, string_agg(DISTINCT y.vindplaats, '; ') AS vindplaats
         FROM yearly y JOIN categories c USING (misdrijf_code)
-        JOIN wijkcodes w ON w.code = y.regio_code AND y.jaar BETWEEN w.jaar_van AND w.jaar_tot
+        JOIN wijkcodes w ON w.code = y.regio_code AND w.indeling = y.indeling
         WHERE c.categorie = 'totaal'
         GROUP BY w.wijk, y.jaar ORDER BY waarde DESC NULLS LAST, w.wijk
     """
@@ -144,13 +145,13 @@ def police_wijken_compared(jaar: int) -> pd.DataFrame:
 
 @query("politie_misdrijven", "wijkcodes")
 def police_unmapped() -> pd.DataFrame:
-    """Wijk and buurt codes that wijkcodes does not place in a wijk for their year."""
+    """Wijk and buurt codes that wijkcodes does not place in a wijk of their file's indeling."""
     sql = """
-        SELECT p.regio_code, p.soort_regio, p.jaar, count(*) AS regels
+        SELECT p.regio_code, p.soort_regio, p.indeling, count(*) AS regels
         FROM politie_misdrijven p
-        LEFT JOIN wijkcodes w ON w.code = p.regio_code AND p.jaar BETWEEN w.jaar_van AND w.jaar_tot
+        LEFT JOIN wijkcodes w ON w.code = p.regio_code AND w.indeling = p.indeling
         WHERE p.soort_regio <> 'gemeente' AND w.code IS NULL
-        GROUP BY ALL ORDER BY p.regio_code, p.jaar
+        GROUP BY ALL ORDER BY p.regio_code, p.indeling
     """
     return run(sql)
 

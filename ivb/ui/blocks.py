@@ -19,7 +19,7 @@ from ivb.indicators import LOWER_IS_BETTER, goal_label
 from ivb.queries import documents
 from ivb.queries.core import DataUnavailableError
 from ivb.site import page_spec
-from ivb.ui.filters import Filters, filters
+from ivb.ui.filters import Filters, chosen_wijk, filters
 from ivb.ui.text import GENERIC_ERROR, plain
 
 log = logging.getLogger(__name__)
@@ -47,12 +47,19 @@ def data_section():
         st.error(GENERIC_ERROR, icon=":material/error:")
 
 
+def city_label(title: str, wijk: str | None = None) -> str:
+    """``title`` marked "(heel Zoetermeer)" when a wijk is chosen but the block shows the city (``wijk`` None)."""
+    if wijk or not chosen_wijk() or config.GEMEENTE in title:
+        return title
+    return f"{title} (heel {config.GEMEENTE})"
+
+
 def city_only_notice(f: Filters) -> None:
     """Tell the reader that the figures below exist only for the whole city."""
     if f.wijk:
         st.info(
-            f"De cijfers hieronder bestaan alleen voor heel {config.GEMEENTE}; "
-            f"ze gelden niet voor de wijk {f.wijk} apart.",
+            f"De cijfers op deze pagina bestaan alleen voor heel {config.GEMEENTE}, niet voor de wijk {f.wijk} apart; "
+            f"ze staan er als 'heel {config.GEMEENTE}'.",
             icon=":material/info:",
         )
 
@@ -97,7 +104,7 @@ def chart_block(
     is named in the file name only when the data was narrowed to that wijk; ``lead`` (Markdown
     written by us, never from a file) states the finding above the chart.
     """
-    st.header(title)
+    st.header(city_label(title, wijk))
     if lead:
         st.markdown(lead)
     if data.empty:
@@ -172,7 +179,7 @@ def whole_table(name: str, description: str, frame: pd.DataFrame) -> None:
 
 def figures(title: str, values: pd.DataFrame, topic: str, years: tuple[int, int], note: str | None = None) -> None:
     """Single figures without a trend, as a small table with their source and the two CSV downloads."""
-    st.header(title)
+    st.header(city_label(title))
     if note:
         st.caption(note)
     table(tables.year_table(values), "Geen cijfers in de gekozen jaren.")

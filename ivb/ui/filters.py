@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ivb import config
-from ivb.queries import documents
+from ivb.queries import documents, geo
 from ivb.queries.core import DataUnavailableError
 from ivb.ui.text import GENERIC_ERROR, plain
 
@@ -45,8 +45,8 @@ def sidebar_filters() -> None:
     Streamlit drops a URL value that is not a valid option; we say so above the page,
     so a reader of a broken or tampered link knows why the view differs from the link.
     """
-    wijk_options = [ALL_CITY, *config.WIJKEN]
-    check_link(WIJK_KEY, wijk_options, "wijk", ALL_CITY.lower())
+    wijk_options = [ALL_CITY, *wijk_names()]
+    _check_wijk_link(wijk_options)
     try:
         first, last = _year_range()
     except DataUnavailableError as exc:
@@ -62,10 +62,41 @@ def sidebar_filters() -> None:
         invalid_link_notice("jaren", raw_jaar, f"alle jaren ({first}-{last})")
     with st.sidebar:
         st.header("Filters")
-        st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params")
+        st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params", help=WIJK_HELP)
         if first is not None:
             st.slider("Jaren", min_value=first, max_value=last, value=(first, last), key=JAAR_KEY, bind="query-params")
         st.caption("De filters staan in de link: kopieer de adresbalk om deze weergave te delen.")
+
+
+WIJK_HELP = ("Eerst de acht wijken van tabel 5.1 van het jaarverslag (wijkindeling 2025; Centrum is Dorp, Stadscentrum, "
+             "Palenstein en Driemanspolder), dan de wijken die alleen in de indeling 2014-2024 bestaan, zoals "
+             "Buytenwegh-De Leyens. Alleen wijken met cijfers staan in de lijst.")
+
+
+def wijk_names() -> list[str]:
+    """The wijken a reader can choose (those with figures); tabel 5.1's eight when the geography is unreadable."""
+    try:
+        return geo.wijk_choices()["wijk"].tolist()
+    except Exception:  # the page still works with the wijken of tabel 5.1; the cause is in the log
+        log.exception("wijkenlijst niet te lezen; de wijken van tabel 5.1")
+        return list(config.WIJKEN)
+
+
+def _check_wijk_link(options: list[str]) -> None:
+    """A wijk from the link that is not in the list: a wijk without figures, or of no indeling at all."""
+    raw = st.query_params.get_all(WIJK_KEY)
+    if not raw or (len(raw) == 1 and raw[0] in options):
+        return
+    try:
+        known = geo.all_wijken()
+    except Exception:
+        log.exception("wijkcodes niet te lezen")
+        known = {}
+    if len(raw) == 1 and raw[0] in known:
+        st.info(f"Voor de wijk '{plain(raw[0])}' ({plain(known[raw[0]])}) heeft het dashboard geen cijfers; u ziet "
+                f"{ALL_CITY.lower()}.", icon=":material/info:")
+        return
+    invalid_link_notice("wijk", raw, ALL_CITY.lower())
 
 
 def _valid_years(raw: list[str], first: int, last: int) -> bool:
@@ -150,6 +181,17 @@ def ensure_navigation() -> None:
         return  # already off: a rerun would not reach app.py either, and would loop
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+def chosen_wijk() -> str | None:
+    """The wijk of the shared filter, None for the whole city."""
+    wijk = st.session_state.get(WIJK_KEY, ALL_CITY)
+    return None if wijk in (None, ALL_CITY) else wijk
+
+
+def choose_wijk(wijk: str | None) -> None:
+    """Set the shared wijk filter from a callback (a click on the map); the URL follows the filter."""
+    st.session_state[WIJK_KEY] = wijk or ALL_CITY
 
 
 def filters() -> Filters:

@@ -37,7 +37,8 @@ def police_section(f: Filters) -> None:
     if year is not None:
         chart_block(
             f"Alle misdrijven per wijk in {year} (politie)", police.police_wijken_compared(year), charts.bars,
-            "Geregistreerde misdrijven per wijk; wijk- en buurtcodes zijn per jaar aan een wijk gekoppeld (wijkcodes).",
+            "Geregistreerde misdrijven per wijk; elke wijkcode telt mee voor de wijk waar hij in de wijkindeling van zijn "
+            "bestand bij hoort.",
             "politie-wijken", (year, year), table_of=tables.year_table,
         )
     st.caption(plain(SOURCE))
@@ -67,8 +68,8 @@ def police_next_to_documents() -> None:
     unmapped = police.police_unmapped()
     if not unmapped.empty:
         st.warning(
-            f"{len(unmapped)} wijk- of buurtcode(s) horen volgens de wijkcodes in dat jaar bij geen wijk; hun cijfers "
+            f"{len(unmapped)} wijk- of buurtcode(s) horen volgens de wijkcodes in hun wijkindeling bij geen wijk; hun cijfers "
             "zijn bewaard maar tellen voor geen wijk mee.", icon=":material/warning:",
         )
-        shown = unmapped.assign(jaar=unmapped["jaar"].astype(str))  # a year, not an amount: no thousands dot
-        table(shown.rename(columns={"regio_code": "Code", "soort_regio": "Soort", "jaar": "Jaar", "regels": "Regels"}))
+        table(unmapped.rename(columns={"regio_code": "Code", "soort_regio": "Soort", "indeling": "Wijkindeling",
+                                       "regels": "Regels"}))

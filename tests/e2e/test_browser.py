@@ -127,3 +127,19 @@ def test_the_comparison_follows_offence_and_year_keeps_them_in_the_url_and_downl
     open_page(fresh, server.url, "criminaliteit", "misdrijf=Mishandeling&vergelijkingsjaar=2023")
     assert fresh.get_by_text("Mishandeling per 1.000 inwoners, 2023").count() == 1
     assert problems(fresh) == []
+
+
+def test_clicking_a_wijk_on_the_map_opens_its_profile_and_puts_it_in_the_url(server, page):
+    open_page(page, server.url, "wijkprofiel")
+    area = page.locator('[data-testid="stVegaLiteChart"] path[aria-label*="Wijk: Seghwaert;"]').first
+    area.click()
+    settle(page)
+    assert parse_qs(urlparse(page.url).query)["wijk"] == ["Seghwaert"]
+    assert selected_wijk(page) == "Seghwaert"  # the same filter as the sidebar
+    assert "Wijkprofiel Seghwaert" in [h.inner_text() for h in page.locator('[data-testid="stMain"] h2').all()]
+    # Another wijk chosen in the sidebar, then the first one clicked again: the click still counts.
+    choose_wijk(page, "Rokkeveen")
+    page.locator('[data-testid="stVegaLiteChart"] path[aria-label*="Wijk: Seghwaert;"]').first.click()
+    settle(page)
+    assert selected_wijk(page) == "Seghwaert"
+    assert problems(page) == []

@@ -1,0 +1,176 @@
+"""Named queries over Zoetermeer's geography: the wijken a reader can choose, their CBS codes per
+indeling, inhabitants, boundaries, the cameras inside each wijk, and figures per 1.000 inwoners.
+
+A rate per 1.000 uses the inhabitants on 1 January of the same year, and only where CBS gives them
+(2017 and 2024); a count under ``indicators.SMALL_COUNT`` gets no rate. The wijk populations are of
+the 2014-2024 indeling; a rate on a figure of another indeling (tabel 5.1 follows 2025) is marked
+approximate, because the same name covers a slightly different area.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from ivb import config, geometry
+from ivb.indicators import SMALL_COUNT
+from ivb.queries.core import query, run
+from ivb.queries.documents import camera_locations, woonoverlast_years
+from ivb.queries.police import police_loaded, police_wijken_compared
+
+CITY = config.GEMEENTE
+
+
+@query("wijkcodes", "wijk_inwoners", "woonoverlast", "politie_misdrijven")
+def wijk_choices() -> pd.DataFrame:
+    """The wijken a reader can choose: those with a figure (woonoverlast, inhabitants or police), with the
+    indelingen they occur in; tabel 5.1's wijken first in the municipality's order, then the others."""
+    sql = """
+        WITH named AS (
+            SELECT wijk, bool_or(indeling = '2014-2024') AS in_2014_2024, bool_or(indeling = '2025') AS in_2025
+            FROM wijkcodes WHERE soort = 'wijk' GROUP BY wijk
+        ),
+        with_data AS (
+            SELECT DISTINCT wijk FROM woonoverlast
+            UNION SELECT DISTINCT wijk FROM wijk_inwoners WHERE wijk <> ?
+            UNION SELECT DISTINCT w.wijk FROM politie_misdrijven p
+                  JOIN wijkcodes w ON w.code = p.regio_code AND w.indeling = p.indeling
+        )
+        SELECT n.wijk, n.in_2014_2024, n.in_2025,
+               coalesce(list_position(?::VARCHAR[], n.wijk), 100) AS volgorde
+        FROM named n JOIN with_data USING (wijk)
+        ORDER BY volgorde, n.in_2025 DESC, n.wijk
+    """
+    return run(sql, [CITY, list(config.WIJKEN)]).drop(columns="volgorde")
+
+
+@query("wijkcodes")
+def all_wijken() -> dict[str, str]:
+    """Every dashboard wijk in wijkcodes, with the indelingen it occurs in ("wijkindeling 2025")."""
+    sql = """SELECT wijk, string_agg(DISTINCT indeling, ' en ' ORDER BY indeling) AS indelingen
+             FROM wijkcodes WHERE soort = 'wijk' GROUP BY wijk"""
+    return {r.wijk: "wijkindeling " + r.indelingen for r in run(sql).itertuples(index=False)}
+
+
+@query("wijkcodes")
+def wijk_codes(wijk: str) -> pd.DataFrame:
+    """The CBS wijken behind a dashboard wijk, per indeling: indeling, code, cbs_naam."""
+    sql = "SELECT indeling, code, cbs_naam FROM wijkcodes WHERE soort = 'wijk' AND wijk = ? ORDER BY indeling DESC, code"
+    return run(sql, [wijk])
+
+
+@query("wijk_inwoners", "open_data_bronnen")
+def inhabitants(wijk: str | None) -> pd.DataFrame:
+    """Inhabitants, dwellings, area and density of one wijk and of the whole city, per year (1 January)."""
+    sql = """
+        SELECT i.jaar, i.wijk, i.indeling, i.code, i.cbs_naam, i.inwoners, i.woningen, i.oppervlakte_land_ha, i.dichtheid,
+               i.afgeleid, i.toelichting, b.titel || ' (' || b.tabel || ')' AS bron, i.vindplaats
+        FROM wijk_inwoners i JOIN open_data_bronnen b USING (bron_id)
+        WHERE i.wijk = ? OR i.wijk = ?
+        ORDER BY i.jaar DESC, i.wijk = ? DESC
+    """
+    return run(sql, [wijk, CITY, CITY])
+
+
+@query("wijkgrenzen", "wijkcodes")
+def boundaries(indeling: str) -> pd.DataFrame:
+    """The wijk boundaries of one indeling with the dashboard wijk of each: code, cbs_naam, wijk, geometrie."""
+    sql = """
+        SELECT g.code, g.cbs_naam, w.wijk, g.geometrie
+        FROM wijkgrenzen g JOIN wijkcodes w ON w.indeling = g.indeling AND w.code = g.code
+        WHERE g.indeling = ? ORDER BY g.code
+    """
+    return run(sql, [indeling])
+
+
+@query("camera_locaties", "bronnen", "wijkgrenzen", "wijkcodes")
+def cameras_by_area(indeling: str = config.WOONOVERLAST_INDELING) -> pd.DataFrame:
+    """Every camera location with the wijk its point lies in on the map (``kaartwijk``, empty outside all)
+    beside the wijk the source names (``wijk``)."""
+    cameras = camera_locations(None).copy()
+    shapes = [(row.wijk, json.loads(row.geometrie)) for row in boundaries(indeling).itertuples(index=False)]
+    cameras["kaartwijk"] = [
+        next((wijk for wijk, shape in shapes if geometry.contains(shape, lon, lat)), "")
+        for lon, lat in zip(cameras["lon"], cameras["lat"])
+    ]
+    return cameras
+
+
+def _rates(counts: pd.DataFrame, indeling: str) -> pd.DataFrame:
+    """``counts`` (wijk, jaar, aantal, ...) with inwoners, per_1000 and the flags klein and benaderd.
+
+    No rate without a population for that very year, and none for a count under SMALL_COUNT.
+    """
+    people = _population_by_year()
+    merged = counts.merge(people, on=["wijk", "jaar"], how="left")
+    merged["klein"] = merged["aantal"].notna() & (merged["aantal"] < SMALL_COUNT)
+    rate = merged["aantal"] / merged["inwoners"] * 1000
+    merged["per_1000"] = rate.where(merged["inwoners"].notna() & ~merged["klein"] & merged["aantal"].notna())
+    merged["benaderd"] = merged["indeling_inwoners"].notna() & (merged["indeling_inwoners"] != indeling) & (merged["wijk"] != CITY)
+    return merged
+
+
+@query("wijk_inwoners")
+def _population_by_year() -> pd.DataFrame:
+    sql = "SELECT wijk, jaar, CAST(inwoners AS DOUBLE) AS inwoners, nullif(indeling, '') AS indeling_inwoners FROM wijk_inwoners"
+    return run(sql)
+
+
+@query("woonoverlast", "wijk_inwoners", "bronnen")
+def woonoverlast_rates(jaar: int) -> pd.DataFrame:
+    """Woonoverlast cases per wijk and for the city in ``jaar``, with the rate per 1.000 inwoners where it may be given."""
+    sql = """
+        SELECT wijk, jaar, CAST(sum(aantal) AS DOUBLE) AS aantal, any_value(b.titel) AS bron FROM woonoverlast
+        JOIN bronnen b USING (bron_id) WHERE jaar = ? GROUP BY wijk, jaar
+        UNION ALL
+        SELECT ?, jaar, CAST(sum(aantal) AS DOUBLE), any_value(b.titel) FROM woonoverlast
+        JOIN bronnen b USING (bron_id) WHERE jaar = ? GROUP BY jaar
+    """
+    counts = run(sql, [jaar, CITY, jaar])
+    return _rates(counts, config.WOONOVERLAST_INDELING)
+
+
+@query("politie_misdrijven", "wijkcodes", "wijk_inwoners", "gemeente_inwoners")
+def police_rates(jaar: int) -> pd.DataFrame:
+    """All registered crimes per wijk in ``jaar`` (police import), with the rate per 1.000 where it may be given."""
+    compared = police_wijken_compared(jaar)
+    if compared.empty:
+        return pd.DataFrame(columns=["wijk", "jaar", "aantal", "inwoners", "per_1000", "klein", "benaderd", "bron"])
+    counts = pd.DataFrame({"wijk": compared["label"], "jaar": compared["jaar"], "aantal": compared["waarde"],
+                           "onvolledig": compared["benaderd"], "bron": compared["bron"]})
+    return _rates(counts, police_indeling(jaar))
+
+
+@query("politie_misdrijven")
+def police_indeling(jaar: int) -> str:
+    """The wijkindeling of the imported police figures per wijk of ``jaar`` (the most rows, if files differ)."""
+    sql = """SELECT indeling FROM politie_misdrijven WHERE jaar = ? AND indeling <> ''
+             GROUP BY indeling ORDER BY count(*) DESC, indeling DESC LIMIT 1"""
+    found = run(sql, [jaar])
+    return found["indeling"].iloc[0] if not found.empty else config.WOONOVERLAST_INDELING
+
+
+@query("wijk_inwoners", "open_data_bronnen")
+def population_table(jaar: int) -> pd.DataFrame:
+    """Inhabitants of every wijk and the city on 1 January of ``jaar``, with their source."""
+    sql = """
+        SELECT i.wijk, i.jaar, i.code, i.indeling, i.inwoners, i.afgeleid, b.titel || ' (' || b.tabel || ')' AS bron
+        FROM wijk_inwoners i JOIN open_data_bronnen b USING (bron_id) WHERE i.jaar = ? ORDER BY i.inwoners DESC
+    """
+    return run(sql, [jaar])
+
+
+def map_indicators() -> dict[str, tuple[str, int]]:
+    """The figures the map can colour by: title -> (kind, year); police only once imported."""
+    options: dict[str, tuple[str, int]] = {}
+    people_years = set(_population_by_year()["jaar"])
+    for year in sorted(set(woonoverlast_years()) & people_years, reverse=True):
+        options[f"Woonoverlast per 1.000 inwoners ({year})"] = ("woonoverlast", year)
+    if police_loaded():
+        from ivb.queries.police import police_years
+        for year in sorted(set(police_years()) & people_years, reverse=True):
+            options[f"Misdrijven per 1.000 inwoners ({year}, politie)"] = ("politie", year)
+    for year in sorted(people_years, reverse=True)[:1]:
+        options[f"Inwoners (1 januari {year})"] = ("inwoners", year)
+    return options

@@ -1,0 +1,69 @@
+"""The shape of the curated geography of Zoetermeer: wijk and buurt codes per indeling, inhabitants per
+wijk, and the wijk boundaries, each row with its source in ``open_data_bronnen``.
+
+A dashboard wijk (column ``wijk``) is the area a reader chooses in the filter: one of the eight wijken
+of tabel 5.1 where a CBS wijk (or part of one) matches it, else the CBS wijk under its own name. The
+CBS codes behind it differ per indeling (see ``config.INDELINGEN``).
+"""
+
+from __future__ import annotations
+
+from ivb.config import INDELINGEN
+from ivb.schema_types import Column, Table, year_column
+
+GEO_TABLES: tuple[Table, ...] = (
+    Table(
+        "wijkcodes",
+        (
+            Column("indeling", choices=INDELINGEN),
+            Column("code"),
+            Column("soort", choices=("wijk", "buurt")),
+            Column("cbs_naam"),
+            Column("wijk"),
+            Column("naam_tabel_5_1", required=False),
+            Column("bron_id"),
+            Column("vindplaats"),
+        ),
+        key=("indeling", "code"),
+        description="Welke CBS-wijk- of buurtcode in welke wijkindeling bij welke wijk van het dashboard hoort "
+        "(in 2025 is Zoetermeer opnieuw ingedeeld en betekent dezelfde code soms een ander gebied).",
+        may_be_empty=True,
+    ),
+    Table(
+        "wijk_inwoners",
+        (
+            year_column(),
+            Column("indeling", required=False, choices=INDELINGEN),  # empty for the whole city
+            Column("code"),
+            Column("cbs_naam"),
+            Column("wijk"),
+            Column("inwoners", "int", minimum=0),
+            Column("woningen", "int", required=False, minimum=0),
+            Column("oppervlakte_land_ha", "int", required=False, minimum=0),
+            Column("dichtheid", "int", required=False, minimum=0),
+            Column("afgeleid", "bool"),
+            Column("bron_id"),
+            Column("vindplaats"),
+            Column("toelichting", required=False),
+        ),
+        key=("jaar", "wijk"),
+        description="Inwoners op 1 januari, woningvoorraad, landoppervlakte en bevolkingsdichtheid per wijk (en voor heel "
+        "Zoetermeer), met de CBS-code en de wijkindeling waar het cijfer voor geldt.",
+        may_be_empty=True,
+    ),
+    Table(
+        "wijkgrenzen",
+        (
+            Column("indeling", choices=INDELINGEN),
+            Column("code"),
+            Column("cbs_naam"),
+            Column("geometrie"),
+            Column("bron_id"),
+            Column("vindplaats"),
+        ),
+        key=("indeling", "code"),
+        description="De gegeneraliseerde grenzen van de CBS-wijken per indeling (GeoJSON-geometrie in WGS84, "
+        "nauwkeurigheid ongeveer 100 m).",
+        may_be_empty=True,
+    ),
+)

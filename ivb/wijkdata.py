@@ -1,0 +1,182 @@
+"""Curation of Zoetermeer's geography from the recovered CBS files: wijk and buurt codes per indeling,
+inhabitants per wijk, and the wijk boundaries (see the README of those files).
+
+Part of ``python -m ivb import-opendata DIR``. Each CBS wijk is given the dashboard wijk it belongs to:
+the name tabel 5.1 uses where it matches (2025: Dorp, Stadscentrum, Palenstein and Driemanspolder are
+Centrum), otherwise its own name (2014-2024: Buytenwegh-De Leyens, Industriegebied, Buitengebied). A
+figure keeps its CBS code and indeling, so a page can say which area it is really about.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ivb.config import normalise_wijk
+from ivb.sources import SourceProblem
+
+CODES_FILE = "zoetermeer_wijken_codes_names.csv"
+BUURTEN_OLD_FILE = "zoetermeer_buurten_2014_2024.csv"
+BUURTEN_NEW_FILE = "zoetermeer_buurten_2025.csv"
+INHABITANTS_FILE = "zoetermeer_wijk_inwoners.csv"
+BOUNDARIES = {"2014-2024": "zoetermeer_wijken_2023.geojson", "2025": "zoetermeer_wijken_2025.geojson"}
+OLD_YEARS = ("2014", "2023", "2024")  # the code lists of the 2014-2024 indeling, which must agree
+CITY = "Zoetermeer"
+BUURTEN_OLD_RETRIEVED = "dat-nguyen96/Micro-Neighbourhood, backend/data/ (commits f78ed864, e2b0bbd8)"
+BUURTEN_NEW_RETRIEVED = "cartomap/nl, wgs84/buurt_2025.geojson, 01e3b4cea860e7bb5dc3bddbfff72d3e4f4709e6"
+GEO_ATTRIBUTION = ("Bron: CBS en Kadaster, wijk- en buurtindeling en kerncijfers wijken en buurten, open data (CC BY 4.0). "
+                   "Overgenomen uit herpublicaties (zie de vindplaats per regel). Bewerkt door de gemeente Zoetermeer.")
+SOURCES = [
+    {"bron_id": "cbs_gebiedsindelingen", "tabel": "gebiedsindelingen", "uitgever": "CBS en Kadaster",
+     "titel": "Wijk- en buurtindeling van Zoetermeer: codes, namen en gegeneraliseerde grenzen",
+     "opgehaald_uit": "per regel, kolom vindplaats",
+     "toelichting": "Indeling 2014-2024 (9 wijken) en 2025 (15 wijken); de grenzen van 2023 gelden voor de indeling "
+                    "2014-2024. Gegeneraliseerd tot ongeveer 100 m."},
+    {"bron_id": "cbs_85984ned", "tabel": "85984NED", "uitgever": "CBS", "titel": "Kerncijfers wijken en buurten 2024",
+     "opgehaald_uit": "per regel, kolom vindplaats", "toelichting": "Inwoners op 1 januari 2024, indeling 2014-2024."},
+    {"bron_id": "cbs_83765ned", "tabel": "83765NED", "uitgever": "CBS", "titel": "Kerncijfers wijken en buurten 2017",
+     "opgehaald_uit": "per regel, kolom vindplaats",
+     "toelichting": "Inwoners op 1 januari 2017 per buurt; per wijk opgeteld (afgeleid, buurtcijfers op 5 afgerond)."},
+]
+
+
+class CurationError(ValueError):
+    """The recovered files are missing or do not fit together; nothing is written."""
+
+
+def _read(directory: Path, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    path = directory / name
+    if not path.is_file():
+        raise CurationError(str(SourceProblem(name, None, None, "bestand ontbreekt")))
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise CurationError(str(SourceProblem(name, 1, None, "kolommen ontbreken: " + ", ".join(missing))))
+    return frame
+
+
+def dashboard_wijk(cbs_naam: str, tabel_naam: str) -> str:
+    """The dashboard wijk of a CBS wijk: its tabel 5.1 wijk, else its own (cleaned) name."""
+    if tabel_naam.startswith("(niet"):
+        own = cbs_naam.split(" ", 2)[2] if cbs_naam.startswith("Wijk ") else cbs_naam
+        return own.capitalize() if own.isupper() or own.islower() else own
+    if tabel_naam.endswith("(deel)"):
+        return tabel_naam.removesuffix("(deel)").strip()
+    if "+" in tabel_naam:
+        return "-".join(normalise_wijk(part.strip()) or part.strip() for part in tabel_naam.split("+"))
+    wijk = normalise_wijk(tabel_naam)
+    if wijk is None:
+        raise CurationError(f"{CODES_FILE}: '{tabel_naam}' is geen wijk van tabel 5.1")
+    return wijk
+
+
+def _codes(directory: Path) -> pd.DataFrame:
+    names = _read(directory, CODES_FILE, ("indeling_jaar", "wijkcode", "cbs_wijknaam", "naam_in_jaarstukken_tabel_5_1", "bron"))
+    names["bron"] = names["bron"].replace("idem", pd.NA).ffill()
+    old = {year: names[names["indeling_jaar"] == year] for year in OLD_YEARS}
+    code_lists = {year: tuple(frame["wijkcode"]) for year, frame in old.items()}
+    if len(set(code_lists.values())) != 1:
+        raise CurationError(f"{CODES_FILE}: de wijkcodes van " + ", ".join(OLD_YEARS) + " verschillen; verwacht één indeling")
+    rows = []
+    for indeling, frame, where in (
+        ("2014-2024", old["2024"], "codes en namen gelijk in 2014, 2023 en 2024; "),
+        ("2025", names[names["indeling_jaar"] == "2025"], ""),
+    ):
+        for r in frame.itertuples(index=False):
+            tabel = "" if r.naam_in_jaarstukken_tabel_5_1.startswith("(niet") else r.naam_in_jaarstukken_tabel_5_1
+            rows.append({"indeling": indeling, "code": r.wijkcode, "soort": "wijk", "cbs_naam": r.cbs_wijknaam,
+                         "wijk": dashboard_wijk(r.cbs_wijknaam, r.naam_in_jaarstukken_tabel_5_1), "naam_tabel_5_1": tabel,
+                         "bron_id": "cbs_gebiedsindelingen", "vindplaats": where + r.bron})
+    wijken = pd.DataFrame(rows)
+    buurten = []
+    for indeling, name, code_col, name_col, wijk_col, retrieved in (
+        ("2014-2024", BUURTEN_OLD_FILE, "buurtcode", "naam_2024_85984NED", "wijkcode_2014_2024", BUURTEN_OLD_RETRIEVED),
+        ("2025", BUURTEN_NEW_FILE, "buurtcode", "buurtnaam_2025", "wijkcode_2025", BUURTEN_NEW_RETRIEVED),
+    ):
+        frame = _read(directory, name, (code_col, name_col, wijk_col))
+        of_wijk = wijken[wijken["indeling"] == indeling].set_index("code")["wijk"]
+        unknown = sorted(set(frame[wijk_col]) - set(of_wijk.index))
+        if unknown:
+            raise CurationError(f"{name}: wijkcode(s) {', '.join(unknown)} staan niet in {CODES_FILE} voor {indeling}")
+        buurten.append(pd.DataFrame({
+            "indeling": indeling, "code": frame[code_col], "soort": "buurt", "cbs_naam": frame[name_col],
+            "wijk": frame[wijk_col].map(of_wijk), "naam_tabel_5_1": "", "bron_id": "cbs_gebiedsindelingen",
+            "vindplaats": retrieved,
+        }))
+    return pd.concat([wijken, *buurten], ignore_index=True)
+
+
+def _inhabitants(directory: Path, codes: pd.DataFrame) -> pd.DataFrame:
+    table = _read(directory, INHABITANTS_FILE, ("jaar_peildatum_1jan", "regiocode", "naam", "AantalInwoners", "Woningvoorraad",
+                                                "OppervlakteLand_ha", "Bevolkingsdichtheid", "bron", "type"))
+    old = codes[codes["indeling"] == "2014-2024"].set_index("code")["wijk"]
+    rows = []
+    for r in table.itertuples(index=False):
+        city = r.regiocode.startswith("GM")
+        if not city and r.regiocode not in old.index:
+            raise CurationError(f"{INHABITANTS_FILE}: {r.regiocode} is geen wijk van de indeling 2014-2024")
+        derived = r.type.startswith("afgeleid")
+        rows.append({"jaar": r.jaar_peildatum_1jan, "indeling": "" if city else "2014-2024", "code": r.regiocode,
+                     "cbs_naam": r.naam, "wijk": CITY if city else old[r.regiocode], "inwoners": r.AantalInwoners,
+                     "woningen": r.Woningvoorraad, "oppervlakte_land_ha": r.OppervlakteLand_ha, "dichtheid": r.Bevolkingsdichtheid,
+                     "afgeleid": "ja" if derived else "nee",
+                     "bron_id": "cbs_83765ned" if r.jaar_peildatum_1jan == "2017" else "cbs_85984ned",
+                     "vindplaats": r.bron, "toelichting": r.type})
+    # A wijk of 2025 with tabel 5.1's name that was a buurt before (Buytenwegh, De Leyens): that buurt's figure.
+    buurten = _read(directory, BUURTEN_OLD_FILE, ("buurtcode", "naam_2024_85984NED", "inwoners_2017_83765NED",
+                                                   "inwoners_2024_85984NED"))
+    present = {(row["jaar"], row["wijk"]) for row in rows}
+    tabel_wijken = codes[(codes["indeling"] == "2025") & (codes["soort"] == "wijk") & (codes["naam_tabel_5_1"] != "")]["wijk"]
+    for wijk in dict.fromkeys(tabel_wijken):
+        match = buurten[buurten["naam_2024_85984NED"] == wijk]
+        for year, column, bron in (("2017", "inwoners_2017_83765NED", "cbs_83765ned"), ("2024", "inwoners_2024_85984NED", "cbs_85984ned")):
+            if (year, wijk) in present or match.empty or not match[column].iloc[0]:
+                continue
+            rows.append({"jaar": year, "indeling": "2014-2024", "code": match["buurtcode"].iloc[0], "cbs_naam": wijk, "wijk": wijk,
+                         "inwoners": match[column].iloc[0], "woningen": "", "oppervlakte_land_ha": "", "dichtheid": "",
+                         "afgeleid": "nee", "bron_id": bron, "vindplaats": BUURTEN_OLD_RETRIEVED,
+                         "toelichting": f"buurt {wijk} van de indeling 2014-2024; sinds 2025 een eigen wijk"})
+    return pd.DataFrame(rows)
+
+
+def _boundaries(directory: Path, codes: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for indeling, name in BOUNDARIES.items():
+        path = directory / name
+        if not path.is_file():
+            raise CurationError(str(SourceProblem(name, None, None, "bestand ontbreekt")))
+        try:
+            collection = json.loads(path.read_text(encoding="utf-8"))
+            features = collection["features"]
+        except (ValueError, KeyError) as exc:
+            raise CurationError(f"{name}: geen GeoJSON FeatureCollection ({exc})") from exc
+        known = set(codes[(codes["indeling"] == indeling) & (codes["soort"] == "wijk")]["code"])
+        for feature in features:
+            code = feature.get("properties", {}).get("statcode", "")
+            if code not in known:
+                raise CurationError(f"{name}: '{code}' is geen wijk van de indeling {indeling}")
+            rows.append({"indeling": indeling, "code": code, "cbs_naam": feature["properties"].get("statnaam", ""),
+                         "geometrie": json.dumps(feature["geometry"], separators=(",", ":")),
+                         "bron_id": "cbs_gebiedsindelingen", "vindplaats": collection.get("source", name)})
+    return pd.DataFrame(rows)
+
+
+FILES = (CODES_FILE, BUURTEN_OLD_FILE, BUURTEN_NEW_FILE, INHABITANTS_FILE, *BOUNDARIES.values())
+
+
+def curate(directory: Path) -> dict[str, pd.DataFrame]:
+    """The three curated geography sources from the files in ``directory``; raise CurationError on a problem.
+
+    A directory with none of the geography files gives none (an update of the municipal figures only);
+    one with some of them names the missing ones.
+    """
+    present = [name for name in FILES if (directory / name).is_file()]
+    if not present:
+        return {}
+    missing = [name for name in FILES if name not in present]
+    if missing:
+        raise CurationError("\n".join(str(SourceProblem(name, None, None, "bestand ontbreekt")) for name in missing))
+    codes = _codes(directory)
+    return {"wijkcodes": codes, "wijk_inwoners": _inhabitants(directory, codes), "wijkgrenzen": _boundaries(directory, codes)}

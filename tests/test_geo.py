@@ -1,0 +1,172 @@
+"""The wijk geography: point in polygon, the small-number guard, rates only with a population, the wijk list,
+the map's classes, the Wijkprofiel page and the links with a wijk the dashboard has no figures for.
+
+The geography and figures of the ``invented`` fixture (tests/fixtures.py) are made up: squares as wijken,
+Centrum with 10 woonoverlast cases on 5.000 inwoners, Meerzicht with 9 on 4.000.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ivb import config, geometry, wijk_map, wijk_tables
+from ivb.__main__ import main
+from ivb.queries import geo
+
+SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]]}
+
+
+def app(**params) -> AppTest:
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/wijkprofiel.py")
+    at.run()
+    return at
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def test_point_in_polygon_respects_the_hole_and_the_edge_of_the_square():
+    assert geometry.contains(SQUARE, 3, 3)
+    assert not geometry.contains(SQUARE, 1.5, 1.5)  # in the hole
+    assert not geometry.contains(SQUARE, 5, 1)
+
+
+def test_rings_are_rewound_clockwise_for_d3_with_holes_the_other_way():
+    rewound = geometry.rewind_for_d3(SQUARE)
+    outer, hole = rewound["coordinates"]
+    assert geometry.signed_area(outer) < 0 < geometry.signed_area(hole)
+    assert geometry.rewind_for_d3(rewound) == rewound
+
+
+def test_a_camera_lies_in_the_wijk_whose_boundary_holds_its_point(invented):
+    cameras = geo.cameras_by_area().set_index("locatie_id")
+    assert cameras.loc["plein", "kaartwijk"] == "Centrum"  # invented point 52.06, 4.49 in the invented Centrum square
+
+
+def test_a_count_under_ten_gets_no_rate_and_reads_minder_dan_10(invented):
+    rates = geo.woonoverlast_rates(2020).set_index("wijk")
+    assert rates.loc["Centrum", "per_1000"] == pytest.approx(2.0)  # 10 cases on 5.000 inwoners
+    assert bool(rates.loc["Meerzicht", "klein"]) and pd.isna(rates.loc["Meerzicht", "per_1000"])  # 9 cases
+    assert rates.loc["Zoetermeer", "per_1000"] == pytest.approx(19 / 100)
+    shown = wijk_tables.rates_table(rates.reset_index(), "Zoetermeer", "Casussen").set_index("Wijk")
+    assert shown.loc["Meerzicht", "Casussen"] == "minder dan 10"
+    assert shown.loc["Meerzicht", "Per 1.000 inwoners"] == "minder dan 10 gevallen"
+    assert shown.loc["Centrum", "Per 1.000 inwoners"] == "2,0"
+
+
+def test_no_rate_for_a_year_without_a_population(invented, tmp_path):
+    # Invented police file on the 2025 indeling (BU06370501 exists only there): Meerzicht 2020 and 2021;
+    # the invented inhabitants exist for 1 January 2020 only.
+    path = tmp_path / "politie.csv"
+    path.write_text("ID,SoortMisdrijf,WijkenEnBuurten,Perioden,GeregistreerdeMisdrijven_1\n"
+                    "0,0.0.0,WK063705,2020JJ00,80\n1,0.0.0,WK063705,2021JJ00,90\n2,0.0.0,BU06370501,2021JJ00,40\n",
+                    encoding="utf-8")
+    assert main(["import-politie", str(path)]) == 0
+    assert geo.police_rates(2020).set_index("wijk").loc["Meerzicht", "per_1000"] == pytest.approx(20.0)
+    later = geo.police_rates(2021).set_index("wijk").loc["Meerzicht"]
+    assert later["aantal"] == 90 and pd.isna(later["per_1000"]) and wijk_tables.rate_text(later) == "geen inwonertal"
+
+
+def test_the_wijk_list_offers_only_wijken_with_figures_tabel_5_1_first(invented):
+    # Centrum and Meerzicht have woonoverlast, Rokkeveen (2014-2024) has inhabitants; "Lege Wijk" has nothing.
+    assert geo.wijk_choices()["wijk"].tolist() == ["Centrum", "Meerzicht", "Rokkeveen"]
+
+
+def test_map_legend_and_table_give_every_wijk_the_same_class(invented):
+    rates = geo.woonoverlast_rates(2020)
+    areas = wijk_tables.map_areas(geo.boundaries("2025"), rates[rates["wijk"] != "Zoetermeer"], "per_1000",
+                                  wijk_tables.rate_text)
+    spec = wijk_map.wijk_map(areas, "Per 1.000 inwoners", decimals=1, chosen="Centrum").to_dict()
+    shapes = {f["wijk"]: f for f in spec["layer"][0]["data"]["values"]}
+    assert shapes["Centrum"]["gekozen"] and shapes["Centrum"]["tekst"] == "2,0"
+    assert shapes["Meerzicht"]["klasse"] == shapes["Lege Wijk"]["klasse"] == "geen cijfer"  # guard: no rate, no colour
+    table = wijk_tables.rates_table(rates, "Zoetermeer", "Aantal", classes=True).set_index("Wijk")
+    assert table.loc["Centrum", "Klasse op de kaart"] == shapes["Centrum"]["klasse"]
+    assert [p["name"] for p in spec["params"]] == [wijk_map.SELECTION]  # the click that chooses a wijk
+
+
+def test_wijkprofiel_shows_the_wijk_beside_the_city_with_the_guard(invented):
+    at = app(wijk="Meerzicht")
+    assert not at.exception and not at.error
+    assert "Wijkprofiel Meerzicht" in texts(at.header)
+    body = " ".join(texts(at.markdown))
+    assert "In 2020 had Meerzicht minder dan 10 concrete casussen woonoverlast" in body
+    assert "geen cijfer per 1.000 inwoners" in body
+    at = app(wijk="Centrum")
+    body = " ".join(texts(at.markdown))
+    assert "2,0 per 1.000 inwoners, tegen 0,2 in heel Zoetermeer" in body
+    assert at.table[-1].value.shape[0] >= 1  # the cameras in Centrum
+    assert at.get("vega_lite_chart"), "the map is missing"
+
+
+def opened(**params) -> AppTest:
+    """The app as a link with ``params`` opens it (the first run, which reads the link)."""
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_a_link_with_a_wijk_without_figures_opens_with_a_note_not_an_error(invented):
+    at = opened(wijk="Lege Wijk")
+    assert not at.exception and not at.error
+    assert any("Voor de wijk 'Lege Wijk' (wijkindeling 2025) heeft het dashboard geen cijfers" in t for t in texts(at.info))
+    at = opened(wijk="Nergenshuizen")
+    assert any("De wijk 'Nergenshuizen' uit de link is ongeldig" in t for t in texts(at.warning))
+
+
+def _geo_files(directory: Path) -> Path:
+    """Invented files in the layout of the recovered CBS geography (two indelingen, one wijk each)."""
+    directory.mkdir(exist_ok=True)
+    (directory / "zoetermeer_wijken_codes_names.csv").write_text(
+        "indeling_jaar,wijkcode,cbs_wijknaam,naam_in_jaarstukken_tabel_5_1,bron\n"
+        + "".join(f"{y},WK063705,Wijk 05 Rokkeveen,Rokkeveen,{'verzonnen' if y == '2014' else 'idem'}\n" for y in ("2014", "2023", "2024"))
+        + "2025,WK063705,Meerzicht,Meerzicht,verzonnen\n2025,WK063715,A12-ZONE,(niet in tabel 5.1),idem\n", encoding="utf-8")
+    (directory / "zoetermeer_buurten_2014_2024.csv").write_text(
+        "buurtcode,wijkcode_2014_2024,naam_2014,naam_2017_83765NED,naam_2024_85984NED,inwoners_2017_83765NED,inwoners_2024_85984NED\n"
+        "BU06370500,WK063705,Verzonnen,Verzonnen,Meerzicht,100,110\n", encoding="utf-8")
+    (directory / "zoetermeer_buurten_2025.csv").write_text(
+        "buurtcode,buurtnaam_2025,wijkcode_2025,wijknaam_2025\nBU06370501,Verzonnen,WK063705,Meerzicht\n", encoding="utf-8")
+    (directory / "zoetermeer_wijk_inwoners.csv").write_text(
+        "jaar_peildatum_1jan,regiocode,naam,AantalInwoners,Mannen,Vrouwen,Woningvoorraad,OppervlakteLand_ha,Bevolkingsdichtheid,bron,type\n"
+        "2024,GM0637,Zoetermeer,1000,,,400,30,3333,verzonnen,officieel\n2024,WK063705,Rokkeveen,500,,,200,10,5000,verzonnen,officieel\n",
+        encoding="utf-8")
+    square = [[4.45, 52.05], [4.47, 52.05], [4.47, 52.07], [4.45, 52.07], [4.45, 52.05]]
+    for name, code in (("zoetermeer_wijken_2023.geojson", "WK063705"), ("zoetermeer_wijken_2025.geojson", "WK063705")):
+        feature = {"type": "Feature", "properties": {"statcode": code, "statnaam": "x"},
+                   "geometry": {"type": "Polygon", "coordinates": [square]}}
+        (directory / name).write_text(json.dumps({"type": "FeatureCollection", "source": "verzonnen", "features": [feature]}),
+                                      encoding="utf-8")
+    return directory
+
+
+def test_curation_names_each_code_per_indeling_and_takes_a_buurt_for_a_wijk_split_off(tmp_path):
+    from ivb import wijkdata
+
+    curated = wijkdata.curate(_geo_files(tmp_path / "geo"))
+    codes = curated["wijkcodes"].set_index(["indeling", "code"])["wijk"]
+    assert codes[("2014-2024", "WK063705")] == "Rokkeveen" and codes[("2025", "WK063705")] == "Meerzicht"
+    assert codes[("2025", "WK063715")] == "A12-zone"
+    people = curated["wijk_inwoners"].set_index(["jaar", "wijk"])
+    # Meerzicht of 2025 has no wijk of its own before; the 2014-2024 buurt with its name gives its inhabitants.
+    assert people.loc[("2024", "Meerzicht"), "inwoners"] == "110" and people.loc[("2024", "Meerzicht"), "code"] == "BU06370500"
+    assert len(curated["wijkgrenzen"]) == 2
+
+
+def test_curation_with_part_of_the_geography_names_what_is_missing(tmp_path):
+    from ivb import wijkdata
+
+    files = _geo_files(tmp_path / "geo")
+    (files / "zoetermeer_wijken_2025.geojson").unlink()
+    with pytest.raises(wijkdata.CurationError, match="zoetermeer_wijken_2025.geojson: bestand ontbreekt"):
+        wijkdata.curate(files)
