@@ -6,10 +6,11 @@ INSTALLED := $(VENV)/.installed
 LOCK := requirements.lock
 BUILD_STAMP := data/.build-stamp
 SOURCES := $(wildcard data/bronnen/*.csv)
-BUILDER := ivb/build.py ivb/schema.py ivb/sources.py ivb/rules.py ivb/config.py ivb/indicators.py
+BUILDER := ivb/build.py ivb/schema.py ivb/schema_types.py ivb/schema_public.py ivb/schema_geo.py ivb/sources.py ivb/rules.py \
+	ivb/rules_public.py ivb/rules_geo.py ivb/geometry.py ivb/config.py ivb/indicators.py
 PORT ?= 8501
 
-.PHONY: run test build lint clean load bench lock
+.PHONY: run test build lint clean load bench lock update
 
 # Installs come from the lock file only: exact versions with hashes (pip then checks every file), pip and setuptools included.
 # The project itself goes in editable without resolving again (its dependencies are already in the lock).
@@ -47,6 +48,11 @@ run: build
 test: build
 	@test -x "$${IVB_CHROMIUM:-/usr/bin/chromium}" || echo "Let op: Chromium ontbreekt; de browsertests worden overgeslagen (apt-get install chromium)."
 	$(PY) -m pytest
+
+# Fetch 47018NED, 70072ned and 85984NED from CBS open data (online) and import them with the same checks as by hand;
+# offline, or when any step fails, it says why and changes nothing.
+update: $(INSTALLED)
+	$(PY) -m ivb update
 
 # Concurrent browser sessions against a local server; writes docs/LOAD.md (see bench/load.py).
 load: build

@@ -7,6 +7,7 @@ import logging
 import shutil
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from ivb.build import BuildError, build
@@ -29,7 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     opendata = commands.add_parser("import-opendata", help="lees de open data van CBS/politie per gemeente in (47018NED, 70072ned)")
     opendata.add_argument("directory", type=Path, help="map met gemeente_misdrijven_47018NED.csv, gemeente_inwoners_70072ned.csv "
                           "en soortmisdrijf_47018NED.csv")
+    commands.add_parser("update", help="haal 47018NED, 70072ned en 85984NED op bij CBS (online) en lees ze gecontroleerd in")
     args = parser.parse_args(argv)
+
+    if args.command == "update":
+        return _update()
 
     if args.command == "import-politie":
         return _import_police(args.files, args.indeling)
@@ -81,6 +86,75 @@ def _import_opendata(directory: Path) -> int:
         opendata.restore(before, sources)
         return _failed("Inlezen mislukt", [f"{type(exc).__name__}: {exc}"], "Het inlezen is teruggedraaid.")
     print("Ingelezen: " + ", ".join(f"{name} ({len(frame)})" for name, frame in curated.items()) + ". Gegevens opnieuw gebouwd.")
+    return 0
+
+
+UPDATED = ("politie_misdrijven", "gemeente_inwoners", "wijk_inwoners", "open_data_bronnen")
+
+
+def _update() -> int:
+    """Fetch the CBS tables, import them into a copy of the sources, check with a trial build, then write and build."""
+    import pandas as pd
+    import requests
+
+    from ivb import cbs, config, opendata
+    from ivb.politie import ImportError_, import_files
+
+    sources = config.sources_dir()
+    progress = cbs.Progress(3)
+    with tempfile.TemporaryDirectory() as trial_dir:
+        trial = Path(trial_dir)
+        copy = trial / "bronnen"
+        shutil.copytree(sources, copy)
+        try:
+            with requests.Session() as session:
+                crime = trial / "47018NED_zoetermeer.csv"
+                cbs.crime_file(session, crime, progress.step("47018NED, geregistreerde misdrijven"))
+                progress.finish_step()
+                municipalities = pd.read_csv(copy / "gemeenten.csv", dtype=str)["gemeentecode"].tolist()
+                fresh = cbs.population(session, municipalities, progress.step("70072ned, inwoners per gemeente"))
+                progress.finish_step()
+                people = pd.read_csv(copy / "wijk_inwoners.csv", dtype=str, keep_default_na=False)
+                codes = people.loc[people["jaar"] == str(cbs.KERNCIJFERS_YEAR), "code"].tolist()
+                figures = cbs.kerncijfers(session, codes, progress.step("85984NED, kerncijfers wijken")) if codes else {}
+                progress.finish_step()
+        except cbs.UpdateError as exc:
+            print(file=sys.stderr)
+            return _failed("Bijwerken mislukt", [str(exc)], "Er is niets veranderd.")
+        try:
+            report = import_files([crime], copy)
+        except ImportError_ as exc:
+            return _failed("Bijwerken mislukt: de cijfers van 47018NED kloppen niet", exc.problems, "Er is niets veranderd.")
+        today = date.today().isoformat()
+        old = pd.read_csv(copy / "gemeente_inwoners.csv", dtype=str, keep_default_na=False)
+        # A population CBS gives unchanged keeps its row (and its source); a new or revised one names the update.
+        merged = pd.concat([fresh.astype(str), old]).drop_duplicates(["gemeentecode", "jaar", "gemiddeld_aantal_inwoners"], keep="last")
+        merged = merged.drop_duplicates(["gemeentecode", "jaar"], keep="first")
+        listed = pd.read_csv(copy / "open_data_bronnen.csv", dtype=str, keep_default_na=False)
+        new_sources = cbs.sources(today)
+        opendata.write({"gemeente_inwoners": merged.sort_values(["gemeentecode", "jaar"]),
+                        "wijk_inwoners": cbs.refresh_inhabitants(people, figures, today),
+                        "open_data_bronnen": pd.concat([listed[~listed["bron_id"].isin(new_sources["bron_id"])], new_sources])}, copy)
+        try:
+            build(copy, trial)
+        except BuildError as exc:
+            return _failed("Bijwerken mislukt: de nieuwe cijfers halen de controles niet", exc.problems, "Er is niets veranderd.")
+        changed = {n: (copy / f"{n}.csv").read_bytes() for n in UPDATED
+                   if (copy / f"{n}.csv").read_bytes() != (sources / f"{n}.csv").read_bytes()}
+    if not changed:
+        print("Niets veranderd: de cijfers van CBS waren al ingelezen.")
+        return 0
+    before = {n: (sources / f"{n}.csv").read_bytes() for n in changed}
+    try:
+        for name, data in changed.items():
+            opendata.replace_file(sources / f"{name}.csv", data)
+        build()
+    except Exception as exc:  # noqa: BLE001 - the trial passed, so this is rare (a full disk); never leave half an update
+        log.error("bijwerken mislukt; teruggedraaid", exc_info=True)
+        opendata.restore(before, sources)
+        return _failed("Bijwerken mislukt", [f"{type(exc).__name__}: {exc}"], "Het bijwerken is teruggedraaid.")
+    print(f"Bijgewerkt: {', '.join(changed)} ({report.rows_kept} politieregels, wijkindeling "
+          f"{', '.join(filter(None, report.indelingen.values())) or 'geen'}). Gegevens opnieuw gebouwd.")
     return 0
 
 

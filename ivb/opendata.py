@@ -91,7 +91,7 @@ def write(sources: dict[str, pd.DataFrame], target: Path) -> None:
     """Write every curated source into ``target`` (data/bronnen), each replaced atomically."""
     for name, frame in sources.items():
         text = frame[list(TABLES_BY_NAME[name].column_names)].to_csv(index=False, lineterminator="\n")
-        _replace(target / f"{name}.csv", text.encode("utf-8"))
+        replace_file(target / f"{name}.csv", text.encode("utf-8"))
 
 
 def restore(before: dict[str, bytes | None], target: Path) -> None:
@@ -101,10 +101,10 @@ def restore(before: dict[str, bytes | None], target: Path) -> None:
         if data is None:
             path.unlink(missing_ok=True)
         else:
-            _replace(path, data)
+            replace_file(path, data)
 
 
-def _replace(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes) -> None:
     handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".csv.tmp", dir=path.parent)
     os.close(handle)
     try:

@@ -36,7 +36,8 @@ from ivb.sources import SourceProblem
 
 REQUIRED = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven_1")
 OPTIONAL = ("ID", "Gemeentenaam_2", "SoortRegio_3")
-COLUMNS = ("regio_code", "soort_regio", "indeling", "perioden", "jaar", "maand", "misdrijf_code", "aantal", "bestand", "importdatum", "regel")
+COLUMNS = ("regio_code", "soort_regio", "indeling", "perioden", "jaar", "maand", "misdrijf_code", "aantal", "bestand",
+           "importdatum", "regel")
 KEY = ["indeling", "regio_code", "perioden", "misdrijf_code"]
 
 _PERIOD = re.compile(r"^(\d{4})(JJ00|MM(0[1-9]|1[0-2]))$")
@@ -181,8 +182,9 @@ def decide_indeling(name: str, codes_in_file: set[str], codes: pd.DataFrame, exp
         raise ImportError_([SourceProblem(name, None, None, f"het bestand mengt wijkindelingen ({parts}); lees elke "
                                                             "indeling uit een eigen bestand in")])
     if not found:
+        choices = " of --indeling ".join(INDELINGEN)
         raise ImportError_([SourceProblem(name, None, None, "uit de wijk- en buurtcodes is niet op te maken bij welke "
-                                                            "wijkindeling ze horen; geef --indeling " + " of --indeling ".join(INDELINGEN))])
+                                                            f"wijkindeling ze horen; geef --indeling {choices}")])
     return found[0]
 
 

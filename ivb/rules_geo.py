@@ -58,4 +58,5 @@ def check_geo(tables):
     in_2025 = set(codes.loc[codes["indeling"] == WOONOVERLAST_INDELING, "wijk"])
     for row in (woonoverlast.itertuples(index=False) if woonoverlast is not None else ()):
         if row.wijk not in in_2025:
-            yield _p("woonoverlast", row.source_line, "wijk", f"wijk {row.wijk} staat niet in wijkcodes.csv (indeling {WOONOVERLAST_INDELING})")
+            yield _p("woonoverlast", row.source_line, "wijk",
+                     f"wijk {row.wijk} staat niet in wijkcodes.csv (indeling {WOONOVERLAST_INDELING})")

@@ -34,6 +34,6 @@ with ui.data_section():
         ui.chart_block(
             f"Concrete casussen {peiljaar}, {where}", documents.woonoverlast_per_wijk(peiljaar, f.wijk), charts.woonoverlast,
             "Casussen woonoverlast naar eigendom van de woning: koop, corporatie of particuliere huur.",
-            "woonoverlast", (peiljaar, peiljaar), wijk=f.wijk, table_of=tables.woonoverlast_matrix,
+            "woonoverlast", (peiljaar, peiljaar), wijk=f.wijk, table_of=tables.woonoverlast_matrix, per_wijk=True,
         )
     ui.quality_notes("woonoverlast")

@@ -239,8 +239,9 @@ def test_a_boundary_outside_zoetermeer_and_an_unknown_woonoverlast_wijk_are_name
     lines[1] = lines[1].replace("[4.", "[XX.").replace(",52.", ",4.").replace("[XX.", "[52.")
     borders.write_text("\n".join(lines) + "\n", encoding="utf-8")
     codes = data_dir / "bronnen/wijkcodes.csv"
-    codes.write_text("\n".join(l for l in codes.read_text(encoding="utf-8").splitlines()
-                               if not (l.startswith("2025,") and ",Noordhove," in l)) + "\n", encoding="utf-8")
+    kept = [line for line in codes.read_text(encoding="utf-8").splitlines()
+            if not (line.startswith("2025,") and ",Noordhove," in line)]
+    codes.write_text("\n".join(kept) + "\n", encoding="utf-8")
     problems = failed_build(data_dir)
     assert "wijkgrenzen.csv, regel 2, kolom 'geometrie': ligt (deels) buiten Zoetermeer" in problems
     assert "kolom 'wijk': wijk Noordhove staat niet in wijkcodes.csv (indeling 2025)" in problems

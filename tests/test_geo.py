@@ -170,3 +170,19 @@ def test_curation_with_part_of_the_geography_names_what_is_missing(tmp_path):
     (files / "zoetermeer_wijken_2025.geojson").unlink()
     with pytest.raises(wijkdata.CurationError, match="zoetermeer_wijken_2025.geojson: bestand ontbreekt"):
         wijkdata.curate(files)
+
+
+def test_once_police_figures_are_imported_the_map_can_show_them_per_1000(invented, tmp_path):
+    # Invented police file on the 2025 indeling: Meerzicht 2020 (the year the invented inhabitants have).
+    path = tmp_path / "politie.csv"
+    path.write_text("ID,SoortMisdrijf,WijkenEnBuurten,Perioden,GeregistreerdeMisdrijven_1\n"
+                    "0,0.0.0,WK063705,2020JJ00,80\n1,0.0.0,BU06370501,2020JJ00,40\n", encoding="utf-8")
+    assert main(["import-politie", str(path)]) == 0
+    title = "Misdrijven per 1.000 inwoners (2020, politie)"
+    assert geo.map_indicators()[title] == ("politie", 2020)
+    at = app(wijk="Meerzicht", kaartcijfer=title)
+    assert not at.exception and not at.error
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    shapes = {f["wijk"]: f for f in spec["layer"][0]["data"]["values"]}
+    assert shapes["Meerzicht"]["tekst"] == "20,0" and shapes["Centrum"]["klasse"] == "geen cijfer"
+    assert "Misdrijven in Meerzicht per jaar" in texts(at.header)

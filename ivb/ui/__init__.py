@@ -35,7 +35,8 @@ from ivb.ui.text import plain
 from ivb.ui.wijk import map_section, profile
 
 __all__ = [
-    "ALL_CITY", "Filters", "map_section", "profile", "chart_block", "chart_spec", "city_only_notice", "data_section", "data_table", "document_language",
+    "ALL_CITY", "Filters", "map_section", "profile",
+    "chart_block", "chart_spec", "city_only_notice", "data_section", "data_table", "document_language",
     "downloads", "ensure_navigation", "figures", "filters", "mark_navigation", "open_data_sentence", "page", "peiljaar", "plain",
     "police_next_to_documents", "police_section", "public_section", "quality_notes", "scrollable_tables", "sidebar_filters",
     "source", "table", "tile_notes", "verdict_tiles", "whole_table",

@@ -96,15 +96,17 @@ def chart_block(
     wijk: str | None = None,
     table_of: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
     lead: str | None = None,
+    per_wijk: bool = False,
     **draw_options,
 ) -> None:
     """One visual, always in the same order: title, lead line, chart, toelichting, source, downloads, table.
 
     ``draw`` turns ``data`` into an Altair chart; the downloads carry exactly ``data``; ``wijk``
     is named in the file name only when the data was narrowed to that wijk; ``lead`` (Markdown
-    written by us, never from a file) states the finding above the chart.
+    written by us, never from a file) states the finding above the chart; ``per_wijk`` says the chart
+    compares the wijken (otherwise, with a wijk chosen and ``wijk`` None, the title says "heel Zoetermeer").
     """
-    st.header(city_label(title, wijk))
+    st.header(title if per_wijk else city_label(title, wijk))
     if lead:
         st.markdown(lead)
     if data.empty:

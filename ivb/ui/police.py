@@ -39,7 +39,7 @@ def police_section(f: Filters) -> None:
             f"Alle misdrijven per wijk in {year} (politie)", police.police_wijken_compared(year), charts.bars,
             "Geregistreerde misdrijven per wijk; elke wijkcode telt mee voor de wijk waar hij in de wijkindeling van zijn "
             "bestand bij hoort.",
-            "politie-wijken", (year, year), table_of=tables.year_table,
+            "politie-wijken", (year, year), table_of=tables.year_table, per_wijk=True,
         )
     st.caption(plain(SOURCE))
 

@@ -1,0 +1,197 @@
+"""``python -m ivb update``: fetch the CBS open data the dashboard uses and run the same validated import.
+
+Three tables from CBS's OData v3 service (opendata.cbs.nl), with ``requests``:
+
+* 47018NED, the police's registered crime: the Zoetermeer rows (GM0637, WK0637.., BU0637..), a request
+  per year and region kind, because the service refuses an answer of more than 10.000 rows. They go
+  through the police import (``ivb.politie``): the file's codes decide the indeling.
+* 70072ned, the average population of each municipality in ``gemeenten.csv``: ``gemeente_inwoners``.
+* 85984NED, kerncijfers wijken en buurten 2024: the inhabitants, dwellings, area and density of every
+  code that ``wijk_inwoners`` has for 1 January 2024.
+
+A column is found by its name without CBS's ordinal suffix (``AantalInwoners_5`` -> ``AantalInwoners``),
+so a new edition with renumbered columns still reads; a column that is gone stops the update. Every
+step writes into a copy of the sources and a trial build checks them; only then are the changed
+sources replaced (atomically) and the data rebuilt. Offline, a timeout, an HTTP error or a changed
+table: a message that says which, and nothing changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import requests
+
+from ivb.config import GEMEENTE_CODE
+
+BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
+TIMEOUT = 30.0  # seconds per request; IVB_CBS_TIMEOUT overrides (tests)
+CRIME, POPULATION, KERNCIJFERS = "47018NED", "70072ned", "85984NED"
+KERNCIJFERS_YEAR = 2024  # the peildatum (1 January) of the 85984NED edition
+CRIME_COLUMNS = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven")
+KWB_COLUMNS = {"inwoners": "AantalInwoners", "woningen": "Woningvoorraad", "oppervlakte_land_ha": "OppervlakteLand",
+               "dichtheid": "Bevolkingsdichtheid"}
+
+
+def sources(retrieved_on: str) -> pd.DataFrame:
+    """The rows of ``open_data_bronnen`` for what the update fetches straight from CBS (not from a re-publication)."""
+    where = f"CBS open data (OData v3, {base_url()}), opgehaald op {retrieved_on}"
+    attribution = "Bron: CBS, open data (CC BY 4.0), rechtstreeks opgehaald. Bewerkt door de gemeente Zoetermeer."
+    return pd.DataFrame([
+        {"bron_id": "cbs_70072ned_odata", "tabel": POPULATION, "titel": "Regionale kerncijfers Nederland: gemiddeld aantal inwoners",
+         "uitgever": "CBS", "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where, "toelichting": ""},
+        {"bron_id": "cbs_85984ned_odata", "tabel": KERNCIJFERS, "titel": "Kerncijfers wijken en buurten 2024", "uitgever": "CBS",
+         "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where,
+         "toelichting": "Inwoners op 1 januari 2024, indeling 2014-2024."},
+    ])
+
+
+class UpdateError(Exception):
+    """A step of the update failed; the message says which and why, in Dutch."""
+
+
+class Offline(UpdateError):
+    """CBS cannot be reached from this machine."""
+
+
+def base_url() -> str:
+    return os.environ.get("IVB_CBS_URL", BASE_URL).rstrip("/")
+
+
+def _timeout() -> float:
+    return float(os.environ.get("IVB_CBS_TIMEOUT", TIMEOUT))
+
+
+def _get(session: requests.Session, url: str, params: dict | None, table: str) -> dict:
+    try:
+        response = session.get(url, params=params, timeout=_timeout())
+    except requests.exceptions.Timeout as exc:
+        raise UpdateError(f"CBS gaf voor tabel {table} binnen {_timeout():g} s geen antwoord; probeer het later opnieuw") from exc
+    except requests.exceptions.ConnectionError as exc:
+        raise Offline(f"geen verbinding met CBS open data ({base_url()}); deze computer is offline of CBS is onbereikbaar") from exc
+    if response.status_code != 200:
+        raise UpdateError(f"CBS antwoordde voor tabel {table} met HTTP {response.status_code}")
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise UpdateError(f"het antwoord van CBS voor tabel {table} is geen JSON") from exc
+
+
+def fetch(session: requests.Session, table: str, filter_: str | None = None, progress: Callable[[int], None] = lambda n: None,
+          part: str = "TypedDataSet") -> list[dict]:
+    """Every row of ``table`` (``part``) that ``filter_`` selects, following the service's next links."""
+    url, params, rows = f"{base_url()}/{table}/{part}", {"$format": "json"}, []
+    if filter_:
+        params["$filter"] = filter_
+    while url:
+        answer = _get(session, url, params, table)
+        if not isinstance(answer.get("value"), list):
+            raise UpdateError(f"het antwoord van CBS voor tabel {table} heeft geen regels ('value')")
+        rows += answer["value"]
+        progress(len(rows))
+        url, params = answer.get("odata.nextLink"), None
+    return rows
+
+
+def column(rows: list[dict], name: str, table: str) -> str:
+    """The key of the column called ``name`` (with or without CBS's ordinal suffix); UpdateError when it is gone."""
+    keys = rows[0].keys() if rows else ()
+    for key in keys:
+        if key == name or (key.rsplit("_", 1)[0] == name and key.rsplit("_", 1)[-1].isdigit()):
+            return key
+    raise UpdateError(f"tabel {table} van CBS heeft geen kolom {name} meer; de tabel is veranderd en de update is gestopt")
+
+
+def _offset(progress: Callable[[int], None], done: int, rows: int) -> None:
+    progress(done + rows)
+
+
+def _strip(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def crime_file(session: requests.Session, target: Path, progress) -> int:
+    """Write the Zoetermeer rows of 47018NED to ``target`` as the CSV the police import reads; the row count."""
+    periods = [_strip(p.get("Key")) for p in fetch(session, CRIME, part="Perioden")]
+    years = sorted({p[:4] for p in periods if p.endswith("JJ00")})
+    if not years:
+        raise UpdateError(f"tabel {CRIME} van CBS noemt geen jaren (Perioden)")
+    rows: list[dict] = []
+    for year in years:
+        for kinds in (("GM", "WK"), ("BU",)):
+            regions = " or ".join(f"startswith(WijkenEnBuurten,'{k}{GEMEENTE_CODE[2:]}')" for k in kinds)
+            done = len(rows)
+            rows += fetch(session, CRIME, f"Perioden eq '{year}JJ00' and ({regions})", functools.partial(_offset, progress, done))
+    if not rows:
+        raise UpdateError(f"tabel {CRIME} van CBS gaf geen regels van Zoetermeer")
+    keys = [column(rows, name, CRIME) for name in CRIME_COLUMNS]
+    with target.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["ID", "SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven_1"])
+        for number, row in enumerate(rows):
+            writer.writerow([number, *(_strip(row.get(k)) for k in keys)])
+    return len(rows)
+
+
+def population(session: requests.Session, municipalities: list[str], progress) -> pd.DataFrame:
+    """The average population per year of ``municipalities`` (70072ned), as rows of ``gemeente_inwoners``."""
+    regions = " or ".join(f"RegioS eq '{code}'" for code in municipalities)
+    rows = fetch(session, POPULATION, regions, progress)
+    if not rows:
+        raise UpdateError(f"tabel {POPULATION} van CBS gaf geen regels voor de gemeenten van het dashboard")
+    region, period, people = (column(rows, n, POPULATION) for n in ("RegioS", "Perioden", "GemiddeldeBevolking"))
+    found = [{"gemeentecode": _strip(r[region]), "jaar": _strip(r[period])[:4], "gemiddeld_aantal_inwoners": int(r[people]),
+              "bron_id": "cbs_70072ned_odata"} for r in rows if r.get(people) is not None and _strip(r[period]).endswith("JJ00")]
+    return pd.DataFrame(found, columns=["gemeentecode", "jaar", "gemiddeld_aantal_inwoners", "bron_id"])
+
+
+def kerncijfers(session: requests.Session, codes: list[str], progress) -> dict[str, dict[str, int | None]]:
+    """Per code (GM/WK/BU) the figures of 85984NED that ``wijk_inwoners`` carries."""
+    regions = " or ".join(f"WijkenEnBuurten eq '{code}'" for code in codes)
+    rows = fetch(session, KERNCIJFERS, regions, progress)
+    region = column(rows, "WijkenEnBuurten", KERNCIJFERS)
+    keys = {ours: column(rows, theirs, KERNCIJFERS) for ours, theirs in KWB_COLUMNS.items()}
+    return {_strip(r[region]): {ours: (None if r.get(k) is None else int(r[k])) for ours, k in keys.items()} for r in rows}
+
+
+def refresh_inhabitants(people: pd.DataFrame, figures: dict[str, dict], retrieved_on: str) -> pd.DataFrame:
+    """``wijk_inwoners`` (as text) with the 1 January 2024 figures replaced by those of 85984NED, code by code;
+    a row that changes names its new source."""
+    updated = people.copy()
+    for index, row in updated.iterrows():
+        fresh = figures.get(row["code"])
+        if row["jaar"] != str(KERNCIJFERS_YEAR) or fresh is None:
+            continue
+        new = {ours: str(value) for ours, value in fresh.items() if value is not None and (ours == "inwoners" or row[ours] != "")}
+        if any(row[ours] != value for ours, value in new.items()):
+            for ours, value in new.items():
+                updated.at[index, ours] = value
+            updated.at[index, "bron_id"] = "cbs_85984ned_odata"
+            updated.at[index, "vindplaats"] = f"CBS open data, {KERNCIJFERS}, opgehaald op {retrieved_on}"
+    return updated
+
+
+class Progress:
+    """A one-line progress bar on stderr: the step, a bar of steps done, and the rows fetched."""
+
+    def __init__(self, steps: int, stream=None) -> None:
+        self.steps, self.done, self.stream, self.label = steps, 0, stream or sys.stderr, ""
+
+    def step(self, label: str) -> Callable[[int], None]:
+        self.label = label
+        self.show(0)
+        return self.show
+
+    def show(self, rows: int) -> None:
+        bar = "#" * self.done + "-" * (self.steps - self.done)
+        print(f"\r[{bar}] {self.done + 1}/{self.steps} {self.label}: {rows} regels", end="", file=self.stream, flush=True)
+
+    def finish_step(self) -> None:
+        self.done += 1
+        print(file=self.stream)

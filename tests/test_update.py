@@ -1,0 +1,141 @@
+"""``python -m ivb update`` against a local stub of CBS's OData service (127.0.0.1 only, a handful of requests).
+
+Every answer of the stub is invented (see ``INVENTED_CBS``): the layout follows CBS's TypedDataSet JSON, the
+numbers are made up. A normal answer is imported; offline, a timeout, an HTTP 500 and a changed column change nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+from fixtures import INVENTED, snapshot, write_invented
+
+from ivb import cbs, config
+from ivb.__main__ import main
+from ivb.queries import police
+
+# Invented CBS answers. 47018NED: Zoetermeer and a 2025 wijk with its buurt (the fixture's 2025 indeling).
+INVENTED_CBS = {
+    "47018NED/Perioden": [{"Key": "2024JJ00"}],
+    "47018NED/TypedDataSet": [
+        {"ID": 0, "SoortMisdrijf": "0.0.0  ", "WijkenEnBuurten": "GM0637    ", "Perioden": "2024JJ00", "GeregistreerdeMisdrijven_1": 4321},
+        {"ID": 1, "SoortMisdrijf": "0.0.0  ", "WijkenEnBuurten": "WK063705  ", "Perioden": "2024JJ00", "GeregistreerdeMisdrijven_1": 123},
+        {"ID": 2, "SoortMisdrijf": "0.0.0  ", "WijkenEnBuurten": "BU06370501", "Perioden": "2024JJ00", "GeregistreerdeMisdrijven_1": 45},
+    ],
+    # The fixture's municipalities with the populations the fixture has (its rates must still fit), plus 2025.
+    "70072ned/TypedDataSet": [
+        {"RegioS": code, "Perioden": f"{year}JJ00", "GemiddeldeBevolking_76": people}
+        for code, year, people in [("GM0637", 2012, 100000), ("GM0637", 2024, 100000), ("GM0637", 2025, 101000),
+                                   ("GM9001", 2012, 200000), ("GM9001", 2024, 200000), ("GM9002", 2012, 50000),
+                                   ("GM9002", 2024, 50000), ("GM9003", 2012, 80000), ("GM9003", 2024, 80000)]
+    ],
+    "85984NED/TypedDataSet": [
+        {"WijkenEnBuurten": "WK063701  ", "AantalInwoners_5": 5100, "Woningvoorraad_34": 2600, "OppervlakteLand_112": 100,
+         "Bevolkingsdichtheid_33": 5100},
+    ],
+}
+
+
+class Stub(BaseHTTPRequestHandler):
+    mode = "normaal"  # normaal | traag | fout500 | kolom
+
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        parsed = urlparse(self.path)
+        table, part = parsed.path.strip("/").split("/")[-2:]
+        rows = INVENTED_CBS.get(f"{table}/{part}", [])
+        if "$filter" in parse_qs(parsed.query) and table == "47018NED" and part == "TypedDataSet":
+            wanted = parse_qs(parsed.query)["$filter"][0]
+            rows = [r for r in rows if r["WijkenEnBuurten"][:2] in wanted]  # the request per region kind
+        if self.mode == "traag":
+            time.sleep(2)
+        if self.mode == "fout500":
+            self.send_response(500)
+            self.end_headers()
+            return
+        if self.mode == "kolom":
+            rows = [{("Misdrijven_1" if k == "GeregistreerdeMisdrijven_1" else k): v for k, v in r.items()} for r in rows]
+        body = json.dumps({"value": rows}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def stub(monkeypatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("IVB_CBS_URL", f"http://127.0.0.1:{server.server_port}/ODataApi/odata")
+    monkeypatch.setenv("IVB_CBS_TIMEOUT", "1")
+    yield Stub
+    Stub.mode = "normaal"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    """The invented sources, with an invented 1 January 2024 row for Centrum that 85984NED refreshes."""
+    people = INVENTED["wijk_inwoners"] + "2024,2025,WK063701,Verzonnen Centrum,Centrum,5000,2500,100,5000,nee,pop_test,verzonnen,\n"
+    target = write_invented(tmp_path / "data", wijk_inwoners=people)
+    monkeypatch.setenv("IVB_DATA_DIR", str(target))
+    return target
+
+
+def test_a_normal_answer_is_imported_through_the_same_checks(stub, data, capsys):
+    assert main(["update"]) == 0
+    out, err = capsys.readouterr()
+    assert "politie_misdrijven" in out and "wijkindeling 2025" in out
+    assert "[#--] 2/3 70072ned" in err and "[##-] 3/3 85984NED" in err  # the progress bar names each step
+    assert police.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id").loc["totaal", "waarde"] == 123
+    people = pd.read_csv(data / "bronnen/gemeente_inwoners.csv", dtype=str)
+    assert people.query("gemeentecode == 'GM0637' and jaar == '2025'")["gemiddeld_aantal_inwoners"].tolist() == ["101000"]
+    wijk = pd.read_parquet(config.tables_dir(data) / "wijk_inwoners.parquet").query("jaar == 2024 and wijk == 'Centrum'")
+    assert wijk["inwoners"].tolist() == [5100] and wijk["woningen"].tolist() == [2600]
+    assert main(["update"]) == 0 and "Niets veranderd" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("mode", "message"), [
+    ("traag", "CBS gaf voor tabel 47018NED binnen 1 s geen antwoord"),
+    ("fout500", "CBS antwoordde voor tabel 47018NED met HTTP 500"),
+    ("kolom", "tabel 47018NED van CBS heeft geen kolom GeregistreerdeMisdrijven meer"),
+])
+def test_a_failed_step_names_itself_and_changes_nothing(stub, data, capsys, mode, message):
+    stub.mode = mode
+    before = snapshot(data), {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()}
+    assert main(["update"]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Er is niets veranderd" in err
+    assert (snapshot(data), {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()}) == before
+
+
+def test_offline_it_says_so_and_changes_nothing(data, monkeypatch, capsys):
+    # A port on 127.0.0.1 where nothing listens: the connection is refused, as on a machine without internet.
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("IVB_CBS_URL", f"http://127.0.0.1:{port}/ODataApi/odata")
+    before = {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()}
+    assert main(["update"]) == 1
+    err = capsys.readouterr().err
+    assert "geen verbinding met CBS open data" in err and "offline" in err and "Er is niets veranderd" in err
+    assert {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()} == before
+
+
+def test_a_column_is_found_without_its_ordinal_suffix():
+    rows = [{"AantalInwoners_7": 1, "Woningvoorraad": 2}]
+    assert cbs.column(rows, "AantalInwoners", "85984NED") == "AantalInwoners_7"
+    assert cbs.column(rows, "Woningvoorraad", "85984NED") == "Woningvoorraad"
+    with pytest.raises(cbs.UpdateError, match="geen kolom Bevolkingsdichtheid meer"):
+        cbs.column(rows, "Bevolkingsdichtheid", "85984NED")
