@@ -30,11 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     opendata = commands.add_parser("import-opendata", help="lees de open data van CBS/politie per gemeente in (47018NED, 70072ned)")
     opendata.add_argument("directory", type=Path, help="map met gemeente_misdrijven_47018NED.csv, gemeente_inwoners_70072ned.csv "
                           "en soortmisdrijf_47018NED.csv")
-    commands.add_parser("update", help="haal 47018NED, 70072ned en 85984NED op bij CBS (online) en lees ze gecontroleerd in")
+    update = commands.add_parser("update", help="haal 47018NED, 70072ned en 85984NED op bij CBS (online) en lees ze gecontroleerd in")
+    update.add_argument("--indeling", choices=INDELINGEN, help="de wijkindeling van 47018NED, als de codes die niet verraden")
     args = parser.parse_args(argv)
 
     if args.command == "update":
-        return _update()
+        return _update(args.indeling)
 
     if args.command == "import-politie":
         return _import_police(args.files, args.indeling)
@@ -92,7 +93,7 @@ def _import_opendata(directory: Path) -> int:
 UPDATED = ("politie_misdrijven", "gemeente_inwoners", "wijk_inwoners", "open_data_bronnen")
 
 
-def _update() -> int:
+def _update(indeling: str | None = None) -> int:
     """Fetch the CBS tables, import them into a copy of the sources, check with a trial build, then write and build."""
     import pandas as pd
     import requests
@@ -122,7 +123,7 @@ def _update() -> int:
             print(file=sys.stderr)
             return _failed("Bijwerken mislukt", [str(exc)], "Er is niets veranderd.")
         try:
-            report = import_files([crime], copy)
+            report = import_files([crime], copy, indeling=indeling)
         except ImportError_ as exc:
             return _failed("Bijwerken mislukt: de cijfers van 47018NED kloppen niet", exc.problems, "Er is niets veranderd.")
         today = date.today().isoformat()

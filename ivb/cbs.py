@@ -1,6 +1,7 @@
 """``python -m ivb update``: fetch the CBS open data the dashboard uses and run the same validated import.
 
-Three tables from CBS's OData v3 service (opendata.cbs.nl), with ``requests``:
+Three tables from CBS's OData v3 service, with ``requests``; the police's table is published by CBS for a
+third party, on dataderden.cbs.nl, the other two on opendata.cbs.nl:
 
 * 47018NED, the police's registered crime: the Zoetermeer rows (GM0637, WK0637.., BU0637..), a request
   per year and region kind, because the service refuses an answer of more than 10.000 rows. They go
@@ -21,6 +22,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,11 +32,15 @@ import requests
 
 from ivb.config import GEMEENTE_CODE
 
-BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
+BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"  # IVB_CBS_URL overrides (tests)
+THIRD_PARTY_URL = "https://dataderden.cbs.nl/ODataApi/OData"  # IVB_CBS_DERDEN_URL overrides (tests)
 TIMEOUT = 30.0  # seconds per request; IVB_CBS_TIMEOUT overrides (tests)
 CRIME, POPULATION, KERNCIJFERS = "47018NED", "70072ned", "85984NED"
 KERNCIJFERS_YEAR = 2024  # the peildatum (1 January) of the 85984NED edition
 CRIME_COLUMNS = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven")
+POPULATION_COLUMN = "GemiddeldAantalInwoners"  # 70072ned: average population (GemiddeldAantalInwoners_<n>)
+# Codes go into the service's $filter: only well-formed Zoetermeer and GM codes, never a text from a file as such.
+_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 KWB_COLUMNS = {"inwoners": "AantalInwoners", "woningen": "Woningvoorraad", "oppervlakte_land_ha": "OppervlakteLand",
                "dichtheid": "Bevolkingsdichtheid"}
 
@@ -60,8 +66,19 @@ class Offline(UpdateError):
     """CBS cannot be reached from this machine."""
 
 
-def base_url() -> str:
+def base_url(table: str | None = None) -> str:
+    """The service that publishes ``table``: dataderden for the police's 47018NED, opendata for the others."""
+    if table == CRIME:
+        return os.environ.get("IVB_CBS_DERDEN_URL", THIRD_PARTY_URL).rstrip("/")
     return os.environ.get("IVB_CBS_URL", BASE_URL).rstrip("/")
+
+
+def _starts_with(field: str, codes: list[str]) -> str:
+    """An OData filter on codes. ``startswith``, because CBS pads region keys with spaces (``'WK063700  '``)."""
+    bad = [c for c in codes if not _CODE.match(c)]
+    if bad:
+        raise UpdateError(f"'{bad[0][:20]}' is geen CBS-regiocode; de update is gestopt")
+    return " or ".join(f"startswith({field},'{code}')" for code in codes)
 
 
 def _timeout() -> float:
@@ -74,25 +91,33 @@ def _get(session: requests.Session, url: str, params: dict | None, table: str) -
     except requests.exceptions.Timeout as exc:
         raise UpdateError(f"CBS gaf voor tabel {table} binnen {_timeout():g} s geen antwoord; probeer het later opnieuw") from exc
     except requests.exceptions.ConnectionError as exc:
-        raise Offline(f"geen verbinding met CBS open data ({base_url()}); deze computer is offline of CBS is onbereikbaar") from exc
+        raise Offline(f"geen verbinding met CBS open data ({base_url(table)}); deze computer is offline of CBS is "
+                      "onbereikbaar") from exc
+    except requests.exceptions.RequestException as exc:
+        raise UpdateError(f"het ophalen van tabel {table} bij CBS mislukte ({type(exc).__name__})") from exc
     if response.status_code != 200:
         raise UpdateError(f"CBS antwoordde voor tabel {table} met HTTP {response.status_code}")
     try:
-        return response.json()
+        answer = response.json()
     except ValueError as exc:
         raise UpdateError(f"het antwoord van CBS voor tabel {table} is geen JSON") from exc
+    if not isinstance(answer, dict):
+        raise UpdateError(f"het antwoord van CBS voor tabel {table} heeft niet de vorm van OData")
+    return answer
 
 
 def fetch(session: requests.Session, table: str, filter_: str | None = None, progress: Callable[[int], None] = lambda n: None,
           part: str = "TypedDataSet") -> list[dict]:
     """Every row of ``table`` (``part``) that ``filter_`` selects, following the service's next links."""
-    url, params, rows = f"{base_url()}/{table}/{part}", {"$format": "json"}, []
+    url, params, rows = f"{base_url(table)}/{table}/{part}", {"$format": "json"}, []
     if filter_:
         params["$filter"] = filter_
     while url:
         answer = _get(session, url, params, table)
         if not isinstance(answer.get("value"), list):
             raise UpdateError(f"het antwoord van CBS voor tabel {table} heeft geen regels ('value')")
+        if not all(isinstance(row, dict) for row in answer["value"]):
+            raise UpdateError(f"het antwoord van CBS voor tabel {table} heeft regels zonder velden")
         rows += answer["value"]
         progress(len(rows))
         url, params = answer.get("odata.nextLink"), None
@@ -125,7 +150,7 @@ def crime_file(session: requests.Session, target: Path, progress) -> int:
     rows: list[dict] = []
     for year in years:
         for kinds in (("GM", "WK"), ("BU",)):
-            regions = " or ".join(f"startswith(WijkenEnBuurten,'{k}{GEMEENTE_CODE[2:]}')" for k in kinds)
+            regions = " or ".join(f"startswith(WijkenEnBuurten,'{k}{GEMEENTE_CODE[2:]}')" for k in kinds)  # constants
             done = len(rows)
             rows += fetch(session, CRIME, f"Perioden eq '{year}JJ00' and ({regions})", functools.partial(_offset, progress, done))
     if not rows:
@@ -141,23 +166,35 @@ def crime_file(session: requests.Session, target: Path, progress) -> int:
 
 def population(session: requests.Session, municipalities: list[str], progress) -> pd.DataFrame:
     """The average population per year of ``municipalities`` (70072ned), as rows of ``gemeente_inwoners``."""
-    regions = " or ".join(f"RegioS eq '{code}'" for code in municipalities)
-    rows = fetch(session, POPULATION, regions, progress)
+    rows = fetch(session, POPULATION, _starts_with("RegioS", municipalities), progress)
     if not rows:
         raise UpdateError(f"tabel {POPULATION} van CBS gaf geen regels voor de gemeenten van het dashboard")
-    region, period, people = (column(rows, n, POPULATION) for n in ("RegioS", "Perioden", "GemiddeldeBevolking"))
-    found = [{"gemeentecode": _strip(r[region]), "jaar": _strip(r[period])[:4], "gemiddeld_aantal_inwoners": int(r[people]),
+    region, period, people = (column(rows, n, POPULATION) for n in ("RegioS", "Perioden", POPULATION_COLUMN))
+    found = [{"gemeentecode": _strip(r[region]), "jaar": _strip(r[period])[:4], "gemiddeld_aantal_inwoners": _count(r[people], POPULATION),
               "bron_id": "cbs_70072ned_odata"} for r in rows if r.get(people) is not None and _strip(r[period]).endswith("JJ00")]
     return pd.DataFrame(found, columns=["gemeentecode", "jaar", "gemiddeld_aantal_inwoners", "bron_id"])
 
 
 def kerncijfers(session: requests.Session, codes: list[str], progress) -> dict[str, dict[str, int | None]]:
     """Per code (GM/WK/BU) the figures of 85984NED that ``wijk_inwoners`` carries."""
-    regions = " or ".join(f"WijkenEnBuurten eq '{code}'" for code in codes)
-    rows = fetch(session, KERNCIJFERS, regions, progress)
+    rows = fetch(session, KERNCIJFERS, _starts_with("WijkenEnBuurten", codes), progress)
+    if not rows:
+        raise UpdateError(f"tabel {KERNCIJFERS} van CBS gaf geen regels voor de wijken van het dashboard")
     region = column(rows, "WijkenEnBuurten", KERNCIJFERS)
     keys = {ours: column(rows, theirs, KERNCIJFERS) for ours, theirs in KWB_COLUMNS.items()}
-    return {_strip(r[region]): {ours: (None if r.get(k) is None else int(r[k])) for ours, k in keys.items()} for r in rows}
+    return {_strip(r[region]): {ours: (None if r.get(k) is None else _count(r[k], KERNCIJFERS)) for ours, k in keys.items()}
+            for r in rows if _strip(r[region]) in codes}
+
+
+def _count(value, table: str) -> int:
+    """A whole number from the service; UpdateError (not a traceback) for anything else."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as exc:
+        raise UpdateError(f"tabel {table} van CBS geeft '{str(value)[:20]}' waar een aantal hoort") from exc
+    if not number.is_integer():
+        raise UpdateError(f"tabel {table} van CBS geeft {number:g} waar een geheel aantal hoort")
+    return int(number)
 
 
 def refresh_inhabitants(people: pd.DataFrame, figures: dict[str, dict], retrieved_on: str) -> pd.DataFrame:

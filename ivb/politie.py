@@ -229,6 +229,8 @@ def import_files(paths: list[Path], sources: Path, imported_on: str | None = Non
     if problems:
         raise ImportError_(problems)
     new = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    # The same city row in two files (one per indeling) is one figure; only a different count is a conflict.
+    new = new.drop_duplicates([*KEY, "aantal"], keep="first")
     in_several = new[new.duplicated(KEY, keep="first")]
     if not in_several.empty:
         first = in_several.iloc[0]

@@ -63,7 +63,7 @@ GEO_TABLES: tuple[Table, ...] = (
         ),
         key=("indeling", "code"),
         description="De gegeneraliseerde grenzen van de CBS-wijken per indeling (GeoJSON-geometrie in WGS84, "
-        "nauwkeurigheid ongeveer 100 m).",
+        "sterk vereenvoudigd: een overzicht, geen perceelgrenzen).",
         may_be_empty=True,
     ),
 )

@@ -18,6 +18,14 @@ SMALL_NOTE = (f"Bij minder dan {SMALL_COUNT} gevallen staat er 'minder dan {SMAL
               "zo'n cijfer schommelt door toeval en kan naar personen te herleiden zijn.")
 
 
+def guarded(rates: pd.DataFrame) -> pd.DataFrame:
+    """A rates frame as it is handed out: a count under the guard replaced by the words, no working columns."""
+    out = rates.drop(columns=[c for c in ("indeling_inwoners",) if c in rates.columns]).copy()
+    if "klein" in out.columns:
+        out["aantal"] = [SMALL_TEXT if small else count for count, small in zip(out["aantal"], out["klein"])]
+    return out
+
+
 def count_text(count, small: bool) -> str:
     """A count as the reader sees it, with the small-number guard."""
     return SMALL_TEXT if small else formatting.number(count)
@@ -100,13 +108,19 @@ def profile_table(people: pd.DataFrame, wijk: str, city: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def cameras_table(cameras: pd.DataFrame, wijk: str) -> pd.DataFrame:
-    """The camera locations that the source places in ``wijk`` or whose (approximate) point lies in it on the map."""
-    here = cameras[(cameras["wijk"] == wijk) | (cameras["kaartwijk"] == wijk)]
+def cameras_table(cameras: pd.DataFrame, wijk: str, tabel_wijken: list[str]) -> pd.DataFrame:
+    """The camera locations in ``wijk``: those the source places there, and those whose (approximate) point lies
+    inside the wijk's own boundaries (``kaartwijk``: True/False per location) though the source names none or
+    another. ``tabel_wijken`` are the wijken that ``wijk`` contains in the source's terms (Buytenwegh-De Leyens
+    contains the source's Buytenwegh and De Leyens)."""
+    named = cameras["wijk"].isin(tabel_wijken)
+    here = cameras[named | cameras["kaartwijk"]]
+    reason = ["de bron noemt deze wijk" if n else
+              "alleen het geschatte punt valt in deze wijk; de bron noemt " + (w or "geen wijk")
+              for n, w in zip(named[here.index], here["wijk"])]
     return pd.DataFrame({
         "Locatie": here["naam"],
         "Type": here["type"],
         "Periode": here["jaar_van"].astype(str) + "-" + here["jaar_tot"].astype(str),
-        "Wijk volgens de bron": here["wijk"].replace("", "niet genoemd"),
-        "Punt op de kaart ligt in": here["kaartwijk"].replace("", "geen wijk"),
+        "Waarom in deze wijk": reason,
     }).reset_index(drop=True)

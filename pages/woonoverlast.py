@@ -3,16 +3,18 @@
 import streamlit as st
 
 from ivb import charts, formatting, tables, ui
-from ivb.queries import documents
+from ivb.queries import documents, geo
 
 f = ui.page(__file__)
 
 with ui.data_section():
     peiljaar = ui.peiljaar(documents.woonoverlast_years(), f)
     if peiljaar is not None and f.wijk and f.wijk not in documents.woonoverlast_wijken(peiljaar):
+        parts = [w for w in geo.tabel_wijken(f.wijk) if w != f.wijk]
+        apart = f" ({' en '.join(parts)} staan er apart)" if parts else ""
         st.info(
             f"Tabel 5.1 van het jaarverslag geeft de woonoverlast per wijk van de wijkindeling 2025; de wijk {ui.plain(f.wijk)} "
-            "staat er niet in (Buytenwegh en De Leyens staan er apart). Hieronder heel Zoetermeer.", icon=":material/info:",
+            f"staat er niet in{ui.plain(apart)}. Hieronder heel Zoetermeer.", icon=":material/info:",
         )
         f = ui.Filters(None, f.jaar_van, f.jaar_tot)
     if peiljaar is not None:

@@ -49,8 +49,11 @@ def test_rings_are_rewound_clockwise_for_d3_with_holes_the_other_way():
 
 
 def test_a_camera_lies_in_the_wijk_whose_boundary_holds_its_point(invented):
-    cameras = geo.cameras_by_area().set_index("locatie_id")
-    assert cameras.loc["plein", "kaartwijk"] == "Centrum"  # invented point 52.06, 4.49 in the invented Centrum square
+    # Invented point 52.06, 4.49 in the invented Centrum square, outside the Meerzicht square.
+    assert bool(geo.cameras_in("Centrum").set_index("locatie_id").loc["plein", "kaartwijk"])
+    assert not bool(geo.cameras_in("Meerzicht").set_index("locatie_id").loc["plein", "kaartwijk"])
+    shown = wijk_tables.cameras_table(geo.cameras_in("Meerzicht").assign(kaartwijk=True), "Meerzicht", ["Meerzicht"])
+    assert shown["Waarom in deze wijk"].tolist() == ["alleen het geschatte punt valt in deze wijk; de bron noemt Centrum"]
 
 
 def test_a_count_under_ten_gets_no_rate_and_reads_minder_dan_10(invented):
@@ -62,6 +65,8 @@ def test_a_count_under_ten_gets_no_rate_and_reads_minder_dan_10(invented):
     assert shown.loc["Meerzicht", "Casussen"] == "minder dan 10"
     assert shown.loc["Meerzicht", "Per 1.000 inwoners"] == "minder dan 10 gevallen"
     assert shown.loc["Centrum", "Per 1.000 inwoners"] == "2,0"
+    handed_out = wijk_tables.guarded(rates.reset_index()).set_index("wijk")  # the download keeps the guard too
+    assert handed_out.loc["Meerzicht", "aantal"] == "minder dan 10" and handed_out.loc["Centrum", "aantal"] == 10
 
 
 def test_no_rate_for_a_year_without_a_population(invented, tmp_path):
@@ -185,4 +190,13 @@ def test_once_police_figures_are_imported_the_map_can_show_them_per_1000(invente
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     shapes = {f["wijk"]: f for f in spec["layer"][0]["data"]["values"]}
     assert shapes["Meerzicht"]["tekst"] == "20,0" and shapes["Centrum"]["klasse"] == "geen cijfer"
-    assert "Misdrijven in Meerzicht per jaar" in texts(at.header)
+    profile = at.table[-1].value  # the police figures of the wijk, per year
+    assert profile.iloc[0]["Per 1.000 inwoners"] == "20,0" and profile.iloc[0]["Alle misdrijven"] == "80"
+
+
+def test_a_wijk_of_one_indeling_says_so_under_the_filter_and_a_stale_map_choice_is_named(invented):
+    at = opened(wijk="Rokkeveen")  # the invented Rokkeveen exists only in the 2014-2024 indeling
+    assert "Rokkeveen is een wijk van de wijkindeling 2014-2024." in texts(at.sidebar.caption)
+    at = app(kaartcijfer="Woonoverlast per 1.000 inwoners (1999)")
+    assert not at.exception
+    assert any("De kaartkeuze 'Woonoverlast per 1.000 inwoners (1999)' uit de link is ongeldig" in t for t in texts(at.warning))

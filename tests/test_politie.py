@@ -293,3 +293,14 @@ def test_importing_a_later_year_widens_the_year_filter(use_data_dir, tmp_path):
     at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
     at.run()
     assert at.slider[0].max == 2025 and at.slider[0].value[1] == 2025
+
+
+def test_two_indelingen_for_the_same_year_are_never_added_together(use_data_dir, tmp_path):
+    # Invented counts for 2024 in both indelingen (an older file, then a newer one that CBS re-published on 2025),
+    # each with the same city row: the wijk counts the newest indeling only, the city row is one figure.
+    old = invented_file(tmp_path, "oud.csv", ["GM0637,2024JJ00,5000", "WK063705,2024JJ00,1000", "BU06370500,2024JJ00,400"])
+    new = invented_file(tmp_path, "nieuw.csv", ["GM0637,2024JJ00,5000", "WK063705,2024JJ00,1100", "BU06370501,2024JJ00,500"])
+    assert main(["import-politie", str(old), str(new)]) == 0
+    assert police.police_wijken_compared(2024).set_index("label")["waarde"].to_dict() == {"Meerzicht": 1100}
+    assert police.police_wijk_trend("Rokkeveen", 2024, 2024).empty  # its indeling is not the one counted for 2024
+    assert police.police_city_trend(2024, 2024).set_index("indicator_id").loc["totaal", "waarde"] == 5000

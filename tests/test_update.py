@@ -7,6 +7,7 @@ numbers are made up. A normal answer is imported; offline, a timeout, an HTTP 50
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -30,16 +31,29 @@ INVENTED_CBS = {
     ],
     # The fixture's municipalities with the populations the fixture has (its rates must still fit), plus 2025.
     "70072ned/TypedDataSet": [
-        {"RegioS": code, "Perioden": f"{year}JJ00", "GemiddeldeBevolking_76": people}
+        {"RegioS": code, "Perioden": f"{year}JJ00", "GemiddeldAantalInwoners_51": people}
         for code, year, people in [("GM0637", 2012, 100000), ("GM0637", 2024, 100000), ("GM0637", 2025, 101000),
                                    ("GM9001", 2012, 200000), ("GM9001", 2024, 200000), ("GM9002", 2012, 50000),
                                    ("GM9002", 2024, 50000), ("GM9003", 2012, 80000), ("GM9003", 2024, 80000)]
     ],
     "85984NED/TypedDataSet": [
-        {"WijkenEnBuurten": "WK063701  ", "AantalInwoners_5": 5100, "Woningvoorraad_34": 2600, "OppervlakteLand_112": 100,
+        {"WijkenEnBuurten": "WK063701  ", "Perioden": "2024JJ00", "AantalInwoners_5": 5100, "Woningvoorraad_34": 2600, "OppervlakteLand_112": 100,
          "Bevolkingsdichtheid_33": 5100},
     ],
 }
+
+
+# Where CBS publishes each table: the police's 47018NED on dataderden, the others on opendata.
+HOSTS = {"47018NED": "dataderden", "70072ned": "opendata", "85984NED": "opendata"}
+
+
+def _selected(row: dict, query: str) -> bool:
+    """Whether the stub's row passes the request's filter: startswith on the padded key, as CBS does; an
+    ``eq`` on an unpadded region code matches nothing there, so the stub does not support it either."""
+    key = row.get("WijkenEnBuurten", row.get("RegioS", ""))
+    starts = re.findall(r"startswith\((?:WijkenEnBuurten|RegioS),'([A-Z0-9]+)'\)", query)
+    period = re.search(r"Perioden eq '(\w+)'", query)
+    return any(key.startswith(s) for s in starts) and (period is None or row.get("Perioden") == period.group(1))
 
 
 class Stub(BaseHTTPRequestHandler):
@@ -47,11 +61,14 @@ class Stub(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 - the name http.server calls
         parsed = urlparse(self.path)
-        table, part = parsed.path.strip("/").split("/")[-2:]
+        host, *_, table, part = parsed.path.strip("/").split("/")
+        if HOSTS.get(table) != host:
+            self.send_response(404)  # a table asked of the wrong service
+            self.end_headers()
+            return
         rows = INVENTED_CBS.get(f"{table}/{part}", [])
-        if "$filter" in parse_qs(parsed.query) and table == "47018NED" and part == "TypedDataSet":
-            wanted = parse_qs(parsed.query)["$filter"][0]
-            rows = [r for r in rows if r["WijkenEnBuurten"][:2] in wanted]  # the request per region kind
+        if part == "TypedDataSet":
+            rows = [r for r in rows if _selected(r, parse_qs(parsed.query).get("$filter", [""])[0])]
         if self.mode == "traag":
             time.sleep(2)
         if self.mode == "fout500":
@@ -74,7 +91,8 @@ class Stub(BaseHTTPRequestHandler):
 def stub(monkeypatch):
     server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("IVB_CBS_URL", f"http://127.0.0.1:{server.server_port}/ODataApi/odata")
+    monkeypatch.setenv("IVB_CBS_URL", f"http://127.0.0.1:{server.server_port}/opendata/ODataApi/odata")
+    monkeypatch.setenv("IVB_CBS_DERDEN_URL", f"http://127.0.0.1:{server.server_port}/dataderden/ODataApi/OData")
     monkeypatch.setenv("IVB_CBS_TIMEOUT", "1")
     yield Stub
     Stub.mode = "normaal"
@@ -101,6 +119,7 @@ def test_a_normal_answer_is_imported_through_the_same_checks(stub, data, capsys)
     assert people.query("gemeentecode == 'GM0637' and jaar == '2025'")["gemiddeld_aantal_inwoners"].tolist() == ["101000"]
     wijk = pd.read_parquet(config.tables_dir(data) / "wijk_inwoners.parquet").query("jaar == 2024 and wijk == 'Centrum'")
     assert wijk["inwoners"].tolist() == [5100] and wijk["woningen"].tolist() == [2600]
+    assert wijk["bron_id"].tolist() == ["cbs_85984ned_odata"]  # a refreshed figure names where it now comes from
     assert main(["update"]) == 0 and "Niets veranderd" in capsys.readouterr().out
 
 
@@ -126,6 +145,7 @@ def test_offline_it_says_so_and_changes_nothing(data, monkeypatch, capsys):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     monkeypatch.setenv("IVB_CBS_URL", f"http://127.0.0.1:{port}/ODataApi/odata")
+    monkeypatch.setenv("IVB_CBS_DERDEN_URL", f"http://127.0.0.1:{port}/ODataApi/OData")
     before = {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()}
     assert main(["update"]) == 1
     err = capsys.readouterr().err

@@ -17,7 +17,7 @@ from ivb import config, geometry
 from ivb.indicators import SMALL_COUNT
 from ivb.queries.core import query, run
 from ivb.queries.documents import camera_locations, woonoverlast_years
-from ivb.queries.police import police_loaded, police_wijken_compared
+from ivb.queries.police import police_city_trend, police_loaded, police_wijken_compared
 
 CITY = config.GEMEENTE
 
@@ -85,16 +85,26 @@ def boundaries(indeling: str) -> pd.DataFrame:
 
 
 @query("camera_locaties", "bronnen", "wijkgrenzen", "wijkcodes")
-def cameras_by_area(indeling: str = config.WOONOVERLAST_INDELING) -> pd.DataFrame:
-    """Every camera location with the wijk its point lies in on the map (``kaartwijk``, empty outside all)
-    beside the wijk the source names (``wijk``)."""
+def cameras_in(wijk: str) -> pd.DataFrame:
+    """Every camera location, with ``kaartwijk`` True where its point lies inside the boundaries of ``wijk`` in
+    one of the indelingen the wijk has (its own polygons, never those of a namesake in another indeling)."""
     cameras = camera_locations(None).copy()
-    shapes = [(row.wijk, json.loads(row.geometrie)) for row in boundaries(indeling).itertuples(index=False)]
-    cameras["kaartwijk"] = [
-        next((wijk for wijk, shape in shapes if geometry.contains(shape, lon, lat)), "")
-        for lon, lat in zip(cameras["lon"], cameras["lat"])
-    ]
+    shapes = [json.loads(row.geometrie) for indeling in config.INDELINGEN
+              for row in boundaries(indeling).itertuples(index=False) if row.wijk == wijk]
+    cameras["kaartwijk"] = [any(geometry.contains(shape, lon, lat) for shape in shapes)
+                            for lon, lat in zip(cameras["lon"], cameras["lat"])]
     return cameras
+
+
+@query("wijkcodes")
+def tabel_wijken(wijk: str) -> list[str]:
+    """The wijken as the documents name them (tabel 5.1, the camera sources) that ``wijk`` holds: itself, or for
+    Buytenwegh-De Leyens (2014-2024) both Buytenwegh and De Leyens."""
+    names = run("SELECT DISTINCT naam_tabel_5_1 AS n FROM wijkcodes WHERE soort = 'wijk' AND wijk = ? AND naam_tabel_5_1 <> ''",
+                [wijk])["n"]
+    parts = {config.normalise_wijk(part) or part.strip() for name in names
+             for part in name.removesuffix("(deel)").split("+")}
+    return sorted(parts) or [wijk]
 
 
 def _rates(counts: pd.DataFrame, indeling: str) -> pd.DataFrame:
@@ -107,13 +117,18 @@ def _rates(counts: pd.DataFrame, indeling: str) -> pd.DataFrame:
     merged["klein"] = merged["aantal"].notna() & (merged["aantal"] < SMALL_COUNT)
     rate = merged["aantal"] / merged["inwoners"] * 1000
     merged["per_1000"] = rate.where(merged["inwoners"].notna() & ~merged["klein"] & merged["aantal"].notna())
-    merged["benaderd"] = merged["indeling_inwoners"].notna() & (merged["indeling_inwoners"] != indeling) & (merged["wijk"] != CITY)
+    # Approximate: inhabitants of a namesake in another indeling, a derived population (a sum of rounded buurten),
+    # or a count with suppressed parts or missing months.
+    other_area = merged["indeling_inwoners"].notna() & (merged["indeling_inwoners"] != indeling) & (merged["wijk"] != CITY)
+    incomplete = merged["onvolledig"].fillna(False).astype(bool) if "onvolledig" in merged else False
+    merged["benaderd"] = other_area | merged["inwoners_afgeleid"].fillna(False).astype(bool) | incomplete
     return merged
 
 
 @query("wijk_inwoners")
 def _population_by_year() -> pd.DataFrame:
-    sql = "SELECT wijk, jaar, CAST(inwoners AS DOUBLE) AS inwoners, nullif(indeling, '') AS indeling_inwoners FROM wijk_inwoners"
+    sql = """SELECT wijk, jaar, CAST(inwoners AS DOUBLE) AS inwoners, nullif(indeling, '') AS indeling_inwoners,
+                    afgeleid AS inwoners_afgeleid FROM wijk_inwoners"""
     return run(sql)
 
 
@@ -131,23 +146,27 @@ def woonoverlast_rates(jaar: int) -> pd.DataFrame:
     return _rates(counts, config.WOONOVERLAST_INDELING)
 
 
-@query("politie_misdrijven", "wijkcodes", "wijk_inwoners", "gemeente_inwoners")
+@query("politie_misdrijven", "wijkcodes", "wijk_inwoners")
 def police_rates(jaar: int) -> pd.DataFrame:
     """All registered crimes per wijk in ``jaar`` (police import), with the rate per 1.000 where it may be given."""
     compared = police_wijken_compared(jaar)
     if compared.empty:
         return pd.DataFrame(columns=["wijk", "jaar", "aantal", "inwoners", "per_1000", "klein", "benaderd", "bron"])
-    counts = pd.DataFrame({"wijk": compared["label"], "jaar": compared["jaar"], "aantal": compared["waarde"],
-                           "onvolledig": compared["benaderd"], "bron": compared["bron"]})
+    city = police_city_trend(jaar, jaar)
+    city = city[city["indicator_id"] == "totaal"].assign(label=CITY)
+    both = pd.concat([compared, city], ignore_index=True)
+    counts = pd.DataFrame({"wijk": both["label"], "jaar": both["jaar"], "aantal": both["waarde"],
+                           "onvolledig": both["benaderd"], "bron": both["bron"]})
     return _rates(counts, police_indeling(jaar))
 
 
 @query("politie_misdrijven")
 def police_indeling(jaar: int) -> str:
-    """The wijkindeling of the imported police figures per wijk of ``jaar`` (the most rows, if files differ)."""
-    sql = """SELECT indeling FROM politie_misdrijven WHERE jaar = ? AND indeling <> ''
-             GROUP BY indeling ORDER BY count(*) DESC, indeling DESC LIMIT 1"""
-    found = run(sql, [jaar])
+    """The wijkindeling of the police figures per wijk of ``jaar``: the newest one imported for that year, the one
+    the police queries count (see ``queries.police._yearly``)."""
+    sql = """SELECT arg_max(indeling, list_position(?::VARCHAR[], indeling)) AS indeling FROM politie_misdrijven
+             WHERE jaar = ? AND indeling <> '' HAVING count(*) > 0"""
+    found = run(sql, [list(config.INDELINGEN), jaar])
     return found["indeling"].iloc[0] if not found.empty else config.WOONOVERLAST_INDELING
 
 

@@ -35,14 +35,20 @@ def _yearly(regions: list[str], jaar_van: int, jaar_tot: int) -> tuple[str, list
     """CTEs ``categories`` and ``yearly`` (one count per region, year and crime code) with their parameters.
 
     The region and crime codes are bound values in an IN list, so DuckDB skips the Parquet row
-    groups of other regions (the file is sorted by region).
+    groups of other regions (the file is sorted by region). Where files of two indelingen give the same
+    year, only the newest indeling counts (``preferred``): the same wijk in both would otherwise be
+    counted twice.
     """
     sql = f"""
         WITH categories AS (SELECT unnest(?::VARCHAR[]) AS categorie, unnest(?::VARCHAR[]) AS misdrijf_code),
+        preferred AS (
+            SELECT jaar, arg_max(indeling, list_position(?::VARCHAR[], indeling)) AS indeling
+            FROM politie_misdrijven WHERE indeling <> '' GROUP BY jaar
+        ),
         scoped AS (
-            SELECT * FROM politie_misdrijven
-            WHERE regio_code IN ({_placeholders(regions)}) AND misdrijf_code IN ({_placeholders(_CATEGORY_CODES)})
-              AND jaar BETWEEN ? AND ?
+            SELECT p.* FROM politie_misdrijven p LEFT JOIN preferred f USING (jaar)
+            WHERE p.regio_code IN ({_placeholders(regions)}) AND p.misdrijf_code IN ({_placeholders(_CATEGORY_CODES)})
+              AND p.jaar BETWEEN ? AND ? AND (p.indeling = '' OR p.indeling = f.indeling)
         ),
         yearly AS (
             SELECT indeling, regio_code, jaar, misdrijf_code,
@@ -54,7 +60,7 @@ def _yearly(regions: list[str], jaar_van: int, jaar_tot: int) -> tuple[str, list
             FROM scoped GROUP BY indeling, regio_code, jaar, misdrijf_code
         )
     """
-    return sql, [_CATEGORY_KEYS, _CATEGORY_CODES, *regions, *_CATEGORY_CODES, jaar_van, jaar_tot]
+    return sql, [_CATEGORY_KEYS, _CATEGORY_CODES, list(config.INDELINGEN), *regions, *_CATEGORY_CODES, jaar_van, jaar_tot]
 
 
 # Per category and year: the count, and whether part of it is suppressed or months are missing.

@@ -63,6 +63,7 @@ def sidebar_filters() -> None:
     with st.sidebar:
         st.header("Filters")
         st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params", help=WIJK_HELP)
+        _indeling_caption()
         if first is not None:
             st.slider("Jaren", min_value=first, max_value=last, value=(first, last), key=JAAR_KEY, bind="query-params")
         st.caption("De filters staan in de link: kopieer de adresbalk om deze weergave te delen.")
@@ -80,6 +81,20 @@ def wijk_names() -> list[str]:
     except Exception:  # the page still works with the wijken of tabel 5.1; the cause is in the log
         log.exception("wijkenlijst niet te lezen; de wijken van tabel 5.1")
         return list(config.WIJKEN)
+
+
+def _indeling_caption() -> None:
+    """Under the wijk filter: the indeling of a chosen wijk that exists in only one of them."""
+    wijk = chosen_wijk()
+    if not wijk:
+        return
+    try:
+        indelingen = geo.all_wijken().get(wijk, "")
+    except Exception:
+        log.exception("wijkcodes niet te lezen")
+        return
+    if indelingen and " en " not in indelingen:
+        st.caption(plain(f"{wijk} is een wijk van de {indelingen}."))
 
 
 def _check_wijk_link(options: list[str]) -> None:

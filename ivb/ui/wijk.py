@@ -8,10 +8,10 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from ivb import charts, config, formatting, wijk_map, wijk_tables
+from ivb import config, formatting, wijk_map, wijk_tables
 from ivb.queries import documents, geo, police
-from ivb.ui.blocks import chart_block, chart_spec, downloads, source, table
-from ivb.ui.filters import Filters, choose_wijk, wijk_names
+from ivb.ui.blocks import chart_spec, downloads, source, table
+from ivb.ui.filters import Filters, check_link, choose_wijk, wijk_names
 from ivb.ui.text import plain
 
 CITY = config.GEMEENTE
@@ -49,6 +49,7 @@ def map_section(f: Filters) -> None:
         st.info("Er zijn geen cijfers per wijk om op de kaart te tonen.")
         return
     st.header("Kaart van de wijken")
+    check_link(INDICATOR_KEY, list(options), "kaartkeuze", f"'{next(iter(options))}'")
     title = st.selectbox("Kleur de kaart naar", list(options), key=INDICATOR_KEY, bind="query-params")
     kind, year = options[title]
     figures, shapes, column, indeling = _figures(kind, year)
@@ -67,7 +68,7 @@ def map_section(f: Filters) -> None:
                            alt=f"Kaart van de wijken van Zoetermeer (wijkindeling {indeling}), gekleurd naar {title}. "
                                "Dezelfde cijfers staan in de tabel ernaast.")
         st.caption(f"Klik op een wijk om die te kiezen; met het toetsenbord kiest u een wijk in het filter 'Wijk'. Grijs: geen "
-                   f"cijfer. Grenzen: CBS-wijkindeling {indeling}, gegeneraliseerd (ongeveer 100 m).")
+                   f"cijfer. Grenzen: CBS-wijkindeling {indeling}, sterk vereenvoudigd (een overzicht, geen perceelgrenzen).")
     with right:
         table(wijk_tables.population_map_table(figures, CITY) if people else
               wijk_tables.rates_table(figures, CITY, "Aantal", classes=True))
@@ -75,7 +76,7 @@ def map_section(f: Filters) -> None:
             st.caption(plain(wijk_tables.SMALL_NOTE + (" " + APPROXIMATE if figures["benaderd"].any() else "")))
     if "bron" in figures.columns:
         source("; ".join(dict.fromkeys(figures["bron"].dropna())) + "; inwoners: CBS, Kerncijfers wijken en buurten (85984NED)")
-    downloads(f"kaart-{kind}", figures.drop(columns=[c for c in ("indeling_inwoners",) if c in figures]), None, (year, year))
+    downloads(f"kaart-{kind}", wijk_tables.guarded(figures), None, (year, year))
 
 
 def profile(wijk: str) -> None:
@@ -142,15 +143,14 @@ def _woonoverlast(wijk: str) -> None:
 
 def _cameras(wijk: str) -> None:
     st.subheader("Cameratoezicht in de wijk")
-    cameras = geo.cameras_by_area()
-    shown = wijk_tables.cameras_table(cameras, wijk)
+    shown = wijk_tables.cameras_table(geo.cameras_in(wijk), wijk, geo.tabel_wijken(wijk))
     if shown.empty:
         st.markdown(plain(f"Er is geen locatie van vast cameratoezicht bekend in {wijk}."))
         return
     table(shown)
-    if (shown["Wijk volgens de bron"] != shown["Punt op de kaart ligt in"]).any():
-        st.caption("De coördinaten zijn benaderd (de bron noemt geen adressen); waar het punt in een andere wijk valt dan "
-                   "de bron noemt, geldt de wijk van de bron.")
+    if shown["Waarom in deze wijk"].str.startswith("alleen").any():
+        st.caption("De coördinaten zijn geschat (de bron noemt geen adressen) en de grenzen vereenvoudigd: een locatie "
+                   "die alleen met haar geschatte punt in deze wijk valt, kan er in werkelijkheid net buiten liggen.")
 
 
 def _police(wijk: str) -> None:
@@ -158,17 +158,13 @@ def _police(wijk: str) -> None:
     if not police.police_loaded():
         st.markdown("Er zijn nog geen politiecijfers per wijk ingelezen.")
         return
-    trend = police.police_wijk_trend(wijk, config.FIRST_YEAR, config.LAST_YEAR)
-    if trend.empty:
+    rates = pd.concat([geo.police_rates(y) for y in police.police_years()], ignore_index=True)
+    if rates[rates["wijk"] == wijk].empty:
         st.markdown(plain(f"De ingelezen politiecijfers hebben geen wijk {wijk}: ze volgen een wijkindeling waarin deze wijk "
                           "niet bestaat (zie de kaart en de wijkenlijst)."))
         return
-    chart_block(f"Misdrijven in {wijk} per jaar", trend, charts.trend,
-                "Geregistreerde misdrijven per jaar: alle misdrijven en de vier High Impact Crimes.", "wijk-misdrijven",
-                (None, None), wijk=wijk)
-    rates = pd.concat([geo.police_rates(y) for y in police.police_years()])
-    here = rates[rates["wijk"].isin([wijk])]
-    if here["per_1000"].notna().any() or here["klein"].any():
-        table(wijk_tables.rates_table(rates[rates["wijk"] == wijk], CITY, "Alle misdrijven"))
-        st.caption(plain(wijk_tables.SMALL_NOTE + " Een cijfer per 1.000 inwoners alleen voor jaren met een inwonertal "
-                         "(1 januari 2017 en 2024)."))
+    table(wijk_tables.rates_table(rates[rates["wijk"].isin([wijk, CITY])], CITY, "Alle misdrijven"))
+    st.caption(plain(wijk_tables.SMALL_NOTE + " Een cijfer per 1.000 inwoners alleen voor jaren met een inwonertal "
+                     "(1 januari 2017 en 2024); 'ca.' ook waar een deel geheimgehouden is of maanden ontbreken. De High "
+                     "Impact Crimes per wijk staan op de pagina Criminaliteit."))
+    downloads("wijk-misdrijven", wijk_tables.guarded(rates[rates["wijk"].isin([wijk, CITY])]), wijk, (None, None))
