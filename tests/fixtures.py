@@ -158,6 +158,20 @@ GM9003,2024,1.1.1,56,0.7,ja,ja,cbs_test
 }
 
 
+def open_app(page: str | None = None, **params):
+    """The app as a link with ``params`` opens it: the first run (which reads the link), then ``page`` if given."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
 def write_invented(target: Path, **replace: str) -> Path:
     """Write the invented sources (``replace`` swaps whole files by table name) into ``target/bronnen`` and build."""
     sources = target / "bronnen"

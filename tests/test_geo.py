@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixtures import open_app
 from streamlit.testing.v1 import AppTest
 
-from ivb import config, geometry, wijk_map, wijk_tables
+from ivb import geometry, wijk_map, wijk_tables
 from ivb.__main__ import main
 from ivb.queries import geo
 
@@ -22,13 +23,7 @@ SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 4], [0, 4], [0
 
 
 def app(**params) -> AppTest:
-    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/wijkprofiel.py")
-    at.run()
-    return at
+    return open_app("pages/wijkprofiel.py", **params)
 
 
 def texts(elements) -> list[str]:
@@ -114,19 +109,11 @@ def test_wijkprofiel_shows_the_wijk_beside_the_city_with_the_guard(invented):
     assert at.get("vega_lite_chart"), "the map is missing"
 
 
-def opened(**params) -> AppTest:
-    """The app as a link with ``params`` opens it (the first run, which reads the link)."""
-    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
 def test_a_link_with_a_wijk_without_figures_opens_with_a_note_not_an_error(invented):
-    at = opened(wijk="Lege Wijk")
+    at = open_app(None, wijk="Lege Wijk")
     assert not at.exception and not at.error
     assert any("Voor de wijk 'Lege Wijk' (wijkindeling 2025) heeft het dashboard geen cijfers" in t for t in texts(at.info))
-    at = opened(wijk="Nergenshuizen")
+    at = open_app(None, wijk="Nergenshuizen")
     assert any("De wijk 'Nergenshuizen' uit de link is ongeldig" in t for t in texts(at.warning))
 
 
@@ -195,7 +182,7 @@ def test_once_police_figures_are_imported_the_map_can_show_them_per_1000(invente
 
 
 def test_a_wijk_of_one_indeling_says_so_under_the_filter_and_a_stale_map_choice_is_named(invented):
-    at = opened(wijk="Rokkeveen")  # the invented Rokkeveen exists only in the 2014-2024 indeling
+    at = open_app(None, wijk="Rokkeveen")  # the invented Rokkeveen exists only in the 2014-2024 indeling
     assert "Rokkeveen is een wijk van de wijkindeling 2014-2024." in texts(at.sidebar.caption)
     at = app(kaartcijfer="Woonoverlast per 1.000 inwoners (1999)")
     assert not at.exception

@@ -12,28 +12,16 @@ import json
 import pandas as pd
 import pyarrow as pa
 import pytest
-from streamlit.testing.v1 import AppTest
+from fixtures import open_app
 
 from ivb import config
 from ivb.schema import PUBLISHED
 from ivb.site import PAGES as SITE_PAGES
 from ivb.ui.blocks import GENERIC_ERROR
 
-APP = str(config.PROJECT_ROOT / "app.py")
 PAGES = [p.file for p in SITE_PAGES]
 CITY_ONLY = [p for p in PAGES if p not in ("pages/woonoverlast.py", "pages/cameratoezicht.py", "pages/data_bronnen.py",
                                             "pages/wijkprofiel.py")]
-
-
-def open_app(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    return at
 
 
 def texts(elements) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures import INVENTED, write_invented
+from fixtures import INVENTED, open_app, write_invented
 from streamlit.testing.v1 import AppTest
 
 from ivb import config
@@ -43,12 +43,7 @@ def invented_file(tmp_path: Path, name: str, rows: list[str]) -> Path:
 
 def crime_page(wijk: str) -> AppTest:
     """The crime page as a link with ``?wijk=`` opens it."""
-    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.query_params["wijk"] = wijk
-    at.run()
-    at.switch_page("pages/criminaliteit.py")
-    at.run()
-    return at
+    return open_app("pages/criminaliteit.py", wijk=wijk)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 import pytest
-from fixtures import INVENTED, snapshot, write_invented
+from fixtures import INVENTED, open_app, snapshot, write_invented
 from streamlit.testing.v1 import AppTest
 
 from ivb import config, opendata, tables
@@ -117,13 +117,7 @@ def test_import_opendata_with_a_wrong_rate_writes_nothing(use_data_dir, tmp_path
 
 
 def crime_page(**params) -> AppTest:
-    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/criminaliteit.py")
-    at.run()
-    return at
+    return open_app("pages/criminaliteit.py", **params)
 
 
 def test_woninginbraak_2012_is_767_on_122712_inhabitants_or_6_25_per_1000():

@@ -17,7 +17,7 @@ from ivb import config, geometry
 from ivb.indicators import SMALL_COUNT
 from ivb.queries.core import query, run
 from ivb.queries.documents import camera_locations, woonoverlast_years
-from ivb.queries.police import police_city_trend, police_loaded, police_wijken_compared
+from ivb.queries.police import police_city_trend, police_loaded, police_wijken_compared, police_years
 
 CITY = config.GEMEENTE
 
@@ -187,7 +187,6 @@ def map_indicators() -> dict[str, tuple[str, int]]:
     for year in sorted(set(woonoverlast_years()) & people_years, reverse=True):
         options[f"Woonoverlast per 1.000 inwoners ({year})"] = ("woonoverlast", year)
     if police_loaded():
-        from ivb.queries.police import police_years
         for year in sorted(set(police_years()) & people_years, reverse=True):
             options[f"Misdrijven per 1.000 inwoners ({year}, politie)"] = ("politie", year)
     for year in sorted(people_years, reverse=True)[:1]:
