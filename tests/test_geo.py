@@ -177,6 +177,7 @@ def test_once_police_figures_are_imported_the_map_can_show_them_per_1000(invente
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     shapes = {f["wijk"]: f for f in spec["layer"][0]["data"]["values"]}
     assert shapes["Meerzicht"]["tekst"] == "20,0" and shapes["Centrum"]["klasse"] == "geen cijfer"
+    assert any("inwonertal (1 januari 2017 en 2020)" in c for c in texts(at.caption))  # the invented population years
     profile = at.table[-1].value  # the police figures of the wijk, per year
     assert profile.iloc[0]["Per 1.000 inwoners"] == "20,0" and profile.iloc[0]["Alle misdrijven"] == "80"
 

@@ -180,10 +180,15 @@ def population_table(jaar: int) -> pd.DataFrame:
     return run(sql, [jaar])
 
 
+def population_years() -> list[int]:
+    """The years (1 January) for which CBS gives inhabitants per wijk, ascending."""
+    return sorted(set(_population_by_year()["jaar"]))
+
+
 def map_indicators() -> dict[str, tuple[str, int]]:
     """The figures the map can colour by: title -> (kind, year); police only once imported."""
     options: dict[str, tuple[str, int]] = {}
-    people_years = set(_population_by_year()["jaar"])
+    people_years = set(population_years())
     for year in sorted(set(woonoverlast_years()) & people_years, reverse=True):
         options[f"Woonoverlast per 1.000 inwoners ({year})"] = ("woonoverlast", year)
     if police_loaded():

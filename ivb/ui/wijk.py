@@ -164,7 +164,8 @@ def _police(wijk: str) -> None:
                           "niet bestaat (zie de kaart en de wijkenlijst)."))
         return
     table(wijk_tables.rates_table(rates[rates["wijk"].isin([wijk, CITY])], CITY, "Alle misdrijven"))
+    years = " en ".join(str(y) for y in geo.population_years())
     st.caption(plain(wijk_tables.SMALL_NOTE + " Een cijfer per 1.000 inwoners alleen voor jaren met een inwonertal "
-                     "(1 januari 2017 en 2024); 'ca.' ook waar een deel geheimgehouden is of maanden ontbreken. De High "
+                     f"(1 januari {years}); 'ca.' ook waar een deel geheimgehouden is of maanden ontbreken. De High "
                      "Impact Crimes per wijk staan op de pagina Criminaliteit."))
     downloads("wijk-misdrijven", wijk_tables.guarded(rates[rates["wijk"].isin([wijk, CITY])]), wijk, (None, None))
