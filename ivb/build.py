@@ -8,8 +8,10 @@ exactly as they were and a reader never sees half a build.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -108,12 +110,13 @@ def build(sources: Path | None = None, out_dir: Path | None = None) -> BuildResu
             digest.update(table.name.encode() + b"\0" + path.read_bytes())
             result.rows[table.name] = len(frame)
         build_id = digest.hexdigest()[:12]
+        _write_manifest(staging, build_id)
         final = builds / build_id
         # One build publishes at a time, so a second one never prunes what the first is about to name.
         with (builds / ".lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if final.is_dir() and _complete(final, result.rows):
-                shutil.rmtree(staging)  # the same tables are already published
+                shutil.rmtree(staging)  # the same tables are already published (with the date they first were)
             else:
                 shutil.rmtree(final, ignore_errors=True)
                 staging.chmod(0o755)
@@ -128,9 +131,19 @@ def build(sources: Path | None = None, out_dir: Path | None = None) -> BuildResu
     return result
 
 
+def _write_manifest(directory: Path, build_id: str) -> None:
+    """``build.json``: the build's id and the moment its tables were first published ('laatst bijgewerkt').
+
+    Not part of the id: the same sources give the same directory, which keeps the date it was first built.
+    """
+    manifest = {"versie": build_id, "gebouwd": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    (directory / config.MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
 def _complete(directory: Path, rows: dict[str, int]) -> bool:
-    """Whether an earlier publication of the same id holds every table, each a readable Parquet file."""
+    """Whether an earlier publication of the same id holds its manifest and every table, each a readable Parquet file."""
     try:
+        json.loads((directory / config.MANIFEST_FILE).read_text(encoding="utf-8"))["gebouwd"]
         return all(pq.read_metadata(directory / f"{name}.parquet").num_rows == count for name, count in rows.items())
     except Exception:  # noqa: BLE001 - a missing or damaged file means: publish again
         return False

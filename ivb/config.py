@@ -68,6 +68,7 @@ def data_dir() -> Path:
 # A build writes its Parquet tables into builds/<id>/ and then names that directory in CURRENT
 # (replaced atomically), so a reader always sees one whole set of tables, never a mix of two builds.
 CURRENT_FILE = "CURRENT"
+MANIFEST_FILE = "build.json"  # in each build directory: its id and when it was first published
 BUILDS_DIR = "builds"
 _BUILD_ID = re.compile(r"^[0-9a-f]{12}$")
 

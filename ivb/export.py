@@ -1,5 +1,9 @@
-"""CSV and Parquet downloads: plain CSV (UTF-8, comma) and a variant for Dutch Excel
-(semicolon, decimal comma, UTF-8 with BOM), with file names that say what is in them."""
+"""What a reader takes away as a file: the rows behind a chart or table as CSV (plain, and for Dutch
+Excel) and Parquet, with file names that say what is in them.
+
+A download carries Dutch column names and a source column; whole numbers are written without
+".0" and a flag as ja/nee; a gap stays empty. No streamlit here.
+"""
 
 from __future__ import annotations
 
@@ -7,45 +11,71 @@ import io
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-# Columns a download carries, in this order, when the data has them; helper columns stay out.
-EXPORT_COLUMNS = (
-    "rang", "gemeente", "gemeentecode", "misdrijf_code", "titel", "periode", "kader", "nummer",
-    "indicator_id", "label", "jaar", "gebied", "wijk", "regel", "omschrijving", "categorie", "eigendom",
-    "status", "type", "post", "waarde", "aantal", "per_1000_inwoners", "inwoners", "mediaan", "bedrag", "eenheid", "afgeleid",
-    "benaderd", "voorlopig", "locatie_id", "naam",
-    "effectindicator", "beoogd_effect", "opvolger", "statistiek",
-    "lat", "lon", "coordinaten", "jaar_van", "jaar_tot", "bron", "vindplaats",
-    "toelichting",
-)
-RENAME = {"label": "indicator", "type": "soort"}
+from ivb.content.blocks import Download, data_years
+
+# The columns a download carries, in this order, when the data have them, with the name the reader sees;
+# helper columns (segments, formatted text for tooltips) stay out.
+COLUMNS = {
+    "rang": "Rang", "gemeente": "Gemeente", "gemeentecode": "Gemeentecode", "misdrijf_code": "Code soort misdrijf",
+    "titel": "Soort misdrijf", "periode": "Periode", "kader": "Kader", "nummer": "Nummer",
+    "indicator_id": "Indicatorcode", "label": "Indicator", "jaar": "Jaar", "gebied": "Gebied", "wijk": "Wijk",
+    "regel": "Doelstelling", "omschrijving": "Omschrijving", "categorie": "Categorie", "eigendom": "Eigendom",
+    "status": "Status", "type": "Soort", "post": "Post", "waarde": "Waarde", "aantal": "Aantal",
+    "per_1000_inwoners": "Per 1.000 inwoners", "per_1000": "Per 1.000 inwoners", "inwoners": "Inwoners",
+    "mediaan": "Mediaan van de groep", "bedrag": "Bedrag (x € 1.000)", "eenheid": "Eenheid", "afgeleid": "Afgeleid",
+    "benaderd": "Bij benadering", "voorlopig": "Voorlopig", "locatie_id": "Locatiecode", "naam": "Naam",
+    "effectindicator": "Effectindicator", "beoogd_effect": "Beoogd effect", "opvolger": "Voortgezet als",
+    "statistiek": "Statistiek", "lat": "Breedtegraad", "lon": "Lengtegraad", "coordinaten": "Coördinaten",
+    "jaar_van": "Van", "jaar_tot": "Tot en met", "bron": "Bron", "vindplaats": "Vindplaats", "toelichting": "Toelichting",
+}
+SOURCE = "Bron"
 
 
-def chart_frame(data: pd.DataFrame) -> pd.DataFrame:
-    """The rows behind a chart with the columns a reader needs, helper columns dropped."""
-    columns = [c for c in EXPORT_COLUMNS if c in data.columns]
-    return data[columns].rename(columns=RENAME).reset_index(drop=True)
+def frame_of(download: Download) -> pd.DataFrame:
+    """The rows of ``download`` as they are handed out: the reader's columns with Dutch names and a source column."""
+    data = download.data
+    columns = list(dict.fromkeys(c for c in COLUMNS if c in data.columns))
+    frame = data[columns].rename(columns=COLUMNS)
+    frame = frame.loc[:, ~frame.columns.duplicated()].reset_index(drop=True)
+    if SOURCE not in frame.columns:
+        frame[SOURCE] = download.source
+    return frame
+
+
+def _cell(value, decimal: str) -> str:
+    """One value as CSV text: whole numbers without '.0', a flag as ja/nee, a gap empty."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "ja" if value else "nee"
+    if isinstance(value, (int, float)) or pd.api.types.is_number(value):
+        number = float(value)
+        text = str(int(number)) if number.is_integer() else repr(number)
+        return text.replace(".", decimal)
+    return str(value)
+
+
+def _as_text(frame: pd.DataFrame, decimal: str) -> pd.DataFrame:
+    return pd.DataFrame({c: [_cell(v, decimal) for v in frame[c]] for c in frame.columns}, columns=frame.columns)
 
 
 def csv_plain(frame: pd.DataFrame) -> bytes:
     """Plain CSV: UTF-8, comma separator, decimal point."""
-    return frame.to_csv(index=False).encode("utf-8")
+    return _as_text(frame, ".").to_csv(index=False).encode("utf-8")
 
 
 def csv_excel_nl(frame: pd.DataFrame) -> bytes:
-    """CSV that Dutch Excel opens correctly: semicolon, decimal comma, UTF-8 with BOM, ja/nee."""
-    dutch = frame.copy()
-    for column in dutch.columns:
-        if dutch[column].dtype == bool:
-            dutch[column] = dutch[column].map({True: "ja", False: "nee"})
-    return dutch.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    """CSV that Dutch Excel opens correctly: semicolon, decimal comma, UTF-8 with BOM."""
+    return _as_text(frame, ",").to_csv(index=False, sep=";").encode("utf-8-sig")
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as a Parquet file."""
+    """The frame as a Parquet file (types kept: a flag stays a boolean, a number a number)."""
     buffer = io.BytesIO()
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), buffer, compression="zstd")
     return buffer.getvalue()
@@ -56,11 +86,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def file_name(topic: str, wijk: str | None, jaar_van: int | None, jaar_tot: int | None, variant: str = "csv") -> str:
-    """E.g. ``ivb_woonoverlast_meerzicht_2024.csv`` or ``ivb_misdrijven_zoetermeer_2014-2024_excel-nl.csv``."""
-    if jaar_van is None:
-        years = "alle-jaren"
-    else:
-        years = str(jaar_van) if jaar_van == jaar_tot else f"{jaar_van}-{jaar_tot}"
-    suffix = {"csv": ".csv", "excel": "_excel-nl.csv", "parquet": ".parquet"}[variant]
-    return f"ivb_{_slug(topic)}_{_slug(wijk or 'zoetermeer')}_{years}{suffix}"
+SUFFIXES = {"csv": ".csv", "excel": "_excel-nl.csv", "parquet": ".parquet", "png": ".png", "svg": ".svg", "pdf": ".pdf"}
+
+
+def file_name(topic: str, wijk: str | None, years: list[int], variant: str = "csv") -> str:
+    """E.g. ``ivb_woonoverlast_meerzicht_2024.csv`` or ``ivb_misdrijven_zoetermeer_2014-2017_excel-nl.csv``:
+    the topic, the area and the years that the file actually holds (none when its rows have no year)."""
+    parts = ["ivb", _slug(topic), _slug(wijk or "zoetermeer")]
+    if years:
+        parts.append(str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}")
+    return "_".join(parts) + SUFFIXES[variant]
+
+
+def download_name(download: Download, variant: str) -> str:
+    """The file name of ``download`` in one variant, with the years of its rows."""
+    return file_name(download.topic, download.wijk, data_years(download.data), variant)

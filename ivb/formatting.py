@@ -8,7 +8,7 @@ from __future__ import annotations
 MISSING = "–"  # shown where a source has no figure; never zero
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
     """None, NaN and pandas' NA (whose comparison is neither true nor false) are all a missing figure."""
     try:
         return value is None or bool(value != value)
@@ -18,7 +18,7 @@ def _missing(value) -> bool:
 
 def number(value: float | None, decimals: int = 0) -> str:
     """``value`` with a thousands dot and a decimal comma, or the missing mark."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
@@ -26,7 +26,7 @@ def number(value: float | None, decimals: int = 0) -> str:
 
 def value(amount: float | None, eenheid: str, benaderd: bool = False) -> str:
     """``amount`` formatted for its unit (aantal, rapportcijfer, procent, procent_verandering, euro, per_1000)."""
-    if _missing(amount):
+    if is_missing(amount):
         return MISSING
     if eenheid == "rapportcijfer":
         text = number(amount, 1)

@@ -35,8 +35,10 @@ TABLES: tuple[Table, ...] = (
             Column("uitgever"),
             Column("verslagperiode"),
             Column("omschrijving"),
+            Column("url", "url", required=False),  # where the public can read the document
         ),
         key=("bron_id",),
+        title="Brondocumenten",
         description="De brondocumenten waar elk cijfer uit komt.",
     ),
     Table(
@@ -55,6 +57,7 @@ TABLES: tuple[Table, ...] = (
             *source_columns(),
         ),
         key=("indicator_id",),
+        title="Indicatoren",
         description="De indicatorencatalogus: label, eenheid, richting, onderwerp, visual (de grafiek of tabel waarin de "
         "indicator staat), speerpunt, doelstelling en definitie.",
     ),
@@ -73,6 +76,7 @@ TABLES: tuple[Table, ...] = (
             Column("toelichting", required=False),
         ),
         key=("indicator_id", "jaar", "gebied", "categorie", "type"),
+        title="Cijfers per indicator en jaar",
         description="Alle jaarcijfers per indicator: realisatie en begroting, met bron en vindplaats.",
     ),
     Table(
@@ -88,6 +92,7 @@ TABLES: tuple[Table, ...] = (
             Column("toelichting", required=False),
         ),
         key=("indicator_id", "jaar_van", "jaar_tot", "statistiek"),
+        title="Cijfers over een periode",
         description="Cijfers over een periode van jaren (gemiddelden en bandbreedtes) uit de kadernota.",
     ),
     Table(
@@ -102,6 +107,7 @@ TABLES: tuple[Table, ...] = (
             Column("toelichting", required=False),
         ),
         key=("jaar", "wijk", "eigendom", "status"),
+        title="Woonoverlast per wijk",
         description="Woonoverlast: concrete casussen per wijk, eigendom en status (tabel 5.1).",
     ),
     Table(
@@ -115,6 +121,7 @@ TABLES: tuple[Table, ...] = (
             *source_columns(),
         ),
         key=("jaar", "wijk", "eigendom", "status"),
+        title="Totalen van tabel 5.1",
         description="De totalen zoals tabel 5.1 ze drukt; alleen om de optelling te controleren.",
         publish=False,
     ),
@@ -137,6 +144,7 @@ TABLES: tuple[Table, ...] = (
             *source_columns(),
         ),
         key=("locatie_id",),
+        title="Locaties van cameratoezicht",
         description="Locaties van cameratoezicht met wijk, type, periode en (benaderde) coördinaten.",
     ),
     Table(
@@ -152,6 +160,7 @@ TABLES: tuple[Table, ...] = (
             *source_columns(),
         ),
         key=("periode", "kader", "nummer"),
+        title="Prioriteiten en speerpunten",
         description="Prioriteiten en speerpunten per beleidsperiode, met hun effectindicator.",
     ),
     Table(
@@ -167,6 +176,7 @@ TABLES: tuple[Table, ...] = (
             Column("toelichting", required=False),
         ),
         key=("jaar", "regel", "post"),
+        title="Financiën per doelstelling",
         description="Financiën per doelstelling, bedragen x € 1.000 (lasten negatief).",
     ),
     Table(
@@ -183,6 +193,7 @@ TABLES: tuple[Table, ...] = (
             *source_columns(),
         ),
         key=("notitie_id",),
+        title="Kanttekeningen bij de bronnen",
         description="Datakwaliteit: tegenspraak en onduidelijkheden in de bronnen, en de gemaakte keuze.",
     ),
 )
@@ -207,6 +218,7 @@ TABLES += (
             Column("regel", "int", minimum=1),
         ),
         key=("indeling", "regio_code", "perioden", "misdrijf_code"),
+        title="Politiecijfers per wijk en buurt",
         description="Geregistreerde misdrijven van de politie (CBS 47018NED/47022NED), per gemeente, wijk en buurt; "
         "leeg aantal = geheimgehouden. Ingelezen door de databeheerder uit de CSV van CBS.",
         may_be_empty=True,

@@ -25,6 +25,7 @@ GEO_TABLES: tuple[Table, ...] = (
             Column("vindplaats"),
         ),
         key=("indeling", "code"),
+        title="Wijk- en buurtcodes",
         description="Welke CBS-wijk- of buurtcode in welke wijkindeling bij welke wijk van het dashboard hoort "
         "(in 2025 is Zoetermeer opnieuw ingedeeld en betekent dezelfde code soms een ander gebied).",
         may_be_empty=True,
@@ -47,6 +48,7 @@ GEO_TABLES: tuple[Table, ...] = (
             Column("toelichting", required=False),
         ),
         key=("jaar", "wijk"),
+        title="Inwoners en kerncijfers per wijk",
         description="Inwoners op 1 januari, woningvoorraad, landoppervlakte en bevolkingsdichtheid per wijk (en voor heel "
         "Zoetermeer), met de CBS-code en de wijkindeling waar het cijfer voor geldt.",
         may_be_empty=True,
@@ -62,6 +64,7 @@ GEO_TABLES: tuple[Table, ...] = (
             Column("vindplaats"),
         ),
         key=("indeling", "code"),
+        title="Wijkgrenzen",
         description="De gegeneraliseerde grenzen van de CBS-wijken per indeling (GeoJSON-geometrie in WGS84, "
         "sterk vereenvoudigd: een overzicht, geen perceelgrenzen).",
         may_be_empty=True,

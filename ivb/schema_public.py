@@ -26,6 +26,7 @@ PUBLIC_TABLES: tuple[Table, ...] = (
             Column("toelichting", required=False),
         ),
         key=("bron_id",),
+        title="Open-databronnen",
         description="De open-datatabellen van CBS en politie: tabel, uitgever, licentie met bronvermelding en waar de kopie "
         "is opgehaald.",
     ),
@@ -33,12 +34,14 @@ PUBLIC_TABLES: tuple[Table, ...] = (
         "gemeenten",
         (Column("gemeentecode"), Column("gemeente"), Column("toelichting", required=False)),
         key=("gemeentecode",),
+        title="Gemeenten in de vergelijking",
         description="De gemeenten in de open data: Zoetermeer en de 16 gemeenten waarmee het bestand het vergelijkt.",
     ),
     Table(
         "soorten_misdrijf",
         (Column("misdrijf_code"), Column("titel"), Column("bron_id")),
         key=("misdrijf_code",),
+        title="Soorten misdrijf",
         description="De codes voor soort misdrijf van CBS-tabel 47018NED met hun omschrijving.",
     ),
     Table(
@@ -50,6 +53,7 @@ PUBLIC_TABLES: tuple[Table, ...] = (
             Column("bron_id"),
         ),
         key=("gemeentecode", "jaar"),
+        title="Inwoners per gemeente",
         description="Gemiddeld aantal inwoners per gemeente per jaar (CBS 70072ned), de noemer van 'per 1.000 inwoners'.",
     ),
     Table(
@@ -65,6 +69,7 @@ PUBLIC_TABLES: tuple[Table, ...] = (
             Column("bron_id"),
         ),
         key=("gemeentecode", "jaar", "misdrijf_code"),
+        title="Misdrijven per gemeente",
         description="Geregistreerde misdrijven per gemeente, jaar en soort (politie/CBS 47018NED), met het aantal per "
         "1.000 inwoners (afgeleid uit het aantal en het gemiddeld aantal inwoners van 70072ned).",
     ),

@@ -15,7 +15,7 @@ class Column:
     """One column of a source: its type, whether it may be empty, and its allowed values."""
 
     name: str
-    kind: str = "text"  # text | int | float | bool | wijk | gebied
+    kind: str = "text"  # text | int | float | bool | wijk | gebied | url
     required: bool = True
     choices: tuple[str, ...] = ()
     minimum: float | None = None
@@ -30,6 +30,7 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     description: str
+    title: str = ""  # what the table is called on the data page and in the report
     publish: bool = True  # False: used only to check other tables, no Parquet written
     may_be_empty: bool = False  # True: a header without rows is valid (filled by an import later)
 

@@ -5,24 +5,31 @@ No streamlit here, so tests and benchmarks can read the list without running the
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: its file under pages/, the title in the navigation, its icon and the heading it shows."""
+    """One page: its file under pages/, the title in the navigation, its icon and the heading it shows;
+    ``report``: it has a PDF report (and is part of the whole dashboard's report)."""
 
     file: str
     title: str
     icon: str
     heading: str
     default: bool = False
+    report: bool = True
 
     @property
     def url_path(self) -> str:
         """The path in the address bar: '' for the start page, else the file name (Streamlit's rule)."""
         return "" if self.default else Path(self.file).stem
+
+    def content(self):
+        """The page's content function (``ivb.content.<file name>.content``), imported when first asked for."""
+        return importlib.import_module(f"ivb.content.{Path(self.file).stem}").content
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -38,7 +45,12 @@ PAGES: tuple[PageSpec, ...] = (
              "Handhaving en jaarwisseling"),
     PageSpec("pages/beleid_financien.py", "Beleid en financiën", ":material/account_balance:", "Beleid en financiën"),
     PageSpec("pages/data_bronnen.py", "Data en bronnen", ":material/database:", "Data en bronnen"),
+    PageSpec("pages/begrippenlijst.py", "Begrippenlijst", ":material/menu_book:", "Begrippenlijst", report=False),
+    PageSpec("pages/colofon.py", "Colofon", ":material/info:", "Colofon", report=False),
+    PageSpec("pages/toegankelijkheid.py", "Toegankelijkheid", ":material/accessibility:", "Toegankelijkheidsverklaring",
+             report=False),
 )
+REPORT_PAGES = tuple(p for p in PAGES if p.report)
 PAGES_BY_NAME = {Path(p.file).stem: p for p in PAGES}
 
 

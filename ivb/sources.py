@@ -22,6 +22,8 @@ LINE = "source_line"  # the line number of each row, kept until the Parquet is w
 _INT = re.compile(r"^-?\d+$")
 _FLOAT = re.compile(r"^-?\d+(\.\d+)?$")
 _BOOLS = {"ja": True, "nee": False}
+# A public web address: https, a host, a path without spaces, quotes, brackets or angle brackets (it becomes a link).
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+(/[^\s()<>\[\]\"'`]*)?$")
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,11 @@ def _parse(column: Column, value: str, line: int, problem: _Problems):
             problem(line, column.name, f"'{value}' moet 'ja' of 'nee' zijn")
             return None
         return _BOOLS[value.lower()]
+    elif column.kind == "url":
+        if not _URL.match(value):
+            problem(line, column.name, f"'{value[:80]}' is geen webadres dat met https:// begint (zonder spaties of haakjes)")
+            return ""
+        return value
     elif column.kind in ("wijk", "gebied"):
         allowed = GEBIEDEN if column.kind == "gebied" else GEBIEDEN[1:]
         wijk = value if value in allowed else normalise_wijk(value)

@@ -165,6 +165,31 @@ def speerpunten_table(points: pd.DataFrame) -> pd.DataFrame:
 _COORDINATES = ("Breedtegraad", "Lengtegraad")
 
 
+def is_figure(table: pd.DataFrame, column) -> bool:
+    """Whether ``column`` holds numbers (not flags): those are formatted, and aligned right in print."""
+    return pd.api.types.is_numeric_dtype(table[column]) and not pd.api.types.is_bool_dtype(table[column])
+
+
+def _formatter(table: pd.DataFrame, column, position: int):
+    """How the cell of ``column`` in row ``position`` reads: the unit of its row or column, or plain text."""
+    if not is_figure(table, column):
+        return lambda v: str(v)
+    if column in _COORDINATES:
+        return lambda v: formatting.number(v, 4)
+    units = table.attrs.get("units")
+    unit = units[position] if units is not None else table.attrs.get("column_units", {}).get(column, "aantal")
+    return lambda v: formatting.value(v, unit)
+
+
+def formatted(table: pd.DataFrame) -> pd.DataFrame:
+    """Every cell of ``table`` as the reader sees it (Dutch formats, "–" for a gap), as text: for the report."""
+    def cell(value, column, position):
+        return formatting.MISSING if formatting.is_missing(value) else _formatter(table, column, position)(value)
+
+    return pd.DataFrame({column: [cell(v, column, i) for i, v in enumerate(table[column])] for column in table.columns},
+                        columns=table.columns)
+
+
 def styled(table: pd.DataFrame) -> Styler:
     """``table`` with Dutch number formats for display; the data underneath stays numeric.
 
@@ -172,20 +197,16 @@ def styled(table: pd.DataFrame) -> Styler:
     decimal, a procent a % sign); other tables may name a unit per column (``attrs["column_units"]``);
     the remaining numeric columns are counts or amounts.
     """
-    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])]
-    figures = [c for c in numeric if c not in _COORDINATES]
     styler = table.style
-    for column in numeric:
-        if column in _COORDINATES:
-            styler = styler.format(lambda v: formatting.number(v, 4), subset=[column], na_rep=formatting.MISSING)
-    units = table.attrs.get("units")
-    if units is None:
-        column_units = table.attrs.get("column_units", {})
+    figures = [c for c in table.columns if is_figure(table, c)]
+    if table.attrs.get("units") is None:
         for column in figures:
-            unit = column_units.get(column, "aantal")
-            styler = styler.format(lambda v, unit=unit: formatting.value(v, unit), subset=[column], na_rep=formatting.MISSING)
+            styler = styler.format(_formatter(table, column, 0), subset=[column], na_rep=formatting.MISSING)
         return styler
-    for position, unit in enumerate(units):
-        cells = pd.IndexSlice[[table.index[position]], figures]
-        styler = styler.format(lambda v, unit=unit: formatting.value(v, unit), subset=cells, na_rep=formatting.MISSING)
+    for column in [c for c in figures if c in _COORDINATES]:
+        styler = styler.format(_formatter(table, column, 0), subset=[column], na_rep=formatting.MISSING)
+    amounts = [c for c in figures if c not in _COORDINATES]
+    for position in range(len(table)) if amounts else ():
+        cells = pd.IndexSlice[[table.index[position]], amounts]
+        styler = styler.format(_formatter(table, amounts[0], position), subset=cells, na_rep=formatting.MISSING)
     return styler

@@ -24,9 +24,9 @@ def _boundary(indeling: str, code: str, name: str, lon: float, lat: float, size:
     return f'{indeling},{code},{name},"{shape}",cbs_test,verzonnen\n'
 
 INVENTED: dict[str, str] = {
-    "bronnen": """bron_id,titel,uitgever,verslagperiode,omschrijving
-doc_a,Verzonnen nota A,Testgemeente,2014-2015,Verzonnen document voor de tests.
-doc_b,Verzonnen verslag B,Testgemeente,2020,Verzonnen document voor de tests.
+    "bronnen": """bron_id,titel,uitgever,verslagperiode,omschrijving,url
+doc_a,Verzonnen nota A,Testgemeente,2014-2015,Verzonnen document voor de tests.,https://example.org/nota-a
+doc_b,Verzonnen verslag B,Testgemeente,2020,Verzonnen document voor de tests.,
 """,
     "indicatoren": """indicator_id,label,eenheid,richting,onderwerp,visual,speerpunt,doelstelling,gebiedsniveau,definitie,bron_id,vindplaats
 misdrijven_totaal,Geregistreerde misdrijven,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1

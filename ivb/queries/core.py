@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -179,3 +180,18 @@ def run(sql: str, params: list | None = None) -> pd.DataFrame:
 def clear_cache() -> None:
     """Forget every cached answer (for measurements of a cold run)."""
     _results.clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _manifest(path: str) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("geen leesbaar bouwverslag in %s", path)
+        return {}
+
+
+def build_info() -> dict:
+    """The current build's manifest: ``versie`` (its id) and ``gebouwd`` (when its tables were first published,
+    ISO 8601 in UTC); empty when the build has none. A build directory never changes, so one read each."""
+    return _manifest(str(config.tables_dir() / config.MANIFEST_FILE))

@@ -237,7 +237,7 @@ def quality_notes(onderwerp: str | None = None) -> pd.DataFrame:
 @query("bronnen")
 def source_documents() -> pd.DataFrame:
     """The source documents with what each holds."""
-    return run("SELECT bron_id, titel, uitgever, verslagperiode, omschrijving FROM bronnen ORDER BY file_row_number")
+    return run("SELECT bron_id, titel, uitgever, verslagperiode, omschrijving, url FROM bronnen ORDER BY file_row_number")
 
 
 def whole_table(table: str) -> pd.DataFrame:

@@ -101,3 +101,10 @@ def comparison_trend(code: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
         GROUP BY jaar ORDER BY jaar
     """
     return run(sql, [config.GEMEENTE_CODE, code, jaar_van, jaar_tot])
+
+
+@query("open_data_bronnen")
+def open_data_sources() -> pd.DataFrame:
+    """The open-data tables the dashboard uses: table, title, publisher, licence, attribution and where the copy came from."""
+    return run("SELECT bron_id, tabel, titel, uitgever, licentie, bronvermelding, opgehaald_uit, toelichting "
+               "FROM open_data_bronnen ORDER BY file_row_number")

@@ -1,41 +1,35 @@
-"""What pages place on the screen: the page head, chart blocks with their table and downloads, tiles,
-tables, notices, and the error guard around every block that reads data."""
+"""How each block (ivb.content.blocks) looks on the screen: headings, text, notices, charts with their
+downloads and table, tables, tiles, notes; and the error guard around every part that reads data."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import logging
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ivb import config, export, formatting, tables
-from ivb.cache import LRU
+from ivb import formatting, maps, tables
+from ivb.content import blocks as b
 from ivb.indicators import LOWER_IS_BETTER, goal_label
-from ivb.queries import documents
 from ivb.queries.core import DataUnavailableError
-from ivb.site import page_spec
-from ivb.ui.filters import Filters, chosen_wijk, filters
+from ivb.ui import downloads, terms
 from ivb.ui.text import GENERIC_ERROR, plain
+from ivb.views.specs import chart_spec
+
+if TYPE_CHECKING:
+    from ivb.ui.screen import Screen
 
 log = logging.getLogger(__name__)
 
-
-
-def page(file: str) -> Filters:
-    """The head of the page in ``file`` (its ``__file__``): the heading from the page list; returns the filters."""
-    f = filters()
-    st.title(page_spec(file).heading)
-    return f
+ICONS = {"info": ":material/info:", "warning": ":material/warning:"}
 
 
 @contextlib.contextmanager
 def data_section():
-    """Run a block that reads data. A missing or unreadable data file is named in a message; any other
+    """Run a part that reads data. A missing or unreadable data file is named in a message; any other
     error gets a short generic message. Both go to the server log with their traceback."""
     try:
         yield
@@ -45,23 +39,6 @@ def data_section():
     except Exception:
         log.exception("fout in een onderdeel van de pagina")
         st.error(GENERIC_ERROR, icon=":material/error:")
-
-
-def city_label(title: str, wijk: str | None = None) -> str:
-    """``title`` marked "(heel Zoetermeer)" when a wijk is chosen but the block shows the city (``wijk`` None)."""
-    if wijk or not chosen_wijk() or config.GEMEENTE in title:
-        return title
-    return f"{title} (heel {config.GEMEENTE})"
-
-
-def city_only_notice(f: Filters) -> None:
-    """Tell the reader that the figures below exist only for the whole city."""
-    if f.wijk:
-        st.info(
-            f"De cijfers op deze pagina bestaan alleen voor heel {config.GEMEENTE}, niet voor de wijk {f.wijk} apart; "
-            f"ze staan er als 'heel {config.GEMEENTE}'.",
-            icon=":material/info:",
-        )
 
 
 def table(frame: pd.DataFrame, empty: str = "Geen cijfers voor deze selectie.") -> None:
@@ -75,125 +52,77 @@ def table(frame: pd.DataFrame, empty: str = "Geen cijfers voor deze selectie.") 
     st.table(tables.styled(frame).format(plain, subset=text, na_rep=formatting.MISSING), hide_index=True)
 
 
-def data_table(frame: pd.DataFrame) -> None:
-    """A whole published table as an interactive grid: numbers sort as numbers; long tables scroll inside."""
-    height = "content" if len(frame) <= 20 else 600
-    st.dataframe(frame, hide_index=True, width="stretch", height=height)
-
-
 def source(text: str) -> None:
     """A source line under a table or chart."""
-    st.caption(f"Bron: {plain(text)}")
+    if text:
+        st.caption(f"Bron: {plain(text)}")
 
 
-def chart_block(
-    title: str,
-    data: pd.DataFrame,
-    draw: Callable[..., alt.TopLevelMixin | None],
-    toelichting: str,
-    topic: str,
-    years: tuple[int | None, int | None],
-    wijk: str | None = None,
-    table_of: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
-    lead: str | None = None,
-    per_wijk: bool = False,
-    **draw_options,
-) -> None:
-    """One visual, always in the same order: title, lead line, chart, toelichting, source, downloads, table.
+def heading(block: b.Heading, screen: Screen) -> None:
+    (st.header if block.level <= 2 else st.subheader)(block.text, anchor=block.anchor)
 
-    ``draw`` turns ``data`` into an Altair chart; the downloads carry exactly ``data``; ``wijk``
-    is named in the file name only when the data was narrowed to that wijk; ``lead`` (Markdown
-    written by us, never from a file) states the finding above the chart; ``per_wijk`` says the chart
-    compares the wijken (otherwise, with a wijk chosen and ``wijk`` None, the title says "heel Zoetermeer").
-    """
-    st.header(title if per_wijk else city_label(title, wijk))
-    if lead:
-        st.markdown(lead)
-    if data.empty:
-        st.info("Geen cijfers voor deze selectie.")
-        return
-    spec = chart_spec(draw, data, **draw_options)
+
+def text(block: b.Text, screen: Screen) -> None:
+    if block.kind == "caption":
+        st.caption(block.text)
+    else:
+        st.markdown(block.text)
+    terms.links(block.text, screen)
+
+
+def notice(block: b.Notice, screen: Screen) -> None:
+    (st.warning if block.kind == "warning" else st.info)(block.text, icon=ICONS.get(block.kind))
+
+
+def bullets(block: b.Bullets, screen: Screen) -> None:
+    st.markdown("\n".join(f"{n}. {item}" if block.numbered else f"- {item}" for n, item in enumerate(block.items, 1)))
+
+
+def chart(block: b.Chart, screen: Screen) -> None:
+    """One visual, always in the same order: title, lead, chart, toelichting, source, downloads, table."""
+    title = block.heading(screen.filters)
+    st.header(title)
+    if block.lead:
+        st.markdown(block.lead)
+    spec = None if block.data.empty else chart_spec(block.draw, block.data, **block.options)
     if spec is None:
         st.info("Geen cijfers voor deze selectie.")
         return
-    alt_text = " ".join(filter(None, [f"{title}.", (lead or "").replace("**", ""), toelichting]))
-    st.vega_lite_chart(spec=spec, width="stretch", alt=alt_text)
-    st.caption(plain(toelichting))
-    if "bron" in data.columns:
-        places = data["vindplaats"] if "vindplaats" in data.columns else [""] * len(data)
-        source("; ".join(dict.fromkeys(f"{b}, {v}".rstrip(", ") for b, v in zip(data["bron"], places))))
-    downloads(topic, data, wijk, years)
+    st.vega_lite_chart(spec=spec, width="stretch", alt=block.alt_text)
+    st.caption(block.toelichting)
+    terms.links(" ".join([block.title, block.toelichting]), screen)
+    source(block.source_text)
+    downloads.chart_menu(block, title, screen.filters, spec)
     with st.expander("Tabel bij deze grafiek"):
-        table((table_of or functools.partial(tables.year_table, all_years=True))(data))
+        table((block.table_of or functools.partial(tables.year_table, all_years=True))(block.data))
 
 
-_specs = LRU(512)
+def data_table(block: b.Table, screen: Screen) -> None:
+    """A table with its title, note, the table itself, its source and its downloads."""
+    title = block.heading(screen.filters)
+    if title:
+        (st.header if block.level <= 2 else st.subheader)(title)
+    if block.note:
+        st.caption(block.note)
+    table(block.frame, block.empty)
+    source(block.source or "")
+    if block.download is not None:
+        downloads.data_buttons(block.download, screen.filters)
 
 
-def chart_spec(draw: Callable[..., alt.TopLevelMixin | None], data: pd.DataFrame, **options) -> dict | None:
-    """The Vega-Lite spec of ``draw(data, **options)``, kept per chart function, data and options.
-
-    Building and validating an Altair chart costs tens of milliseconds; the same data draws the
-    same chart, so every session shares one spec (Streamlit copies it before changing it).
-    """
-    fingerprint = hashlib.sha1(pd.util.hash_pandas_object(data, index=True).values.tobytes()).hexdigest()
-    key = (draw, fingerprint, tuple(data.columns), tuple(sorted(options.items())))
-
-    def compute() -> dict | None:
-        chart = draw(data, **options)
-        return None if chart is None else chart.to_dict()
-
-    return _specs.get_or_compute(key, compute)
+def notes(block: b.Notes, screen: Screen) -> None:
+    """The data-quality notes of one topic, folded away under the figures."""
+    with st.expander(f"Kanttekeningen bij de bronnen ({len(block.notes)})"):
+        for note in block.notes.itertuples():
+            st.markdown(f"- {plain(note.omschrijving)} **Keuze:** {plain(note.keuze)}")
 
 
-# (label, variant, builder, mime, help) of each download a block can offer.
-_DOWNLOADS = {
-    "csv": ("CSV downloaden", "csv", export.csv_plain, "text/csv", None),
-    "excel": ("CSV voor Excel (NL)", "excel", export.csv_excel_nl, "text/csv",
-              "Puntkomma als scheidingsteken en een decimale komma, zoals Nederlandse Excel verwacht."),
-    "parquet": ("Parquet", "parquet", export.parquet_bytes, "application/vnd.apache.parquet", None),
-}
-
-
-def _download_buttons(frame: pd.DataFrame, topic: str, wijk: str | None, years: tuple, variants: tuple[str, ...],
-                      key: str, labels: dict[str, str] | None = None) -> None:
-    """One button per variant. The file is built when it is clicked, not on every rerun of the page."""
-    columns = st.columns([1] * len(variants) + [max(1, 4 - len(variants))])
-    for column, variant in zip(columns, variants):
-        label, kind, builder, mime, help_text = _DOWNLOADS[variant]
-        column.download_button(
-            (labels or {}).get(variant, label), functools.partial(builder, frame), export.file_name(topic, wijk, *years, kind),
-            mime=mime, key=f"{key}-{variant}-{topic}", on_click="ignore", icon=":material/download:", help=help_text,
-        )
-
-
-def downloads(topic: str, data: pd.DataFrame, wijk: str | None, years: tuple[int | None, int | None]) -> None:
-    """The two CSV downloads of exactly ``data``: plain and for Dutch Excel."""
-    _download_buttons(export.chart_frame(data), topic, wijk, years, ("csv", "excel"), key="chart")
-
-
-def whole_table(name: str, description: str, frame: pd.DataFrame) -> None:
-    """One published table: what it holds, the rows, and downloads as CSV (both variants) and Parquet."""
-    with st.expander(f"{name} ({len(frame)} rijen): {description}"):
-        data_table(frame)
-        _download_buttons(frame, name, None, (None, None), ("csv", "excel", "parquet"), key="table", labels={"csv": "CSV"})
-
-
-def figures(title: str, values: pd.DataFrame, topic: str, years: tuple[int, int], note: str | None = None) -> None:
-    """Single figures without a trend, as a small table with their source and the two CSV downloads."""
-    st.header(city_label(title))
-    if note:
-        st.caption(note)
-    table(tables.year_table(values), "Geen cijfers in de gekozen jaren.")
-    if not values.empty:
-        downloads(topic, values, None, years)
-
-
-def verdict_tiles(verdicts: pd.DataFrame, notes: dict[str, str] | None = None) -> None:
-    """A tile per effect indicator: latest realisatie, begroting, difference and doel gehaald in words,
-    and under it the note of ``notes`` for that indicator (e.g. the police's latest figure)."""
-    columns = st.columns(max(1, len(verdicts)))
-    for column, row in zip(columns, verdicts.itertuples()):
+def verdicts(block: b.Verdicts, screen: Screen) -> None:
+    """A tile per effect indicator: latest realisatie, begroting, difference and doel gehaald in words, the
+    note of that indicator under it, and a citation of the figure to copy."""
+    frame = block.verdicts
+    columns = st.columns(max(1, len(frame)))
+    for column, row in zip(columns, frame.itertuples()):
         verschil = ("+" if row.verschil > 0 else "") + formatting.value(row.verschil, row.eenheid)
         sources = (f"Realisatie: {row.bron_realisatie}." if row.bron_realisatie == row.bron_begroting else
                    f"Realisatie: {row.bron_realisatie}. Begroting: {row.bron_begroting}.")
@@ -208,25 +137,30 @@ def verdict_tiles(verdicts: pd.DataFrame, notes: dict[str, str] | None = None) -
             )
             mark = {True: ":material/check_circle:", False: ":material/cancel:"}.get(row.doel_gehaald, ":material/help:")
             st.markdown(f"{mark} **Doel gehaald in {row.jaar}: {goal_label(row.doel_gehaald).lower()}**")
-            if notes and row.indicator_id in notes:
-                st.caption(plain(notes[row.indicator_id]))
+            if row.indicator_id in block.notes:
+                st.caption(plain(block.notes[row.indicator_id]))
+            downloads.citation(row)
+    terms.links(" ".join(frame["label"]), screen)
 
 
-def quality_notes(onderwerp: str) -> None:
-    """The data-quality notes of one topic, folded away under the figures."""
-    notes = documents.quality_notes(onderwerp)
-    if notes.empty:
-        return
-    with st.expander(f"Kanttekeningen bij de bronnen ({len(notes)})"):
-        for note in notes.itertuples():
-            st.markdown(f"- {plain(note.omschrijving)} **Keuze:** {plain(note.keuze)}")
+def metrics(block: b.Metrics, screen: Screen) -> None:
+    for column, item in zip(st.columns(len(block.items)), block.items):
+        column.metric(item.label, item.value, border=True, help=item.help or None)
 
 
-def peiljaar(years: list[int], f: Filters) -> int | None:
-    """The latest year with figures inside the chosen range; says so when there is none."""
-    inside = [y for y in years if f.jaar_van <= y <= f.jaar_tot]
-    if not inside:
-        shown = ", ".join(str(y) for y in years) or "geen"
-        st.info(f"Er zijn geen cijfers in de gekozen jaren {f.jaar_van}-{f.jaar_tot}. Beschikbaar: {shown}.")
-        return None
-    return inside[-1]
+def camera_map(block: b.CameraMap, screen: Screen) -> None:
+    st.pydeck_chart(maps.camera_map(block.locations), height=480)
+    st.caption(f"Achtergrondkaart: {block.attribution}.")
+
+
+def whole_table(block: b.WholeTable, screen: Screen) -> None:
+    """One published table: what it holds, the rows, and downloads as CSV (both variants) and Parquet."""
+    rows = len(block.frame)
+    size = "nog leeg" if not rows else f"{formatting.number(rows)} {'rij' if rows == 1 else 'rijen'}"
+    with st.expander(f"{block.title} ({size}): {block.description}"):
+        if not rows:
+            st.info("Deze tabel is nog leeg: de cijfers worden ingelezen zodra de beheerder ze heeft.")
+            return
+        height = "content" if len(block.frame) <= 20 else 600
+        st.dataframe(block.frame, hide_index=True, width="stretch", height=height)
+        downloads.table_buttons(block)

@@ -1,36 +1,23 @@
-"""The shared sidebar filters (wijk, jaren) bound to the URL, the navigation guard and the page language."""
+"""The shared sidebar filters (wijk, jaren) and the choices on a page, bound to the link, and the navigation guard."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 import streamlit as st
 
 from ivb import config
+from ivb.content.blocks import Choice
+from ivb.filters import ALL_CITY, Filters
 from ivb.queries import documents, geo
 from ivb.queries.core import DataUnavailableError
 from ivb.ui.text import GENERIC_ERROR, plain
 
 log = logging.getLogger(__name__)
 
-ALL_CITY = f"Heel {config.GEMEENTE}"
 WIJK_KEY = "wijk"
 JAAR_KEY = "jaar"
 NAVIGATION_KEY = "_ivb_navigation"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The shared filters as the pages read them; ``wijk`` is None for the whole city."""
-
-    wijk: str | None
-    jaar_van: int
-    jaar_tot: int
-
-    @property
-    def years(self) -> tuple[int, int]:
-        return self.jaar_van, self.jaar_tot
 
 
 def _year_range() -> tuple[int, int]:
@@ -59,7 +46,7 @@ def sidebar_filters() -> None:
         st.sidebar.error(GENERIC_ERROR)
     raw_jaar = st.query_params.get_all(JAAR_KEY)
     if first is not None and raw_jaar and not _valid_years(raw_jaar, first, last):
-        invalid_link_notice("jaren", raw_jaar, f"alle jaren ({first}-{last})")
+        invalid_link_notice("de jaren", raw_jaar, f"alle jaren ({first}-{last})")
     with st.sidebar:
         st.header("Filters")
         st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params", help=WIJK_HELP)
@@ -108,65 +95,35 @@ def _check_wijk_link(options: list[str]) -> None:
         log.exception("wijkcodes niet te lezen")
         known = {}
     if len(raw) == 1 and raw[0] in known:
-        st.info(f"Voor de wijk '{plain(raw[0])}' ({plain(known[raw[0]])}) heeft het dashboard geen cijfers; u ziet "
-                f"{ALL_CITY.lower()}.", icon=":material/info:")
+        st.info(f"Voor de wijk '{plain(raw[0])}' ({plain(known[raw[0]])}) heeft het dashboard geen cijfers; u ziet nu "
+                f"de cijfers van heel {config.GEMEENTE}.", icon=":material/info:")
         return
-    invalid_link_notice("wijk", raw, ALL_CITY.lower())
+    invalid_link_notice("de wijk", raw, f"heel {config.GEMEENTE}")
 
 
 def _valid_years(raw: list[str], first: int, last: int) -> bool:
     return len(raw) == 2 and all(r.strip().isdigit() and first <= int(r) <= last for r in raw)
 
 
-def check_link(key: str, allowed, what: str, fallback: str, article: str = "De") -> None:
-    """Say so when the link's value for ``key`` is not one of ``allowed``: Streamlit drops it without a word."""
-    raw = st.query_params.get_all(key)
+def choice(option: Choice):
+    """A choice on the page as a select box kept in the link under ``option.key``; a value in the link that is
+    not one of the options is named in a notice (Streamlit drops it without a word)."""
+    raw = st.query_params.get_all(option.key)
+    allowed = {str(o) for o in option.options}
     if raw and not (len(raw) == 1 and raw[0] in allowed):
-        invalid_link_notice(what, raw, fallback, article)
+        invalid_link_notice(option.what, raw, str(option.default))
+    return st.selectbox(option.label, option.options, index=option.options.index(option.default), key=option.key,
+                        bind="query-params", help=option.help)
 
 
-def invalid_link_notice(what: str, raw: list[str], fallback: str, article: str = "De") -> None:
-    """Say above the page that a value from the link was not valid and what is shown instead."""
-    shown = ", ".join(raw)[:60]
-    st.warning(f"{article} {what} '{plain(shown)}' uit de link is ongeldig en is genegeerd; u ziet {fallback}.",
-               icon=":material/warning:")
+def invalid_link_notice(what: str, raw: list[str], fallback: str) -> None:
+    """Say above the page that a value from the link does not exist and what is shown instead.
 
-
-def document_language() -> None:
-    """Mark the page as Dutch for browsers and screen readers (WCAG 3.1.1).
-
-    Streamlit serves <html lang="en"> and has no setting for it; a constant one-line script
-    in the sidebar corrects it. Nothing from a URL or a file goes into this script.
+    ``what`` names the filter with its article ('de wijk', 'het vergelijkingsjaar').
     """
-    with st.sidebar:
-        st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
-
-
-# Wide tables scroll sideways inside their box (on a phone nearly all do). A scroll box must be reachable with
-# the keyboard (WCAG 2.1.1, axe "scrollable-region-focusable"), and Streamlit gives it no tabindex: this
-# constant script marks every table box that scrolls as a focusable, named region, also after a rerun.
-_SCROLLABLE_TABLES = """<script>
-(() => {
-  if (window.ivbScrollableTables) return;
-  window.ivbScrollableTables = true;
-  const mark = () => document.querySelectorAll('[data-testid="stTable"] div').forEach((box) => {
-    if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) {
-      box.tabIndex = 0;
-      box.setAttribute('role', 'region');
-      box.setAttribute('aria-label', 'Tabel, horizontaal te scrollen');
-    }
-  });
-  new MutationObserver(mark).observe(document.body, {childList: true, subtree: true});
-  window.addEventListener('resize', mark);
-  mark();
-})();
-</script>"""
-
-
-def scrollable_tables() -> None:
-    """Make the scroll box of every wide table reachable with the keyboard (see _SCROLLABLE_TABLES)."""
-    with st.sidebar:
-        st.html(_SCROLLABLE_TABLES, unsafe_allow_javascript=True)
+    shown = ", ".join(raw)[:60]
+    st.warning(f"De link vraagt om {what} '{plain(shown)}', maar die kent het dashboard niet. U ziet nu {plain(fallback)}.",
+               icon=":material/warning:")
 
 
 def mark_navigation() -> None:

@@ -1,15 +1,10 @@
-"""Text from a file or a URL made safe for Streamlit's Markdown."""
+"""Text from a file or a URL made safe for Streamlit's Markdown, and the generic error message."""
 
 from __future__ import annotations
 
-import re
+from ivb.markup import plain
 
-
-def plain(text: object) -> str:
-    """``text`` with Markdown syntax escaped, for text that comes from a file or a URL."""
-    # Inline syntax only: emphasis, code, links/images, HTML-looking tags, tables, math.
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
-
+__all__ = ["GENERIC_ERROR", "plain"]
 
 GENERIC_ERROR = ("Dit onderdeel kan nu niet worden getoond door een fout in het dashboard. De fout is vastgelegd "
                  "voor de beheerder; de rest van de pagina werkt gewoon.")

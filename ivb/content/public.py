@@ -1,95 +1,96 @@
 """The open-data sections of the crime page: Zoetermeer per offence 2012-2025 beside the documents,
-and the comparison with the other municipalities of the file (offence and year kept in the URL)."""
+and the comparison with the other municipalities of the file (offence and year kept in the link)."""
 
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from ivb import charts, formatting, public_views, tables
+from ivb.content.blocks import Chart, Choice, Download, Heading, Notice, Out, Table, Text
+from ivb.markup import plain
 from ivb.queries import documents, public
-from ivb.ui.blocks import chart_block, downloads, table
-from ivb.ui.filters import Filters, check_link
-from ivb.ui.text import plain
 
 OFFENCE_KEY = "misdrijf"
 YEAR_KEY = "vergelijkingsjaar"
 DEFAULT_OFFENCE = "1.1.1"
 
 
-def choose_offence() -> tuple[str, str]:
-    """The offence chosen on the page, with its title. Streamlit puts the option's text in the URL, so the
+def choose_offence(out: Out) -> tuple[str, str]:
+    """The offence chosen on the page, with its title. Streamlit puts the option's text in the link, so the
     options are the titles (``?misdrijf=Mishandeling``), each unique in the file."""
     offences = public.offences()
     codes = dict(zip(offences["titel"], offences["misdrijf_code"]))
-    titles = list(codes)
+    titles = tuple(codes)
     default = next((t for t, c in codes.items() if c == DEFAULT_OFFENCE), titles[0])
-    check_link(OFFENCE_KEY, codes, "soort misdrijf", default.lower())
-    title = st.selectbox("Soort misdrijf", titles, index=titles.index(default), key=OFFENCE_KEY, bind="query-params")
+    title = out.choose(Choice(OFFENCE_KEY, "Soort misdrijf", titles, default, "de soort misdrijf"))
     return codes[title], title
 
 
-def city_offence_section(f: Filters, code: str, title: str) -> None:
+def city_offence_section(out: Out, code: str, title: str) -> None:
     """Zoetermeer's count and rate of one offence per year, beside the documents' figures and begroting."""
+    f = out.filters
     city = public.city_offence(code, *f.years)
     indicator = public.document_indicator(code)
     docs = documents.indicator_values(indicator, *f.years) if indicator else None
     with_documents = docs is not None and not docs.empty
-    chart_block(
-        f"{title}: aantal per jaar", public_views.offence_counts(city, docs), charts.trend,
+    name = plain(title)
+    out.add(Chart(
+        f"{name}: aantal per jaar", public_views.offence_counts(city, docs), charts.trend,
         "Geregistreerde misdrijven in heel Zoetermeer volgens de politie (open data)"
         + (", naast de cijfers en de begroting uit de documenten" if with_documents else "")
         + ". 'Voorlopig' betekent dat CBS het cijfer nog kan herzien.",
-        f"politie-{title}", f.years,
-    )
+        f"politie-{title}",
+    ))
     if with_documents:
-        st.subheader("Documenten en politie naast elkaar")
-        st.caption(public_views.REVISION_NOTE)
         beside = public_views.documents_beside_police(city, docs)
-        table(beside, "Geen jaar waarin beide een cijfer geven.")
-        downloads(f"documenten-en-politie-{title}", beside, None, f.years)
-    chart_block(
-        f"{title}: per 1.000 inwoners", public_views.offence_rates(city), charts.trend,
+        out.add(Table(beside, title="Documenten en politie naast elkaar", note=public_views.REVISION_NOTE, level=3,
+                      download=Download(f"documenten-en-politie-{title}", beside),
+                      empty="Geen jaar waarin beide een cijfer geven."))
+    out.add(Chart(
+        f"{name}: per 1.000 inwoners", public_views.offence_rates(city), charts.trend,
         "Aantal per 1.000 inwoners, op het gemiddelde aantal inwoners van dat jaar (CBS 70072ned). Het aantal per 1.000 "
         "is afgeleid uit het aantal en het inwonertal.",
-        f"politie-{title}-per-1000", f.years,
-    )
+        f"politie-{title}-per-1000",
+    ))
 
 
-def comparison_section(f: Filters, code: str, title: str) -> None:
-    """Zoetermeer ranked among the municipalities of the file for the chosen offence and year, and the trend against the median."""
-    st.header("Zoetermeer vergeleken met andere gemeenten")
+def comparison_section(out: Out, code: str, title: str) -> None:
+    """Zoetermeer ranked among the municipalities of the file for the chosen offence and year, and the trend
+    against the median."""
+    f = out.filters
+    out.add(Heading("Zoetermeer vergeleken met andere gemeenten"))
     size = public.group_size()
-    st.caption(plain(public_views.group_note(size)))
-    years = public.public_years()
-    check_link(YEAR_KEY, {str(y) for y in years}, "vergelijkingsjaar", str(years[-1]), article="Het")
-    year = st.selectbox("Vergelijkingsjaar", years, index=len(years) - 1, key=YEAR_KEY, bind="query-params")
+    out.add(Text(plain(public_views.group_note(size)), "caption"))
+    years = tuple(public.public_years())
+    year = out.choose(Choice(YEAR_KEY, "Vergelijkingsjaar", years, years[-1], "het vergelijkingsjaar"))
     group = public.comparison(code, year)
     if group.empty:
-        st.info("Geen cijfers voor deze keuze.")
+        out.add(Notice("Geen cijfers voor deze keuze."))
         return
     phrase = public_views.rank_phrase(group)
     provisional = " (voorlopig)" if bool(group["voorlopig"].any()) else ""
-    chart_block(
-        f"{title} per 1.000 inwoners, {year}{provisional}", group, public_views.comparison_chart,
+    name = plain(title)
+    out.add(Chart(
+        f"{name} per 1.000 inwoners, {year}{provisional}", group, public_views.comparison_chart,
         f"Per gemeente, laagste aantal per 1.000 inwoners eerst; de stippellijn is de mediaan van de {size} gemeenten.",
-        f"vergelijking-{title}", (year, year), table_of=public_views.comparison_table,
+        f"vergelijking-{title}", table_of=public_views.comparison_table,
         lead=f"Zoetermeer is **{phrase}** (laagste aantal per 1.000 inwoners eerst)." if phrase else None,
-    )
-    chart_block(
-        f"{title}: Zoetermeer tegen de mediaan van de groep", public_views.median_trend_values(public.comparison_trend(code, *f.years)),
+    ))
+    out.add(Chart(
+        f"{name}: Zoetermeer tegen de mediaan van de groep",
+        public_views.median_trend_values(public.comparison_trend(code, *f.years)),
         charts.trend, f"Aantal per 1.000 inwoners in Zoetermeer en de mediaan van de {size} gemeenten, per jaar.",
-        f"mediaan-{title}", f.years, table_of=tables.year_table,
-    )
+        f"mediaan-{title}", table_of=tables.year_table,
+    ))
 
 
-def public_section(f: Filters) -> None:
+def public_section(out: Out) -> None:
     """Both open-data sections under one offence choice, with the note on what the file cannot give."""
-    st.header("Politiecijfers per soort misdrijf (open data per gemeente)")
-    st.info(public_views.no_total_note(documents.visual_years("misdrijven")), icon=":material/info:")
-    code, title = choose_offence()
-    city_offence_section(f, code, title)
-    comparison_section(f, code, title)
+    out.add(Heading("Politiecijfers per soort misdrijf (open data per gemeente)"))
+    out.add(Notice(public_views.no_total_note(documents.visual_years("misdrijven"))))
+    code, title = choose_offence(out)
+    city_offence_section(out, code, title)
+    comparison_section(out, code, title)
 
 
 def tile_notes(verdicts: pd.DataFrame) -> dict[str, str]:

@@ -1,0 +1,31 @@
+"""Beleid en financiën: priorities and speerpunten per period, and the money per doelstelling."""
+
+from __future__ import annotations
+
+from ivb import charts, tables
+from ivb.content.blocks import Chart, Download, Out, Table
+from ivb.content.common import city_only_notice, peiljaar, quality_notes
+from ivb.queries import documents
+
+
+def content(out: Out) -> None:
+    city_only_notice(out)
+    with out.section():
+        points = documents.speerpunten()
+        out.add(Table(tables.speerpunten_table(points), title="Prioriteiten en speerpunten per beleidsperiode",
+                      source="Kadernota IVB 2019-2022, paragraaf 2.3, 4.1-4.6; Jaarverslag 2024, Programma 5 Veiligheid",
+                      download=Download("speerpunten", points)))
+        quality_notes(out, "beleid")
+
+    with out.section():
+        year = peiljaar(out, documents.finance_years())
+        if year is not None:
+            money = documents.finances(year)
+            derived = tables.derived_amounts(money)
+            out.add(Chart(
+                f"Lasten en baten per doelstelling, jaarrekening {year}", money, charts.finances,
+                "Bedragen x € 1.000 (in de jaarrekening staan lasten negatief)."
+                + (f" Afgeleid uit de totalen, omdat ze in de bron niet leesbaar zijn: {derived}." if derived else ""),
+                "financien", table_of=tables.finance_table,
+            ))
+        quality_notes(out, "financien")

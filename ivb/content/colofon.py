@@ -1,0 +1,80 @@
+"""Colofon: who publishes the dashboard, its sources with links to the public documents and tables, the
+licence of the open data with its attribution, and when the data were last updated (from the build)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ivb import config
+from ivb.content.blocks import Bullets, Heading, Out, Text
+from ivb.markup import plain
+from ivb.queries import documents, public
+from ivb.queries.core import build_info
+from ivb.views.cite import dutch_date
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/deed.nl"
+_CBS_TABLE = re.compile(r"^\d{5}(NED|ned)$")
+
+
+def cbs_link(table: str) -> str | None:
+    """The public page of a CBS table (StatLine's 'cijfers' page), for a table code such as 47018NED."""
+    return f"https://www.cbs.nl/nl-nl/cijfers/detail/{table}" if _CBS_TABLE.match(table) else None
+
+
+def updated() -> str:
+    """'2 december 2026': when the current build of the data was first published; 'onbekend' without a record."""
+    built = build_info().get("gebouwd", "")
+    try:
+        return dutch_date(dt.datetime.fromisoformat(built).date())
+    except ValueError:
+        return "onbekend"
+
+
+def _link(title: str, url: str | None) -> str:
+    return f"[{plain(title)}]({url})" if url else plain(title)
+
+
+def content(out: Out) -> None:
+    out.add(Heading("Over dit dashboard"))
+    out.add(Text(
+        f"Het IVB-dashboard toont de indicatoren van het Integraal Veiligheidsbeleid van de gemeente {config.GEMEENTE}: "
+        "de doelen, de begroting en de realisatie uit de beleidsdocumenten, aangevuld met de open data van politie en CBS. "
+        f"Uitgever: gemeente {config.GEMEENTE}. Het dashboard is open-sourcesoftware onder de licentie EUPL-1.2."
+    ))
+    info = build_info()
+    out.add(Text(f"**Laatst bijgewerkt:** {updated()} (gegevensversie {plain(info.get('versie', 'onbekend'))})."))
+
+    with out.section():
+        out.add(Heading("Brondocumenten"))
+        docs = documents.source_documents()
+        out.add(Bullets(tuple(
+            f"{_link(row.titel, row.url)}: {plain(row.uitgever)}, {plain(row.verslagperiode)}. {plain(row.omschrijving)}"
+            for row in docs.itertuples()
+        )))
+        out.add(Text("Het jaarverslag staat in de begrotingsapp van de gemeente, onder de jaarstukken; de link opent die app. "
+                     "De teksten zijn uit de PDF's overgenomen; elk cijfer noemt op het dashboard zijn vindplaats "
+                     "(tabel, paragraaf of doelstelling).", "caption"))
+
+    with out.section():
+        out.add(Heading("Open data"))
+        tables = public.open_data_sources().drop_duplicates("tabel")
+        out.add(Bullets(tuple(
+            f"{_link(f'{row.titel} (CBS-tabel {row.tabel})', cbs_link(row.tabel))}: {plain(row.uitgever)}, "
+            f"{plain(row.licentie)}. {plain(row.toelichting)}".rstrip(" .") + "."
+            for row in tables.itertuples()
+        )))
+        attributions = " ".join(dict.fromkeys(public.open_data_sources()["bronvermelding"]))
+        out.add(Heading("Licentie en bronvermelding", 3))
+        out.add(Text(
+            f"De open data van CBS en politie vallen onder de licentie [CC BY 4.0]({CC_BY}): hergebruik mag, met "
+            f"bronvermelding. Het dashboard vermeldt de bron bij elke grafiek, tabel en download. {plain(attributions)}"
+        ))
+
+    out.add(Heading("Hoe de cijfers tot stand komen"))
+    out.add(Text(
+        "Er is niets geschat of geïnterpoleerd: een jaar zonder cijfer blijft leeg. Cijfers die het dashboard uit een "
+        "document afleidt, staan als 'afgeleid' gemarkeerd, ongeveer-getallen als 'bij benadering' en de laatste jaren van "
+        "de politie als 'voorlopig'. Waar een document zichzelf tegenspreekt, staat dat met de gemaakte keuze op de pagina "
+        "Data en bronnen; daar staat ook elke tabel in zijn geheel."
+    ))

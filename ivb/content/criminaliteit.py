@@ -1,0 +1,44 @@
+"""Criminaliteit: the police's open data per offence and per wijk, and the city figures of the documents
+against the begroting."""
+
+from __future__ import annotations
+
+from ivb import charts
+from ivb.content.blocks import Chart, Heading, Out
+from ivb.content.common import city_only_notice, figures, quality_notes
+from ivb.content.police import police_section
+from ivb.content.public import public_section
+from ivb.queries import documents
+
+
+def content(out: Out) -> None:
+    f = out.filters
+    with out.section():
+        public_section(out)
+    with out.section():
+        police_section(out)
+
+    out.add(Heading("Heel Zoetermeer: kadernota en jaarverslag"))
+    city_only_notice(out)
+    with out.section():
+        out.add(Chart(
+            "Misdrijven en High Impact Crimes", documents.visual_values("misdrijven", *f.years), charts.trend,
+            "Aangiften van alle misdrijven en van de High Impact Crimes, uit tabel 2.1 van de kadernota. De High Impact "
+            "Crimes zijn een deel van alle misdrijven.",
+            "misdrijven",
+        ))
+        out.add(Chart(
+            "High Impact Crimes per soort", documents.visual_values("hic_soorten", *f.years, realisatie_only=True), charts.trend,
+            "Geweld, woninginbraak, straatroof en overvallen; de woninginbraken ook uit het jaarverslag.",
+            "high-impact-crimes",
+        ))
+        out.add(Chart(
+            "Woninginbraken tegen de begroting", documents.indicator_values("woninginbraken", *f.years), charts.trend,
+            "Effectindicator van doelstelling 5.1: lager is beter. De jaarverslagcijfers zijn een schatting op basis van "
+            "politiecijfers.",
+            "woninginbraken",
+        ))
+        figures(out, "Digitale criminaliteit", "digitale_criminaliteit", "digitale-criminaliteit",
+                note="Het jaarverslag noemt alleen de verandering ten opzichte van het jaar ervoor.")
+        quality_notes(out, "criminaliteit")
+

@@ -1,0 +1,47 @@
+"""Overzicht: a tile per effect indicator against its begroting, the current speerpunten and headline trends."""
+
+from __future__ import annotations
+
+from ivb import charts, indicators
+from ivb.content.blocks import Bullets, Chart, Heading, Out, Text, Verdicts
+from ivb.content.common import city_only_notice
+from ivb.content.public import open_data_sentence, tile_notes
+from ivb.markup import plain
+from ivb.queries import documents
+
+
+def content(out: Out) -> None:
+    f = out.filters
+    with out.section():
+        titles = " of ".join(plain(t) for t in documents.source_documents()["titel"])
+        out.add(Text(
+            f"Hoe staat Zoetermeer ervoor op de doelen van het veiligheidsbeleid? De doelen, de begroting en de realisatie "
+            f"komen uit {titles}, met de vindplaats erbij. {open_data_sentence()} Ontbrekende jaren blijven leeg; zie "
+            "Criminaliteit en Data en bronnen."
+        ))
+    city_only_notice(out)
+
+    with out.section():
+        out.add(Heading("Effectindicatoren tegen de begroting"))
+        verdicts = indicators.latest_verdicts(documents.effect_indicators())
+        out.add(Verdicts(verdicts, tile_notes(verdicts)))
+        out.add(Text("Doel gehaald volgt uit de richting van de indicator: bij woninginbraken is lager beter, bij "
+                     "rapportcijfers hoger.", "caption"))
+
+    with out.section():
+        points = documents.latest_speerpunten()
+        if not points.empty:
+            out.add(Heading(f"Speerpunten {plain(points['periode'].iloc[0])}"))
+            out.add(Bullets(tuple(plain(name) for name in points["naam"]), numbered=True))
+
+    with out.section():
+        out.add(Chart(
+            "Woninginbraken", documents.indicator_values("woninginbraken", *f.years), charts.trend,
+            "Aantal woninginbraken per jaar tegen de begroting; jaren zonder cijfer in de bronnen blijven leeg.",
+            "woninginbraken",
+        ))
+        out.add(Chart(
+            "Rapportcijfers voor veiligheid", documents.visual_values("rapportcijfers", *f.years), charts.trend,
+            "Gemiddeld rapportcijfer van inwoners voor de veiligheid in de stad en in de buurt, tegen de begroting.",
+            "rapportcijfers",
+        ))

@@ -1,0 +1,21 @@
+"""Wijkprofiel: the wijk map (a click chooses the wijk) and everything known about the chosen wijk beside the city."""
+
+from __future__ import annotations
+
+from ivb.content.blocks import Notice, Out, Text
+from ivb.content.wijk import map_section, profile
+
+
+def content(out: Out) -> None:
+    wijk = out.filters.wijk
+    out.add(Text(
+        "Alles wat het dashboard per wijk weet, naast heel Zoetermeer: inwoners, woonoverlast per 1.000 inwoners, "
+        "cameratoezicht en (zodra ingelezen) de politiecijfers. Kies een wijk op de kaart of in het filter 'Wijk'."
+    ))
+    with out.section():
+        map_section(out)
+    if wijk is None:
+        out.add(Notice("Kies een wijk op de kaart of in het filter 'Wijk' voor het profiel van die wijk."))
+    else:
+        with out.section():
+            profile(out, wijk)

@@ -1,0 +1,131 @@
+"""Everything around the pages: the tab title, the page language, Streamlit's English chrome hidden or put
+in Dutch, print styles, the copy buttons, keyboard-reachable scroll boxes and the footer.
+
+The styles and scripts are constants: nothing from a URL or a file is ever put into them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ivb.content.colofon import updated
+from ivb.site import PAGES_BY_NAME
+
+TITLE = "IVB Zoetermeer"
+
+# Streamlit's own labels that a reader or a screen reader meets, in Dutch. Buttons without words get a Dutch
+# aria-label; a label that Streamlit sets again on a rerun is set again by the observer below.
+_SCRIPT = """<script>
+(() => {
+  if (window.ivbChrome) return;
+  window.ivbChrome = true;
+  document.documentElement.lang = 'nl';
+  const labels = {
+    'Close sidebar': 'Zijbalk sluiten', 'Open sidebar': 'Zijbalk openen', 'Expand sidebar': 'Zijbalk openen',
+    'Collapse sidebar': 'Zijbalk sluiten', 'Main menu': 'Menu', 'Fullscreen': 'Volledig scherm',
+    'Close fullscreen': 'Volledig scherm sluiten', 'Show password text': 'Toon tekst', 'Clear all': 'Alles wissen',
+    'Clear value': 'Wissen', 'Open': 'Openen', 'Close': 'Sluiten',
+  };
+  const texts = {'No results': 'Geen resultaten', 'No options to select.': 'Geen keuzes.'};
+  const fix = () => {
+    document.documentElement.lang = 'nl';
+    for (const attr of ['aria-label', 'title']) {
+      document.querySelectorAll('[' + attr + ']').forEach((e) => {
+        const dutch = labels[e.getAttribute(attr)];
+        if (dutch) e.setAttribute(attr, dutch);
+      });
+    }
+    document.querySelectorAll('[data-testid="stSelectboxVirtualDropdownEmpty"], li[role="option"]').forEach((e) => {
+      if (texts[e.textContent]) e.textContent = texts[e.textContent];
+    });
+    // Wide tables scroll sideways inside their box: a scroll box must be reachable with the keyboard (WCAG 2.1.1).
+    document.querySelectorAll('[data-testid="stTable"] div').forEach((box) => {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) {
+        box.tabIndex = 0;
+        box.setAttribute('role', 'region');
+        box.setAttribute('aria-label', 'Tabel, horizontaal te scrollen');
+      }
+    });
+  };
+  new MutationObserver(fix).observe(document.body, {childList: true, subtree: true});
+  window.addEventListener('resize', fix);
+  fix();
+  // 'Kopieer link' copies the address of this view; 'Kopieer citaat' the citation above the button.
+  const copy = async (text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (error) {
+      const area = document.createElement('textarea');
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      document.execCommand('copy');
+      area.remove();
+    }
+  };
+  document.addEventListener('click', async (event) => {
+    const button = event.target.closest('[data-ivb-copy]');
+    if (!button) return;
+    let text = window.location.href;
+    if (button.dataset.ivbCopy === 'citation') {
+      const box = button.closest('[data-testid="stPopoverBody"]') || document;
+      const quote = box.querySelector('[data-testid="stMarkdownContainer"]');
+      text = quote ? quote.innerText : '';
+    }
+    await copy(text);
+    const label = button.dataset.ivbCopy === 'citation' ? 'Citaat gekopieerd' : 'Link gekopieerd';
+    const before = button.innerHTML;
+    button.textContent = label;
+    setTimeout(() => { button.innerHTML = before; }, 2500);
+  });
+})();
+</script>"""
+
+_STYLE = """<style>
+/* Streamlit's English chart toolbar ('Show data', fullscreen) and run status: each chart has its own Dutch
+   downloads and table, and a rerun takes well under a second. */
+[data-testid="stElementToolbar"], [data-testid="stStatusWidget"] { display: none !important; }
+.ivb-copy {
+  font: inherit; font-size: 1rem; line-height: 1.6; padding: 0.25rem 0.75rem; min-height: 2.5rem;
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #fff; color: #1a1a1a; cursor: pointer;
+}
+.ivb-copy:hover { border-color: #1F4E8C; color: #1F4E8C; }
+.ivb-copy:focus-visible { outline: 2px solid #1F4E8C; outline-offset: 2px; }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] { height: auto !important; overflow: visible !important; position: static !important; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stDownloadButton"],
+  [data-testid="stPopover"], [data-testid="stPageLink"], .st-key-ivb-page-tools, .ivb-copy, iframe,
+  [data-testid="stSkipLink"] { display: none !important; }
+  [data-testid="stMain"] { margin: 0 !important; padding: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stTable"], [data-testid="stMetric"] { break-inside: avoid; }
+  [data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg { max-width: 100% !important; height: auto !important; }
+  h1, h2, h3 { break-after: avoid; }
+}
+</style>"""
+
+
+def page_chrome(page_title: str) -> None:
+    """The tab title of the page ('Criminaliteit · IVB Zoetermeer'), and the Dutch chrome, styles and scripts."""
+    st.set_page_config(page_title=f"{page_title} · {TITLE}", page_icon=":material/shield:", layout="wide")
+    with st.sidebar:
+        st.html(_STYLE)
+        st.html(_SCRIPT, unsafe_allow_javascript=True)
+
+
+def footer() -> None:
+    """Under every page: when the data were last updated, and the pages a public website carries."""
+    st.divider()
+    st.caption(f"Gegevens bijgewerkt op {updated()}. Gemeente Zoetermeer, Integraal Veiligheidsbeleid.")
+    with st.container(horizontal=True, key="ivb-footer"):
+        for name in ("colofon", "toegankelijkheid", "begrippenlijst"):
+            spec = PAGES_BY_NAME[name]
+            st.page_link(spec.file, label=spec.title, icon=spec.icon, query_params=_filter_params())
+
+
+def _filter_params() -> dict:
+    """The shared filters of the link, so a page of the footer keeps the reader's view when they come back."""
+    return {key: st.query_params.get_all(key) for key in ("wijk", "jaar") if st.query_params.get_all(key)}

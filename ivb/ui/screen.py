@@ -1,0 +1,54 @@
+"""The screen's side of a page: :class:`Screen` draws every block of the page content with Streamlit, and
+:func:`show_page` puts a page together (title, report and link buttons, content)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ivb.content import blocks as b
+from ivb.filters import Filters
+from ivb.site import page_spec
+from ivb.ui import blocks as draw
+from ivb.ui import downloads
+from ivb.ui.filters import choice, filters
+from ivb.ui.wijk import map_block
+
+RENDERERS = {
+    b.Heading: draw.heading, b.Text: draw.text, b.Notice: draw.notice, b.Bullets: draw.bullets, b.Chart: draw.chart,
+    b.Table: draw.data_table, b.Notes: draw.notes, b.Verdicts: draw.verdicts, b.Metrics: draw.metrics,
+    b.WijkMap: map_block, b.CameraMap: draw.camera_map, b.WholeTable: draw.whole_table,
+}
+
+
+class Screen:
+    """Draws blocks as they come; keeps the reader's choices (for the report) and the terms already linked."""
+
+    def __init__(self, f: Filters, glossary: bool = False) -> None:
+        self.filters = f
+        self.choices: dict[str, Any] = {}
+        self.linked: set[str] = set()
+        self.glossary = glossary  # the Begrippenlijst itself links to no terms
+
+    def add(self, block: b.Block) -> None:
+        RENDERERS[type(block)](block, self)
+
+    def choose(self, option: b.Choice) -> Any:
+        value = choice(option)
+        self.choices[option.key] = value
+        return value
+
+    def section(self):
+        return draw.data_section()
+
+
+def show_page(file: str) -> None:
+    """The page of ``file`` (its ``__file__``): its heading, the report and link buttons, then its content."""
+    spec = page_spec(file)
+    f = filters()
+    st.title(spec.heading)
+    screen = Screen(f, glossary=spec.url_path == "begrippenlijst")
+    if spec.report:
+        downloads.page_tools(spec, screen)
+    spec.content()(screen)

@@ -1,0 +1,24 @@
+"""Links from a text to the Begrippenlijst: under a chart, tile or paragraph, the terms it uses, each once a page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from ivb.content.begrippenlijst import terms_in
+from ivb.markup import unmark
+
+if TYPE_CHECKING:
+    from ivb.ui.screen import Screen
+
+PAGE = "begrippenlijst"
+
+
+def links(text: str, screen: Screen) -> None:
+    """A line 'Begrippen: ...' with a link to each term of ``text`` not yet linked on this page."""
+    new = [t for t in terms_in(unmark(text)) if t.anchor not in screen.linked]
+    if not new or screen.glossary:
+        return
+    screen.linked.update(t.anchor for t in new)
+    st.caption("Begrippen: " + " · ".join(f"[{t.name}]({PAGE}#{t.anchor})" for t in new))

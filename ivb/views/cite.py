@@ -1,0 +1,25 @@
+"""A figure as a reader cites it: what, where, when, how much, from which source, and the link to the view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ivb import config, formatting
+from ivb.indicators import goal_label
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+def dutch_date(day: dt.date) -> str:
+    """'2 december 2026'."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def verdict_citation(row, link: str, today: dt.date) -> str:
+    """The citation of one tile: indicator, area, year, realisatie against begroting, doel gehaald, source, link."""
+    value = formatting.value(row.realisatie, row.eenheid)
+    target = formatting.value(row.begroting, row.eenheid)
+    return (f"{row.label}, heel {config.GEMEENTE}, {row.jaar}: {value} (begroting {target}; doel gehaald: "
+            f"{goal_label(row.doel_gehaald).lower()}). Bron: {row.bron_realisatie}. Via het IVB-dashboard Zoetermeer, "
+            f"{link} (geraadpleegd op {dutch_date(today)}).")
