@@ -13,6 +13,7 @@ import streamlit as st
 
 from ivb import charts
 from ivb.indicators import ALL_CRIME, CRIME_CATEGORIES
+from ivb.views import rowcharts
 
 data = Path(os.environ["IVB_DATA_DIR"])
 wijk = st.query_params.get("wijk", "Meerzicht")
@@ -52,5 +53,5 @@ st.altair_chart(trend) if trend is not None else st.info("Geen cijfers.")
 latest = jaren[-1]
 compared = yearly(crimes[(crimes["jaar"] == latest) & crimes["misdrijf_code"].isin(ALL_CRIME.police_codes)])
 st.header(f"Alle misdrijven per wijk in {latest} (politie)")
-bars = charts.bars(shaped(compared, "wijk"))
+bars = rowcharts.bars(shaped(compared, "wijk"))
 st.altair_chart(bars) if bars is not None else st.info("Geen cijfers.")

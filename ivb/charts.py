@@ -74,7 +74,8 @@ def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
                alt.Tooltip("soort:N", title="Soort"), alt.Tooltip("waarde_nl:N", title="Waarde"),
                alt.Tooltip("bron:N", title="Bron"), alt.Tooltip("vindplaats:N", title="Vindplaats")]
     base = alt.Chart(data).encode(x=x, y=y, color=color)
-    lines = base.mark_line(strokeWidth=2.5).encode(strokeDash=dash, detail="segment:N")
+    # Streamlit's theme gives every mark a tooltip of its raw fields: only the points have one, in Dutch.
+    lines = base.mark_line(strokeWidth=2.5, tooltip=False).encode(strokeDash=dash, detail="segment:N")
     points = base.mark_point(filled=True, size=70).encode(
         shape=alt.Shape("soort:N", scale=alt.Scale(domain=["Realisatie", "Begroting"], range=["circle", "triangle-up"]), legend=None),
         tooltip=tooltip,
@@ -82,99 +83,13 @@ def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
     layers = [lines, points]
     provisional = data[data["voorlopig"]].sort_values("waarde", ascending=False).drop_duplicates("jaar")  # one label per year
     if not provisional.empty:
-        layers.append(alt.Chart(provisional).mark_text(dy=-14, fontSize=11, color="#555555")
+        layers.append(alt.Chart(provisional).mark_text(dy=-14, fontSize=11, color="#555555", tooltip=False)
                       .encode(x="jaar:Q", y="waarde:Q", text=alt.value("voorlopig")))
     budget = data[data["type"] == "begroting"]
     if not budget.empty:
         last = budget.sort_values("jaar").groupby("indicator_id").tail(1)
         layers.append(
-            alt.Chart(last).mark_text(align="left", dx=8, dy=-8, fontSize=12, fontStyle="italic")
+            alt.Chart(last).mark_text(align="left", dx=8, dy=-8, fontSize=12, fontStyle="italic", tooltip=False)
             .encode(x="jaar:Q", y="waarde:Q", text=alt.value("begroting"), color=alt.Color("label:N", legend=None))
         )
     return finish(alt.layer(*layers).properties(width=WIDTH, height=300))
-
-
-def bars(values: pd.DataFrame, by: str = "label") -> alt.TopLevelMixin | None:
-    """Horizontal bars per indicator or categorie, one bar per year side by side."""
-    if values.empty:
-        return None
-    data = values.copy()
-    data["naam"] = data["label"]
-    if by == "categorie":
-        # With several indicators in one chart a categorie alone ("afgerond") would not say of what.
-        several = data["indicator_id"].nunique() > 1
-        data["naam"] = [
-            (f"{label}: {cat}" if several else cat) if cat else label for label, cat in zip(data["label"], data["categorie"])
-        ]
-    data["jaar_tekst"] = data["jaar"].astype(int).astype(str)
-    data["waarde_nl"] = [formatting.value(v, e, bool(b)) for v, e, b in zip(data["waarde"], data["eenheid"], data["benaderd"])]
-    unit = data["eenheid"].iloc[0]
-    names = list(dict.fromkeys(data["naam"]))
-    years = sorted(data["jaar_tekst"].unique())
-    y = alt.Y("naam:N", title=None, sort=names, axis=alt.Axis(labelLimit=360))
-    x = alt.X("waarde:Q", title=UNIT_TITLES.get(unit, "Waarde"), axis=alt.Axis(format=AXIS_FORMATS.get(unit, ",")))
-    color = alt.Color("jaar_tekst:N", title="Jaar", scale=alt.Scale(domain=years, range=PALETTE[: len(years)]),
-                      legend=alt.Legend() if len(years) > 1 else None)
-    tooltip = [alt.Tooltip("naam:N", title="Onderwerp"), alt.Tooltip("jaar_tekst:N", title="Jaar"),
-               alt.Tooltip("waarde_nl:N", title="Waarde"), alt.Tooltip("bron:N", title="Bron"),
-               alt.Tooltip("vindplaats:N", title="Vindplaats")]
-    base = alt.Chart(data).encode(y=y, x=x)
-    bar = base.mark_bar().encode(color=color, yOffset=alt.YOffset("jaar_tekst:N", sort=years), tooltip=tooltip)
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(
-        text="waarde_nl:N", yOffset=alt.YOffset("jaar_tekst:N", sort=years), color=alt.value("#1A1A1A"))
-    # Streamlit fits legend and axes inside the height too, hence the fixed extra room.
-    height = len(names) * (20 * len(years) + 14) + (110 if len(years) > 1 else 60)
-    return finish(alt.layer(bar, text).properties(width=WIDTH, height=height))
-
-
-def woonoverlast(cases: pd.DataFrame) -> alt.TopLevelMixin | None:
-    """Cases per wijk, stacked by eigendom, one panel for lopende and one for afgeronde cases."""
-    if cases.empty:
-        return None
-    data = cases.copy()
-    data["status_nl"] = data["status"].str.capitalize()
-    data["eigendom_nl"] = data["eigendom"].map({"koop": "Koop", "corporatie": "Corporatie", "particulier": "Particuliere huur"})
-    order = list(dict.fromkeys(data["wijk"]))
-    owners = ["Koop", "Corporatie", "Particuliere huur"]
-    chart = (
-        alt.Chart(data)
-        .mark_bar(stroke="white", strokeWidth=0.5)
-        .encode(
-            y=alt.Y("wijk:N", title=None, sort=order),
-            x=alt.X("sum(aantal):Q", title="Casussen", axis=alt.Axis(format=",d")),
-            color=alt.Color("eigendom_nl:N", title="Eigendom", scale=alt.Scale(domain=owners, range=PALETTE[:3])),
-            order=alt.Order("eigendom_order:Q"),
-            tooltip=[alt.Tooltip("wijk:N", title="Wijk"), alt.Tooltip("status_nl:N", title="Status"),
-                     alt.Tooltip("eigendom_nl:N", title="Eigendom"), alt.Tooltip("aantal:Q", title="Casussen", format=",d")],
-        )
-        .transform_calculate(eigendom_order="indexof(['Koop','Corporatie','Particuliere huur'], datum.eigendom_nl)")
-        .properties(width=280, height=28 * len(order) + 20)
-        .facet(column=alt.Column("status_nl:N", title=None, sort=["Lopend", "Afgerond"]))
-    )
-    return finish(chart)
-
-
-def finances(money: pd.DataFrame) -> alt.TopLevelMixin | None:
-    """Lasten and baten per doelstelling (x EUR 1.000), without the programme total."""
-    data = money[(money["regel"] != "totaal") & money["post"].isin(["lasten", "baten"])].copy()
-    if data.empty:
-        return None
-    data["doelstelling"] = data["regel"] + " " + data["omschrijving"]
-    data["post_nl"] = data["post"].str.capitalize()
-    # Bars show amounts; the sign (lasten negative, as in the jaarrekening) stays in table and tooltip.
-    data["omvang"] = data["bedrag"].abs()
-    data["bedrag_nl"] = [formatting.number(v) for v in data["bedrag"]]
-    data["afgeleid_nl"] = data["afgeleid"].map({True: "ja (niet leesbaar in de bron)", False: "nee"})
-    order = list(dict.fromkeys(data["doelstelling"]))
-    base = alt.Chart(data).encode(
-        y=alt.Y("doelstelling:N", title=None, sort=order, axis=alt.Axis(labelLimit=360)),
-        x=alt.X("omvang:Q", title="Bedrag (x € 1.000)", axis=alt.Axis(format=",d")),
-        yOffset=alt.YOffset("post_nl:N", sort=["Lasten", "Baten"]),
-    )
-    bar = base.mark_bar().encode(
-        color=alt.Color("post_nl:N", title="Post", scale=alt.Scale(domain=["Lasten", "Baten"], range=[PALETTE[5], PALETTE[2]])),
-        tooltip=[alt.Tooltip("doelstelling:N", title="Doelstelling"), alt.Tooltip("post_nl:N", title="Post"),
-                 alt.Tooltip("bedrag_nl:N", title="x € 1.000"), alt.Tooltip("afgeleid_nl:N", title="Afgeleid")],
-    )
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="bedrag_nl:N", color=alt.value("#1A1A1A"))
-    return finish(alt.layer(bar, text).properties(width=WIDTH, height=60 * len(order) + 90))

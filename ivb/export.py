@@ -81,7 +81,8 @@ def parquet_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """``text`` as a name part: lower case ASCII, words joined by hyphens ('Financiën' -> 'financien')."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
@@ -92,7 +93,7 @@ SUFFIXES = {"csv": ".csv", "excel": "_excel-nl.csv", "parquet": ".parquet", "png
 def file_name(topic: str, wijk: str | None, years: list[int], variant: str = "csv") -> str:
     """E.g. ``ivb_woonoverlast_meerzicht_2024.csv`` or ``ivb_misdrijven_zoetermeer_2014-2017_excel-nl.csv``:
     the topic, the area and the years that the file actually holds (none when its rows have no year)."""
-    parts = ["ivb", _slug(topic), _slug(wijk or "zoetermeer")]
+    parts = ["ivb", slug(topic), slug(wijk or "zoetermeer")]
     if years:
         parts.append(str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}")
     return "_".join(parts) + SUFFIXES[variant]

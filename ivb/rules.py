@@ -44,6 +44,7 @@ FINANCE_POSTS = ("lasten", "baten", "toevoegingen", "onttrekkingen")
 
 REFERENCES = (  # (table, column, referenced table, referenced key)
     ("indicatoren", "bron_id", "bronnen", "bron_id"),
+    ("indicatoren", "deel_van", "indicatoren", "indicator_id"),
     ("waarden", "indicator_id", "indicatoren", "indicator_id"),
     ("waarden", "bron_id", "bronnen", "bron_id"),
     ("periodecijfers", "indicator_id", "indicatoren", "indicator_id"),

@@ -55,6 +55,8 @@ TABLES: tuple[Table, ...] = (
             Column("gebiedsniveau", choices=("gemeente", "wijk")),
             Column("definitie"),
             *source_columns(),
+            # The indicator this one is a part of (a subset or a breakdown): a chart never shows a part as its equal.
+            Column("deel_van", required=False),
         ),
         key=("indicator_id",),
         title="Indicatoren",

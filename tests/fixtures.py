@@ -28,18 +28,18 @@ INVENTED: dict[str, str] = {
 doc_a,Verzonnen nota A,Testgemeente,2014-2015,Verzonnen document voor de tests.,https://example.org/nota-a
 doc_b,Verzonnen verslag B,Testgemeente,2020,Verzonnen document voor de tests.,
 """,
-    "indicatoren": """indicator_id,label,eenheid,richting,onderwerp,visual,speerpunt,doelstelling,gebiedsniveau,definitie,bron_id,vindplaats
-misdrijven_totaal,Geregistreerde misdrijven,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1
-hic_totaal,High Impact Crimes,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1
-hic_geweld,Geweld,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1
-woninginbraken,Woninginbraken,aantal,lager_is_beter,criminaliteit,hic_soorten,,5.1,gemeente,Verzonnen.,doc_a,p. 1
-hic_straatroof,Straatroof,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1
-hic_overvallen,Overvallen,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1
-rapportcijfer_stad,Rapportcijfer stad,rapportcijfer,hoger_is_beter,veiligheidsbeleving,rapportcijfers,,5.3,gemeente,Verzonnen.,doc_a,p. 2
-handhaving_meldingen,Meldingen handhaving,aantal,geen,handhaving_jaarwisseling,handhaving_meldingen,,5.2,gemeente,Verzonnen.,doc_b,p. 3
-jaarwisseling_schade,Schade jaarwisseling,euro,lager_is_beter,handhaving_jaarwisseling,jaarwisseling_schade,,5.2,gemeente,Verzonnen.,doc_b,p. 3
-jaarwisseling_schade_post,Schade per post,euro,lager_is_beter,handhaving_jaarwisseling,jaarwisseling_schade,,5.2,gemeente,Verzonnen.,doc_b,p. 3
-woonoverlast_casussen,Woonoverlast,aantal,geen,woonoverlast,woonoverlast,,5.1,wijk,Verzonnen.,doc_b,p. 4
+    "indicatoren": """indicator_id,label,eenheid,richting,onderwerp,visual,speerpunt,doelstelling,gebiedsniveau,definitie,bron_id,vindplaats,deel_van
+misdrijven_totaal,Geregistreerde misdrijven,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1,
+hic_totaal,High Impact Crimes,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1,
+hic_geweld,Geweld,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1,
+woninginbraken,Woninginbraken,aantal,lager_is_beter,criminaliteit,hic_soorten,,5.1,gemeente,Verzonnen.,doc_a,p. 1,
+hic_straatroof,Straatroof,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1,
+hic_overvallen,Overvallen,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1,
+rapportcijfer_stad,Rapportcijfer stad,rapportcijfer,hoger_is_beter,veiligheidsbeleving,rapportcijfers,,5.3,gemeente,Verzonnen.,doc_a,p. 2,
+handhaving_meldingen,Meldingen handhaving,aantal,geen,handhaving_jaarwisseling,handhaving_meldingen,,5.2,gemeente,Verzonnen.,doc_b,p. 3,
+jaarwisseling_schade,Schade jaarwisseling,euro,lager_is_beter,handhaving_jaarwisseling,jaarwisseling_schade,,5.2,gemeente,Verzonnen.,doc_b,p. 3,
+jaarwisseling_schade_post,Schade per post,euro,lager_is_beter,handhaving_jaarwisseling,jaarwisseling_schade,,5.2,gemeente,Verzonnen.,doc_b,p. 3,jaarwisseling_schade
+woonoverlast_casussen,Woonoverlast,aantal,geen,woonoverlast,woonoverlast,,5.1,wijk,Verzonnen.,doc_b,p. 4,
 """,
     "waarden": """indicator_id,jaar,gebied,categorie,type,waarde,afgeleid,benaderd,bron_id,vindplaats,toelichting
 misdrijven_totaal,2014,Zoetermeer,,realisatie,1000,nee,nee,doc_a,tabel 1,

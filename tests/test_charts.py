@@ -2,8 +2,11 @@
 
 import json
 
+import pandas as pd
+
 from ivb import charts
 from ivb.queries import documents
+from ivb.views import rowcharts
 
 
 def spec(chart) -> dict:
@@ -44,12 +47,64 @@ def test_tooltips_show_values_as_a_dutch_reader_writes_them(invented):
     assert set(data["waarde_nl"]) == {"6,5", "7,1", "7,0"}
 
 
-def test_bars_name_the_indicator_when_categories_of_several_are_mixed(invented):
-    chart = spec(charts.bars(documents.visual_values("jaarwisseling_schade", 2020, 2020), by="categorie"))
-    names = {row["naam"] for row in next(iter(chart["datasets"].values()))}
-    assert {"Schade per post: straatmeubilair", "Schade jaarwisseling"} <= names
+def rows_of(chart) -> list[dict]:
+    return [row for rows in chart["datasets"].values() for row in rows]
+
+
+def test_bars_name_the_indicator_and_say_waarvan_for_a_part_of_another_row(invented):
+    chart = spec(rowcharts.bars(documents.visual_values("jaarwisseling_schade", 2020, 2020), by="categorie"))
+    names = {row["naam"] for row in rows_of(chart) if "naam" in row}
+    assert {"waarvan schade per post: straatmeubilair", "Schade jaarwisseling"} <= names
+    # the part is drawn lighter than its whole, so it never reads as its equal
+    assert any("datum.deel" in json.dumps(layer.get("encoding", {}).get("opacity", {})) for layer in chart["layer"])
+
+
+def test_a_long_name_wraps_above_its_bars_and_never_overlaps_them():
+    # Invented rows: one name far longer than a phone line.
+    long = "Een heel lange omschrijving van een indicator die op een telefoon nooit op één regel past"
+    data = pd.DataFrame({"naam": [long, long, "Kort"], "jaar": ["2023", "2024", "2024"], "waarde": [1, 2, 3]})
+    placed, labels, height = rowcharts.layout(data, "naam", "jaar")
+    first = labels.iloc[0]
+    assert first["tekst"].count("\n") >= 1 and max(len(line) for line in first["tekst"].split("\n")) <= rowcharts.WRAP
+    lines = first["tekst"].count("\n") + 1
+    assert placed["y0"].iloc[0] >= first["y"] + lines * rowcharts.LINE  # the bars start below the name
+    assert placed["y0"].iloc[1] >= placed["y1"].iloc[0]  # and below each other
+    assert labels.iloc[1]["y"] >= placed["y1"].iloc[1] and height >= placed["y1"].max()
+
+
+def test_bar_charts_fit_the_width_and_keep_their_height(invented):
+    chart = spec(rowcharts.bars(documents.visual_values("jaarwisseling_schade", 2020, 2020), by="categorie"))
+    assert chart["autosize"] == {"type": "fit-x", "contains": "padding"} and chart["width"] == "container"
+
+
+def test_every_layer_has_a_dutch_tooltip_or_none(invented):
+    """Streamlit's theme gives a mark without a tooltip one with its raw field names (such as 'post_nl')."""
+    charts_ = [charts.trend(documents.indicator_values("woninginbraken", 2014, 2024)),
+               rowcharts.bars(documents.visual_values("jaarwisseling_schade", 2020, 2020), by="categorie")]
+    for chart in map(spec, charts_):
+        for layer in chart["layer"]:
+            mark = layer["mark"] if isinstance(layer["mark"], dict) else {}
+            tooltip = layer.get("encoding", {}).get("tooltip")
+            assert mark.get("tooltip") is False or (tooltip and all("title" in t for t in tooltip)), layer
 
 
 def test_empty_data_draws_no_chart(invented):
     empty = documents.indicator_values("woninginbraken", 2016, 2019)
-    assert empty.empty and charts.trend(empty) is None and charts.bars(empty) is None
+    assert empty.empty and charts.trend(empty) is None and rowcharts.bars(empty) is None
+
+
+def test_finance_bars_and_labels_agree_in_sign(invented):
+    money = documents.finances(2020)
+    chart = spec(rowcharts.finances(money))
+    bars = [row for row in rows_of(chart) if "post_nl" in row]
+    assert bars, "no finance bars"
+    for row in bars:  # a bar of lasten runs left of zero and its label says minus
+        assert (row["waarde"] < 0) == row["waarde_nl"].startswith("-")
+        assert row["waarde"] == row["bedrag"]
+
+
+def test_woonoverlast_is_one_chart_that_fits_a_phone(invented):
+    chart = spec(rowcharts.woonoverlast(documents.woonoverlast_per_wijk(2020, None)))
+    assert "facet" not in chart and chart["autosize"]["type"] == "fit-x"
+    ends = {row["waarde_nl"] for row in rows_of(chart) if "waarde_nl" in row}
+    assert any(t.startswith("lopend ") for t in ends) and any(t.startswith("afgerond ") for t in ends)

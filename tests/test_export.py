@@ -38,7 +38,7 @@ def test_whole_numbers_have_no_decimal_point_flags_read_ja_nee_and_gaps_stay_emp
 def test_plain_csv_round_trips_with_comma_and_decimal_point(invented):
     frame = sample()
     raw = export.csv_plain(frame)
-    assert raw.splitlines()[0].startswith("Indicatorcode,Indicator,Jaar".encode())
+    assert raw.splitlines()[0].startswith(b"Indicatorcode,Indicator,Jaar")
     back = pd.read_csv(io.BytesIO(raw), keep_default_na=False)
     assert back["Waarde"].tolist() == frame["Waarde"].tolist()
     assert back["Bron"].tolist() == frame["Bron"].tolist()

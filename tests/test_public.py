@@ -132,7 +132,6 @@ def test_woninginbraak_2012_is_767_on_122712_inhabitants_or_6_25_per_1000():
     shown = dict(zip(rows["jaar"], rows["waarde_nl"]))
     assert shown[2012] == "6,250" and shown[2025] == "1,086 (voorlopig)"
     from ivb import export, public_views
-
     from ivb.content.blocks import Download
 
     rates = public_views.offence_rates(public.city_offence("1.1.1", 2012, 2025))

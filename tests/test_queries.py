@@ -26,7 +26,7 @@ def test_a_visual_holds_the_indicators_the_catalogue_puts_in_it(invented):
 
 
 def test_a_new_indicator_lands_in_the_visual_its_catalogue_row_names(tmp_path, monkeypatch):
-    catalogue = INVENTED["indicatoren"] + "fietsendiefstal,Fietsendiefstal,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1\n"
+    catalogue = INVENTED["indicatoren"] + "fietsendiefstal,Fietsendiefstal,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1,\n"
     values = INVENTED["waarden"] + "fietsendiefstal,2015,Zoetermeer,,realisatie,300,nee,nee,doc_a,tabel 1,\n"
     monkeypatch.setenv("IVB_DATA_DIR", str(write_invented(tmp_path / "d", indicatoren=catalogue, waarden=values)))
     assert "fietsendiefstal" in set(documents.visual_values("misdrijven", 2014, 2024)["indicator_id"])

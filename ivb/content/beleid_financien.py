@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ivb import charts, tables
+from ivb import tables
 from ivb.content.blocks import Chart, Download, Out, Table
 from ivb.content.common import city_only_notice, peiljaar, quality_notes
 from ivb.queries import documents
+from ivb.views import rowcharts
 
 
 def content(out: Out) -> None:
@@ -23,8 +24,9 @@ def content(out: Out) -> None:
             money = documents.finances(year)
             derived = tables.derived_amounts(money)
             out.add(Chart(
-                f"Lasten en baten per doelstelling, jaarrekening {year}", money, charts.finances,
-                "Bedragen x € 1.000 (in de jaarrekening staan lasten negatief)."
+                f"Lasten en baten per doelstelling, jaarrekening {year}", money, rowcharts.finances,
+                "Bedragen x € 1.000. Zoals in de jaarrekening staan lasten (wat de gemeente uitgeeft) als negatief bedrag, "
+                "links van de nul, en baten (wat er binnenkomt) als positief bedrag, rechts van de nul."
                 + (f" Afgeleid uit de totalen, omdat ze in de bron niet leesbaar zijn: {derived}." if derived else ""),
                 "financien", table_of=tables.finance_table,
             ))

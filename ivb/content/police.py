@@ -9,6 +9,7 @@ from ivb.content.blocks import Chart, Heading, Notice, Out, Table, Text
 from ivb.content.common import peiljaar
 from ivb.markup import plain
 from ivb.queries import police
+from ivb.views import rowcharts
 
 SOURCE = "Politie, geregistreerde misdrijven per wijk en buurt (CBS-tabel 47018NED, open data, CC BY 4.0)."
 NOT_LOADED = "Er zijn nog geen politiecijfers per wijk ingelezen: de cijfers op deze pagina gelden voor heel Zoetermeer."
@@ -36,7 +37,7 @@ def police_section(out: Out) -> None:
     year = peiljaar(out, police.police_years())
     if year is not None:
         out.add(Chart(
-            f"Alle misdrijven per wijk in {year} (politie)", police.police_wijken_compared(year), charts.bars,
+            f"Alle misdrijven per wijk in {year} (politie)", police.police_wijken_compared(year), rowcharts.bars,
             "Geregistreerde misdrijven per wijk; elke wijkcode telt mee voor de wijk waar hij in de wijkindeling van zijn "
             "bestand bij hoort.",
             "politie-wijken", table_of=tables.year_table, per_wijk=True,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ivb import charts, formatting, tables
+from ivb import formatting, tables
 from ivb.content.blocks import Chart, Notice, Out, Text
 from ivb.content.common import peiljaar, quality_notes
 from ivb.markup import plain
 from ivb.queries import documents, geo
+from ivb.views import rowcharts
 
 
 def content(out: Out) -> None:
@@ -41,7 +42,7 @@ def _cases(out: Out, year: int) -> None:
                      f"{formatting.number(most['lopend'].iloc[0])}."))
     out.add(Chart(
         f"Concrete casussen {year}, " + (f"wijk {plain(wijk)}" if wijk else "per wijk"),
-        documents.woonoverlast_per_wijk(year, wijk), charts.woonoverlast,
+        documents.woonoverlast_per_wijk(year, wijk), rowcharts.woonoverlast,
         "Casussen woonoverlast naar eigendom van de woning: koop, corporatie of particuliere huur.",
         "woonoverlast", wijk=wijk, table_of=tables.woonoverlast_matrix, per_wijk=True,
     ))

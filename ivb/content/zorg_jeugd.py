@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ivb import charts, tables
+from ivb import tables
 from ivb.content.blocks import Chart, Download, Out, Table
 from ivb.content.common import city_only_notice, figures, quality_notes
 from ivb.queries import documents
+from ivb.views import rowcharts
 
 
 def content(out: Out) -> None:
@@ -13,19 +14,19 @@ def content(out: Out) -> None:
     city_only_notice(out)
     with out.section():
         out.add(Chart(
-            "Huiselijk geweld", documents.visual_values("huiselijk_geweld", *f.years), charts.bars,
+            "Huiselijk geweld", documents.visual_values("huiselijk_geweld", *f.years), rowcharts.bars,
             "Opgelegde tijdelijke huisverboden en politieregistraties van huiselijk geweld; afgeleide cijfers staan zo in "
             "de tabel.",
             "huiselijk-geweld", table_of=tables.year_table,
         ))
         out.add(Chart(
-            "Gebiedsverboden", documents.visual_values("gebiedsverboden", *f.years), charts.bars,
+            "Gebiedsverboden", documents.visual_values("gebiedsverboden", *f.years), rowcharts.bars,
             "Personen met een gebiedsverbod, en hoeveel daarvan met een wapen werden aangetroffen (aanpak 'Wapens en "
             "jongeren').",
             "gebiedsverboden", table_of=tables.year_table,
         ))
         out.add(Chart(
-            "Persoonsgerichte aanpak jongeren", documents.visual_values("jeugdaanpak", *f.years), charts.bars,
+            "Persoonsgerichte aanpak jongeren", documents.visual_values("jeugdaanpak", *f.years), rowcharts.bars,
             "Jongeren in de PGA Jeugd (aantallen bij benadering), IPTA en de aanpak van de Re-integratie officier (RIO).",
             "jeugdaanpak", table_of=tables.year_table,
         ))

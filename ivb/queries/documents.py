@@ -17,7 +17,7 @@ from ivb.schema import PUBLISHED, TABLES_BY_NAME
 log = logging.getLogger(__name__)
 
 _VALUES = """
-    SELECT w.indicator_id, i.label, i.eenheid, i.richting, w.jaar, w.gebied, w.categorie, w.type,
+    SELECT w.indicator_id, i.label, i.eenheid, i.richting, i.deel_van, w.jaar, w.gebied, w.categorie, w.type,
            w.waarde, w.afgeleid, w.benaderd, b.titel AS bron, w.vindplaats, w.toelichting
     FROM waarden w
     JOIN indicatoren i USING (indicator_id)

@@ -85,6 +85,11 @@ _STYLE = """<style>
 /* Streamlit's English chart toolbar ('Show data', fullscreen) and run status: each chart has its own Dutch
    downloads and table, and a rerun takes well under a second. */
 [data-testid="stElementToolbar"], [data-testid="stStatusWidget"] { display: none !important; }
+/* Links in captions (the Begrippenlijst) in the theme's blue: the caption's grey would fail WCAG contrast. */
+[data-testid="stCaptionContainer"] a { color: #1F4E8C !important; }
+/* A tile's label wraps instead of being cut off. */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
 .ivb-copy {
   font: inherit; font-size: 1rem; line-height: 1.6; padding: 0.25rem 0.75rem; min-height: 2.5rem;
   border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #fff; color: #1a1a1a; cursor: pointer;

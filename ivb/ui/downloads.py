@@ -28,8 +28,8 @@ ICON = ":material/download:"
 CSV_HELP = "Puntkomma als scheidingsteken en een decimale komma, zoals Nederlandse Excel verwacht."
 # A constant button; the script in ivb.ui.chrome copies the address of the page (or the text of the citation)
 # when it is clicked. Nothing from the data or the link is in this HTML.
-COPY_LINK = ('<button type="button" class="ivb-copy" data-ivb-copy="link" aria-live="polite">'
-             '<span aria-hidden="true">🔗</span> Kopieer link</button>')
+COPY_LINK = '<button type="button" class="ivb-copy" data-ivb-copy="link" aria-live="polite">Kopieer link</button>'
+
 COPY_CITATION = ('<button type="button" class="ivb-copy" data-ivb-copy="citation" aria-live="polite">'
                  "Kopieer citaat</button>")
 
@@ -56,8 +56,8 @@ def chart_menu(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
     """One 'Downloaden' menu under a chart: its rows as CSV (plain and for Excel) and the chart as PNG and SVG,
     the image with its title, the filter and its source inside."""
     download = block.download
-    key = f"chart-{block.topic}"
-    with st.popover("Downloaden", icon=ICON):
+    key = f"chart-{export.slug(block.topic)}"
+    with st.popover("Downloaden", icon=ICON, key=f"menu-{export.slug(block.topic)}"):
         _csv_buttons(download, key)
         selection = f"Selectie: {f.describe()}"
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
@@ -71,10 +71,10 @@ def data_buttons(download: b.Download, f: Filters) -> None:
     """The two CSV downloads of a table's rows, side by side."""
     with st.container(horizontal=True):
         st.download_button("CSV downloaden", functools.partial(_csv, download, export.csv_plain),
-                           export.download_name(download, "csv"), mime="text/csv", key=f"table-csv-{download.topic}",
+                           export.download_name(download, "csv"), mime="text/csv", key=f"table-csv-{export.slug(download.topic)}",
                            on_click="ignore", icon=ICON)
         st.download_button("CSV voor Excel (NL)", functools.partial(_csv, download, export.csv_excel_nl),
-                           export.download_name(download, "excel"), mime="text/csv", key=f"table-excel-{download.topic}",
+                           export.download_name(download, "excel"), mime="text/csv", key=f"table-excel-{export.slug(download.topic)}",
                            on_click="ignore", icon=ICON, help=CSV_HELP)
 
 
@@ -101,7 +101,7 @@ def view_link() -> str:
 
 def citation(row) -> None:
     """'Citeer dit cijfer' under a tile: the figure with indicator, year, area, source and the link, to copy."""
-    with st.popover("Citeer dit cijfer", icon=":material/format_quote:"):
+    with st.popover("Citeer dit cijfer", icon=":material/format_quote:", key=f"cite-{export.slug(row.indicator_id)}"):
         st.markdown(plain(cite.verdict_citation(row, view_link(), dt.date.today())))
         st.html(COPY_CITATION)
 

@@ -21,4 +21,5 @@ def links(text: str, screen: Screen) -> None:
     if not new or screen.glossary:
         return
     screen.linked.update(t.anchor for t in new)
-    st.caption("Begrippen: " + " · ".join(f"[{t.name}]({PAGE}#{t.anchor})" for t in new))
+    # Streamlit opens every Markdown link in a new tab; the reader's view stays where it was, and the line says so.
+    st.caption("Begrippen (opent een nieuw tabblad): " + " · ".join(f"[{t.name}]({PAGE}#{t.anchor})" for t in new))

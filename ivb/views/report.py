@@ -106,18 +106,16 @@ def _heading(text: str, level: int) -> str:
 
 
 def _chart(block: b.Chart, f: Filters, depth: int) -> str:
-    parts = [_heading(block.heading(f), depth)]
-    if block.lead:
-        parts.append(f'<p class="lead">{to_html(block.lead)}</p>')
+    head = _heading(block.heading(f), depth) + (f'<p class="lead">{to_html(block.lead)}</p>' if block.lead else "")
     spec = None if block.data.empty else chart_spec(block.draw, block.data, **block.options)
     if spec is None:
-        parts.append('<p class="notice">Geen cijfers voor deze selectie.</p>')
-        return "".join(parts)
-    parts.append(f"<figure>{_svg_img(spec, block.alt_text)}<figcaption>{to_html(block.toelichting)}</figcaption></figure>")
-    parts.append(_source(block.source_text))
+        return f'{head}<p class="notice">Geen cijfers voor deze selectie.</p>'
+    figure = f"<figure>{_svg_img(spec, block.alt_text)}<figcaption>{to_html(block.toelichting)}</figcaption></figure>"
     table = (block.table_of or (lambda d: tables.year_table(d, all_years=True)))(block.data)
-    parts.append(_table_html(table, f"Tabel: {block.heading(f)}"))
-    return "".join(parts)
+    # The source line is right above the table, so its 'Bron' column (long text in a narrow cell) is left out here.
+    table = table.drop(columns=[c for c in table.columns if c == "Bron"])
+    return (f'<div class="keep">{head}{figure}</div>{_source(block.source_text)}'
+            f'{_table_html(table, f"Tabel bij de grafiek: {block.heading(f)}")}')
 
 
 def _data_table(block: b.Table, f: Filters, depth: int) -> str:
@@ -201,9 +199,8 @@ def _sources_of(blocks: Iterable[b.Block]) -> list[str]:
             text = block.source or (b.source_line(block.download.data) if block.download else "")
         elif isinstance(block, b.WijkMap):
             text = block.source
-        for part in unmark(text).split("; "):
-            if part:
-                found.setdefault(part, None)
+        if text:
+            found.setdefault(unmark(text), None)
     return list(found)
 
 
@@ -285,9 +282,10 @@ table.data tr {{ break-inside: avoid; }}
 .num {{ text-align: right; }}
 header.cover {{ border-bottom: 2pt solid #1f4e8c; padding-bottom: 8pt; margin-bottom: 8pt; }}
 header.cover p.org {{ font-size: 9pt; color: #555; margin: 0 0 4pt; }}
-dl {{ display: grid; margin: 6pt 0 0; font-size: 9pt; }}
-dt {{ font-weight: bold; float: left; width: 34mm; clear: left; }}
-dd {{ margin: 0 0 2pt 36mm; }}
+dl {{ display: grid; grid-template-columns: 38mm 1fr; row-gap: 2pt; margin: 6pt 0 0; font-size: 9pt; }}
+dt {{ font-weight: bold; margin: 0; }}
+dd {{ margin: 0; }}
+div.keep {{ break-inside: avoid; }}
 nav.contents ol {{ font-size: 10pt; }}
 nav.contents a {{ color: #1a1a1a; text-decoration: none; }}
 nav.contents a::after {{ content: leader('.') target-counter(attr(href), page); }}

@@ -69,6 +69,18 @@ def download(page, label: str, index: int = 0) -> tuple[str, bytes]:
     return got.suggested_filename, open(got.path(), "rb").read()
 
 
+def menu_download(page, topic: str, label: str) -> tuple[str, bytes]:
+    """Open the 'Downloaden' menu of the chart whose topic slug is ``topic`` and take its file called ``label``."""
+    page.locator(f".st-key-menu-{topic} button").first.click()
+    body = page.locator('[data-testid="stPopoverBody"]').last
+    body.wait_for()
+    with page.expect_download() as info:
+        body.get_by_role("button", name=label).click()
+    got = info.value
+    page.keyboard.press("Escape")
+    return got.suggested_filename, open(got.path(), "rb").read()
+
+
 def csv_rows(raw: bytes, excel: bool = False) -> list[dict]:
     text = raw.decode("utf-8-sig" if excel else "utf-8")
     return list(csv.DictReader(io.StringIO(text), delimiter=";" if excel else ","))
