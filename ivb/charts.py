@@ -7,6 +7,8 @@ inside the spec; years without a figure stay empty instead of being bridged by a
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -23,12 +25,20 @@ UNIT_TITLES = {"aantal": "Aantal", "per_1000": "Per 1.000 inwoners", "rapportcij
 WIDTH = "container"
 
 
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
+
+
 def finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Dutch number locale and readable fonts on the top-level chart (alt text is set where it is shown)."""
+    """Dutch number locale and readable fonts on the top-level chart (alt text is set where it is shown).
+
+    The chart fits the width of the page and keeps the height it asks for: legends and axes come on top of it,
+    so a legend that needs more lines on a phone never squeezes the plot.
+    """
     return (
-        chart.configure(locale=DUTCH, font="Source Sans Pro, sans-serif")
+        chart.properties(autosize=FIT_WIDTH).configure(locale=DUTCH, font="Source Sans Pro, sans-serif")
         .configure_axis(labelFontSize=13, titleFontSize=13, labelColor="#1A1A1A", titleColor="#1A1A1A")
-        .configure_legend(labelFontSize=13, titleFontSize=13, orient="top", direction="horizontal", labelLimit=400,
+        # Entries under each other: a legend stays whole on a 390 px phone (a second legend goes under the chart).
+        .configure_legend(labelFontSize=13, titleFontSize=13, orient="top", direction="vertical", labelLimit=340,
                           labelColor="#1A1A1A", titleColor="#1A1A1A", symbolSize=120)
         .configure_view(strokeWidth=0)
         .configure_header(labelFontSize=14, labelFontWeight="bold", labelColor="#1A1A1A")
@@ -50,7 +60,18 @@ def trend_data(values: pd.DataFrame) -> pd.DataFrame:
     # Provisional figures (CBS revises them) say so in the tooltip and get a label on the chart.
     data["voorlopig"] = data["voorlopig"].fillna(False).astype(bool)
     data.loc[data["voorlopig"], "waarde_nl"] += " (voorlopig)"
+    # What a screen reader says of each point (Vega would read the raw fields otherwise).
+    data["beschrijving"] = [f"{label}, {jaar}, {soort.lower()}: {waarde}"
+                            for label, jaar, soort, waarde in zip(data["label"], data["jaar"], data["soort"], data["waarde_nl"])]
     return data
+
+
+def _value_scale(values: pd.Series, unit: str) -> alt.Scale:
+    """Counts and amounts from zero; a rapportcijfer (1-10) around its values, so a lone figure is not on the axis."""
+    if unit != "rapportcijfer":
+        return alt.Scale(zero=True)
+    low, high = float(values.min()), float(values.max())
+    return alt.Scale(domain=[max(1.0, math.floor(low * 2) / 2 - 0.5), min(10.0, math.ceil(high * 2) / 2 + 0.5)], nice=False)
 
 
 def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
@@ -61,35 +82,43 @@ def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
     unit = data["eenheid"].iloc[0]
     labels = list(dict.fromkeys(values["label"]))
     years = sorted(int(j) for j in data["jaar"].unique())
-    x = alt.X("jaar:Q", title="Jaar", scale=alt.Scale(domain=[years[0] - 0.5, years[-1] + 0.5], nice=False),
-              axis=alt.Axis(format="d", values=list(range(years[0], years[-1] + 1)), labelAngle=0, grid=False))
+    x_scale = alt.Scale(domain=[years[0] - 0.5, years[-1] + 0.5], nice=False)
+    x_axis = alt.Axis(format="d", values=list(range(years[0], years[-1] + 1)), labelAngle=0, grid=False)
+    x = alt.X("jaar:Q", title="Jaar", scale=x_scale, axis=x_axis)
     y = alt.Y("waarde:Q", title=UNIT_TITLES.get(unit, "Waarde"), axis=alt.Axis(format=AXIS_FORMATS.get(unit, ",")),
-              scale=alt.Scale(zero=unit not in ("rapportcijfer",)))
+              scale=_value_scale(data["waarde"], unit))
     has_budget = bool((data["type"] == "begroting").any())
     color = alt.Color("label:N", title=None, scale=alt.Scale(domain=labels, range=PALETTE[: len(labels)]),
                       legend=alt.Legend() if len(labels) > 1 else None)
     dash = alt.StrokeDash("soort:N", title=None, scale=alt.Scale(domain=["Realisatie", "Begroting"], range=[[1, 0], [6, 4]]),
-                          legend=alt.Legend(symbolStrokeColor="#1A1A1A", symbolStrokeWidth=2.5) if has_budget else None)
+                          legend=alt.Legend(symbolStrokeColor="#1A1A1A", symbolStrokeWidth=2.5, orient="bottom", direction="horizontal")
+                          if has_budget else None)
     tooltip = [alt.Tooltip("label:N", title="Indicator"), alt.Tooltip("jaar:Q", title="Jaar", format="d"),
                alt.Tooltip("soort:N", title="Soort"), alt.Tooltip("waarde_nl:N", title="Waarde"),
                alt.Tooltip("bron:N", title="Bron"), alt.Tooltip("vindplaats:N", title="Vindplaats")]
     base = alt.Chart(data).encode(x=x, y=y, color=color)
     # Streamlit's theme gives every mark a tooltip of its raw fields: only the points have one, in Dutch.
-    lines = base.mark_line(strokeWidth=2.5, tooltip=False).encode(strokeDash=dash, detail="segment:N")
+    # A year without a neighbour is a lone point: the line of its segment draws nothing, so no line runs through one value.
+    lines = base.mark_line(strokeWidth=2.5, tooltip=False, aria=False).encode(strokeDash=dash, detail="segment:N")
     points = base.mark_point(filled=True, size=70).encode(
         shape=alt.Shape("soort:N", scale=alt.Scale(domain=["Realisatie", "Begroting"], range=["circle", "triangle-up"]), legend=None),
-        tooltip=tooltip,
+        tooltip=tooltip, description="beschrijving:N",
     )
     layers = [lines, points]
-    provisional = data[data["voorlopig"]].sort_values("waarde", ascending=False).drop_duplicates("jaar")  # one label per year
-    if not provisional.empty:
-        layers.append(alt.Chart(provisional).mark_text(dy=-14, fontSize=11, color="#555555", tooltip=False)
-                      .encode(x="jaar:Q", y="waarde:Q", text=alt.value("voorlopig")))
+    provisional = sorted(int(j) for j in data.loc[data["voorlopig"], "jaar"].unique())
+    if provisional:  # the provisional years as a light band with one word on top, as CBS marks them
+        band = pd.DataFrame({"van": [provisional[0] - 0.5], "tot": [provisional[-1] + 0.5],
+                             "midden": [(provisional[0] + provisional[-1]) / 2]})
+        layers.insert(0, alt.Chart(band).mark_rect(color="#EEF2F7", tooltip=False, aria=False).encode(
+            x=alt.X("van:Q", title="Jaar", scale=x_scale, axis=x_axis), x2="tot:Q"))
+        layers.append(alt.Chart(band).mark_text(baseline="top", fontSize=11, color="#444444", tooltip=False, aria=False)
+                      .encode(x=alt.X("midden:Q", title="Jaar", scale=x_scale, axis=x_axis), y=alt.value(4),
+                              text=alt.value("voorlopig")))
     budget = data[data["type"] == "begroting"]
     if not budget.empty:
         last = budget.sort_values("jaar").groupby("indicator_id").tail(1)
         layers.append(
-            alt.Chart(last).mark_text(align="left", dx=8, dy=-8, fontSize=12, fontStyle="italic", tooltip=False)
+            alt.Chart(last).mark_text(align="right", dx=4, dy=-12, fontSize=12, fontStyle="italic", tooltip=False, aria=False)
             .encode(x="jaar:Q", y="waarde:Q", text=alt.value("begroting"), color=alt.Color("label:N", legend=None))
         )
     return finish(alt.layer(*layers).properties(width=WIDTH, height=300))

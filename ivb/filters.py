@@ -30,7 +30,12 @@ class Filters:
         """The chosen area as a reader names it: 'wijk Meerzicht' or 'heel Zoetermeer'."""
         return f"wijk {self.wijk}" if self.wijk else f"heel {config.GEMEENTE}"
 
-    def describe(self) -> str:
-        """The filter in words, for a report or an image: 'Wijk Meerzicht, 2016-2024'."""
+    @property
+    def selection(self) -> str:
+        """The filter in words within a sentence: 'wijk Meerzicht, 2016-2024'."""
         years = str(self.jaar_van) if self.jaar_van == self.jaar_tot else f"{self.jaar_van}-{self.jaar_tot}"
-        return f"{self.area[0].upper()}{self.area[1:]}, {years}"
+        return f"{self.area}, {years}"
+
+    def describe(self) -> str:
+        """The filter in words on its own, for a report: 'Wijk Meerzicht, 2016-2024'."""
+        return self.selection[0].upper() + self.selection[1:]

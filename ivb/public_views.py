@@ -108,6 +108,8 @@ def comparison_chart(group: pd.DataFrame) -> alt.TopLevelMixin | None:
         voorlopig_nl=group["voorlopig"].map({True: "ja", False: "nee"}),
         aantal_nl=[formatting.number(v) for v in group["aantal"]],
     )
+    data["beschrijving"] = [f"{g}: {w} per 1.000 inwoners, rang {r} (laagste eerst)"
+                            for g, w, r in zip(data["gemeente"], data["waarde_nl"], data["rang"])]
     order = data["gemeente"].tolist()
     median = float(group["mediaan"].iloc[0])
     y = alt.Y("gemeente:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
@@ -116,11 +118,14 @@ def comparison_chart(group: pd.DataFrame) -> alt.TopLevelMixin | None:
     tooltip = [alt.Tooltip("gemeente:N", title="Gemeente"), alt.Tooltip("waarde_nl:N", title="Per 1.000 inwoners"),
                alt.Tooltip("aantal_nl:N", title="Aantal"), alt.Tooltip("rang:Q", title="Rang (laagste eerst)"),
                alt.Tooltip("voorlopig_nl:N", title="Voorlopig")]
-    bars = alt.Chart(data).mark_bar().encode(y=y, x=x, color=color, tooltip=tooltip)
-    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=12, color="#1A1A1A").encode(y=y, x=x, text="waarde_nl:N")
+    bars = alt.Chart(data).mark_bar().encode(y=y, x=x, color=color, tooltip=tooltip, description="beschrijving:N")
+    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=12, color="#1A1A1A", tooltip=False, aria=False).encode(
+        y=y, x=x, text="waarde_nl:N")
     rule_data = pd.DataFrame({"mediaan": [median], "tekst": [f"mediaan {formatting.value(median, 'per_1000')}"]})
-    rule = alt.Chart(rule_data).mark_rule(color="#1A1A1A", strokeDash=[4, 3], strokeWidth=1.5).encode(x="mediaan:Q")
-    rule_label = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-6, fontSize=12, fontStyle="italic", color="#1A1A1A").encode(
+    rule = alt.Chart(rule_data).mark_rule(color="#1A1A1A", strokeDash=[4, 3], strokeWidth=1.5, tooltip=False).encode(
+        x="mediaan:Q", description="tekst:N")
+    rule_label = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-6, fontSize=12, fontStyle="italic", color="#1A1A1A",
+                                                tooltip=False, aria=False).encode(
         x="mediaan:Q", y=alt.value(0), text="tekst:N")
     # A step per municipality, so every name has room for its label.
     return finish(alt.layer(bars, labels, rule, rule_label).properties(width=WIDTH, height=alt.Step(24)))

@@ -111,9 +111,10 @@ def wijk_map(areas: pd.DataFrame, title: str, decimals: int = 0, chosen: str | N
                  alt.Tooltip("code:N", title="Code"), alt.Tooltip("tekst:N", title=title)],
     ).add_params(pick)
     halo = alt.Chart(alt.Data(values=labels)).mark_text(
-        fontSize=12, fontWeight="bold", color="#ffffff", stroke="#ffffff", strokeWidth=3,
+        fontSize=12, fontWeight="bold", color="#ffffff", stroke="#ffffff", strokeWidth=3, tooltip=False, aria=False,
     ).encode(longitude="lon:Q", latitude="lat:Q", text="wijk:N")
-    names = alt.Chart(alt.Data(values=labels)).mark_text(fontSize=12, fontWeight="bold", color="#1a1a1a").encode(
+    names = alt.Chart(alt.Data(values=labels)).mark_text(fontSize=12, fontWeight="bold", color="#1a1a1a", tooltip=False,
+                                                         aria=False).encode(
         longitude="lon:Q", latitude="lat:Q", text="wijk:N")
     chart = alt.layer(shapes, halo, names).project(type="mercator").properties(width=charts.WIDTH, height=height)
     return charts.finish(chart)

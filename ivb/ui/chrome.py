@@ -24,15 +24,20 @@ _SCRIPT = """<script>
     'Close sidebar': 'Zijbalk sluiten', 'Open sidebar': 'Zijbalk openen', 'Expand sidebar': 'Zijbalk openen',
     'Collapse sidebar': 'Zijbalk sluiten', 'Main menu': 'Menu', 'Fullscreen': 'Volledig scherm',
     'Close fullscreen': 'Volledig scherm sluiten', 'Show password text': 'Toon tekst', 'Clear all': 'Alles wissen',
-    'Clear value': 'Wissen', 'Open': 'Openen', 'Close': 'Sluiten',
+    'Clear value': 'Wissen', 'Open': 'Openen', 'Close': 'Sluiten', 'App pages': "Pagina's van het dashboard",
   };
+  const prefixes = [['Help for ', 'Uitleg bij '], ['Fullscreen: ', 'Volledig scherm: ']];
   const texts = {'No results': 'Geen resultaten', 'No options to select.': 'Geen keuzes.'};
   const fix = () => {
     document.documentElement.lang = 'nl';
     for (const attr of ['aria-label', 'title']) {
       document.querySelectorAll('[' + attr + ']').forEach((e) => {
-        const dutch = labels[e.getAttribute(attr)];
+        const value = e.getAttribute(attr);
+        const dutch = labels[value];
         if (dutch) e.setAttribute(attr, dutch);
+        for (const [english, nl] of prefixes) {
+          if (value.startsWith(english)) e.setAttribute(attr, nl + value.slice(english.length));
+        }
       });
     }
     document.querySelectorAll('[data-testid="stSelectboxVirtualDropdownEmpty"], li[role="option"]').forEach((e) => {
@@ -85,7 +90,9 @@ _STYLE = """<style>
 /* Streamlit's English chart toolbar ('Show data', fullscreen) and run status: each chart has its own Dutch
    downloads and table, and a rerun takes well under a second. */
 [data-testid="stElementToolbar"], [data-testid="stStatusWidget"] { display: none !important; }
-/* Links in captions (the Begrippenlijst) in the theme's blue: the caption's grey would fail WCAG contrast. */
+/* A caption with links (to the Begrippenlijst): Streamlit greys captions with opacity, which would take the links
+   below WCAG contrast; this one is grey by colour (7:1) and its links are the theme's blue (8:1). */
+[data-testid="stCaptionContainer"]:has(a) { opacity: 1 !important; color: #555555 !important; }
 [data-testid="stCaptionContainer"] a { color: #1F4E8C !important; }
 /* A tile's label wraps instead of being cut off. */
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
@@ -107,7 +114,7 @@ _STYLE = """<style>
   [data-testid="stMain"] { margin: 0 !important; padding: 0 !important; }
   [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
   [data-testid="stVegaLiteChart"], [data-testid="stTable"], [data-testid="stMetric"] { break-inside: avoid; }
-  [data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg { max-width: 100% !important; height: auto !important; }
+  [data-testid="stVegaLiteChart"] { max-width: 100% !important; overflow: hidden; }
   h1, h2, h3 { break-after: avoid; }
 }
 </style>"""

@@ -59,7 +59,7 @@ def chart_menu(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
     key = f"chart-{export.slug(block.topic)}"
     with st.popover("Downloaden", icon=ICON, key=f"menu-{export.slug(block.topic)}"):
         _csv_buttons(download, key)
-        selection = f"Selectie: {f.describe()}"
+        selection = f"Selectie: {f.selection}"
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(f"Grafiek als {kind.upper()}",
                                functools.partial(_image, spec, unmark(title), selection, block.source_text, kind),

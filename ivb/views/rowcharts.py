@@ -25,7 +25,6 @@ BAR = 16  # px per bar
 GAP = 3  # px between the bars of a row
 ROW_GAP = 14  # px between rows
 WRAP = 44  # characters per line of a name: fits a 390 px phone at the chart's font size
-FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
 
 
 def wrap(text: str, width: int = WRAP) -> str:
@@ -65,7 +64,7 @@ def _names(labels: pd.DataFrame, height: int) -> list[alt.Chart]:
     for weight, rows in (("bold", labels[labels["geheel"]]), ("normal", labels[~labels["geheel"]])):
         if not rows.empty:
             layers.append(alt.Chart(rows).mark_text(align="left", baseline="top", lineBreak="\n", fontSize=13, fontWeight=weight,
-                                                    color="#1A1A1A", tooltip=False)
+                                                    color="#1A1A1A", tooltip=False, aria=False)
                           .encode(x=alt.value(0), y=_y("y", height), text="tekst:N"))
     return layers
 
@@ -88,13 +87,14 @@ def _value_labels(data: pd.DataFrame, height: int, x: alt.X) -> alt.Chart:
     ``x`` is the bars' axis: the labels share its scale and, so the axis stays drawn, its title and format.
     """
     at = alt.X("label_x:Q", scale=x["scale"], axis=x["axis"], title=x["title"])
-    return alt.Chart(data).mark_text(align="left", dx=4, baseline="middle", fontSize=12, color="#1A1A1A", tooltip=False).encode(
+    return alt.Chart(data).mark_text(align="left", dx=4, baseline="middle", fontSize=12, color="#1A1A1A", tooltip=False,
+                                     aria=False).encode(
         x=at, y=_y("ym", height), text="waarde_nl:N",
     ).transform_calculate(label_x="max(datum.waarde, 0)")
 
 
 def _finish(layers: list[alt.Chart], height: int) -> alt.TopLevelMixin:
-    return finish(alt.layer(*layers).properties(width=WIDTH, height=height, autosize=FIT_WIDTH))
+    return finish(alt.layer(*layers).properties(width=WIDTH, height=height))
 
 
 def bars(values: pd.DataFrame, by: str = "label") -> alt.TopLevelMixin | None:
@@ -123,8 +123,9 @@ def bars(values: pd.DataFrame, by: str = "label") -> alt.TopLevelMixin | None:
     tooltip = [alt.Tooltip("naam:N", title="Onderwerp"), alt.Tooltip("jaar_tekst:N", title="Jaar"),
                alt.Tooltip("waarde_nl:N", title="Waarde"), alt.Tooltip("bron:N", title="Bron"),
                alt.Tooltip("vindplaats:N", title="Vindplaats")]
+    placed["beschrijving"] = [f"{n}, {j}: {w}" for n, j, w in zip(placed["naam"], placed["jaar_tekst"], placed["waarde_nl"])]
     bar = alt.Chart(placed).mark_bar().encode(
-        x=x, x2=alt.datum(0), y=_y("y0", height), y2="y1:Q", color=color, tooltip=tooltip,
+        x=x, x2=alt.datum(0), y=_y("y0", height), y2="y1:Q", color=color, tooltip=tooltip, description="beschrijving:N",
         opacity=alt.condition("datum.deel", alt.value(0.55), alt.value(1.0)),
     )
     return _finish([bar, _value_labels(placed, height, x), *_names(labels, height)], height)
@@ -151,13 +152,16 @@ def woonoverlast(cases: pd.DataFrame) -> alt.TopLevelMixin | None:
     totals["waarde_nl"] = [f"{s} {formatting.number(v)}" for s, v in zip(totals["status_nl"], totals["waarde"])]
     scale = _scale(totals["waarde"])
     x = _x("x0", scale, "Casussen", ",d")
+    placed["beschrijving"] = [f"{w}, {s}, {e}: {a}" for w, s, e, a in
+                              zip(placed["wijk"], placed["status_nl"], placed["eigendom_nl"], placed["aantal"])]
     segments = alt.Chart(placed).mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=x, x2="x1:Q", y=_y("y0", height), y2="y1:Q",
+        x=x, x2="x1:Q", y=_y("y0", height), y2="y1:Q", description="beschrijving:N",
         color=alt.Color("eigendom_nl:N", title="Eigendom", scale=alt.Scale(domain=list(EIGENDOMMEN.values()), range=PALETTE[:3])),
         tooltip=[alt.Tooltip("wijk:N", title="Wijk"), alt.Tooltip("status_nl:N", title="Status"),
                  alt.Tooltip("eigendom_nl:N", title="Eigendom"), alt.Tooltip("aantal:Q", title="Casussen", format=",d")],
     )
-    ends = alt.Chart(totals).mark_text(align="left", baseline="middle", dx=4, fontSize=12, color="#1A1A1A", tooltip=False).encode(
+    ends = alt.Chart(totals).mark_text(align="left", baseline="middle", dx=4, fontSize=12, color="#1A1A1A", tooltip=False,
+                                       aria=False).encode(
         x=alt.X("waarde:Q", scale=scale, axis=None), y=_y("ym", height), text="waarde_nl:N")
     return _finish([segments, ends, *_names(labels, height)], height)
 
@@ -177,11 +181,13 @@ def finances(money: pd.DataFrame) -> alt.TopLevelMixin | None:
     placed, labels, height = layout(data.sort_values(["rij", "post_volgorde"], kind="stable"), "doelstelling", "post_nl")
     scale = _scale(data["waarde"])
     x = _x("waarde", scale, "Bedrag (x € 1.000)", ",d")
+    placed["beschrijving"] = [f"{d}, {p}: {w} (x € 1.000)" for d, p, w in zip(placed["doelstelling"], placed["post_nl"],
+                                                                               placed["waarde_nl"])]
     bar = alt.Chart(placed).mark_bar().encode(
-        x=x, x2=alt.datum(0), y=_y("y0", height), y2="y1:Q",
+        x=x, x2=alt.datum(0), y=_y("y0", height), y2="y1:Q", description="beschrijving:N",
         color=alt.Color("post_nl:N", title="Post", scale=alt.Scale(domain=["Lasten", "Baten"], range=[PALETTE[5], PALETTE[2]])),
         tooltip=[alt.Tooltip("doelstelling:N", title="Doelstelling"), alt.Tooltip("post_nl:N", title="Post"),
                  alt.Tooltip("waarde_nl:N", title="Bedrag (x € 1.000)"), alt.Tooltip("afgeleid_nl:N", title="Afgeleid")],
     )
-    zero = alt.Chart(pd.DataFrame({"nul": [0]})).mark_rule(color="#1A1A1A", tooltip=False).encode(x=alt.X("nul:Q", scale=scale))
+    zero = alt.Chart(pd.DataFrame({"nul": [0]})).mark_rule(color="#1A1A1A", tooltip=False, aria=False).encode(x=alt.X("nul:Q", scale=scale))
     return _finish([bar, zero, _value_labels(placed, height, x), *_names(labels, height)], height)
