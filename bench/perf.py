@@ -181,7 +181,7 @@ CACHED = [
     "dus een nieuwe sleutel en nooit een verouderd antwoord; een beschadigd bestand ook. Alle sessies delen hetzelfde "
     "antwoord (geen kopie per sessie); niets in het pakket wijzigt een antwoord.",
     "",
-    "Daarnaast bewaart `ui.chart_spec` de Vega-Lite-specificatie per grafiekfunctie, gegevens (een hash van de rijen) en "
+    "Daarnaast bewaart `views.specs.chart_spec` de Vega-Lite-specificatie per grafiekfunctie, gegevens (een hash van de rijen) en "
     "opties (512 plaatsen), omdat Altair-validatie tientallen milliseconden kost. De CSV- en Parquet-downloads worden "
     "pas gemaakt als iemand op de knop klikt. Niet bewaard: de weergavetabellen (klein, per run opgebouwd).",
 ]

@@ -50,6 +50,7 @@ def trend_data(values: pd.DataFrame) -> pd.DataFrame:
     that changes wherever a year is missing, and the value as the reader sees it."""
     columns = ["indicator_id", "label", "eenheid", "jaar", "type", "waarde", "benaderd", "bron", "vindplaats"]
     data = values[columns + (["voorlopig"] if "voorlopig" in values else [])].copy()
+    data["label"] = part_labels(values)
     if "voorlopig" not in data:
         data["voorlopig"] = False
     data = data.sort_values(["indicator_id", "type", "jaar"]).reset_index(drop=True)
@@ -74,13 +75,23 @@ def _value_scale(values: pd.Series, unit: str) -> alt.Scale:
     return alt.Scale(domain=[max(1.0, math.floor(low * 2) / 2 - 0.5), min(10.0, math.ceil(high * 2) / 2 + 0.5)], nice=False)
 
 
+def part_labels(values: pd.DataFrame) -> list[str]:
+    """The label of each row, with '(deel van ...)' where the chart also shows the whole the indicator is part of:
+    a total and its part are two lines, never two equals."""
+    if "deel_van" not in values.columns:
+        return values["label"].tolist()
+    wholes = dict(zip(values["indicator_id"], values["label"]))
+    return [f"{label} (deel van {wholes[whole][:1].lower()}{wholes[whole][1:]})" if whole in wholes else label
+            for label, whole in zip(values["label"], values["deel_van"].fillna(""))]
+
+
 def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Lines per indicator over the years: realisatie solid, begroting dashed and labelled."""
     if values.empty:
         return None
     data = trend_data(values)
     unit = data["eenheid"].iloc[0]
-    labels = list(dict.fromkeys(values["label"]))
+    labels = list(dict.fromkeys(data["label"]))
     years = sorted(int(j) for j in data["jaar"].unique())
     x_scale = alt.Scale(domain=[years[0] - 0.5, years[-1] + 0.5], nice=False)
     x_axis = alt.Axis(format="d", values=list(range(years[0], years[-1] + 1)), labelAngle=0, grid=False)

@@ -36,6 +36,15 @@ COLUMNS = {
 SOURCE = "Bron"
 
 
+def column_title(name: str) -> str:
+    """How a reader sees a column of a published table: 'bron_id' -> 'Broncode', 'gemiddeld_aantal_inwoners' ->
+    'Gemiddeld aantal inwoners' (the download keeps the data dictionary's own names)."""
+    if name in COLUMNS:
+        return COLUMNS[name]
+    words = name.removesuffix("_id").replace("_", " ")
+    return words[:1].upper() + words[1:] + ("code" if name.endswith("_id") else "")
+
+
 def frame_of(download: Download) -> pd.DataFrame:
     """The rows of ``download`` as they are handed out: the reader's columns with Dutch names and a source column."""
     data = download.data

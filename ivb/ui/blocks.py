@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from ivb import formatting, maps, tables
+from ivb import export, formatting, maps, tables
 from ivb.content import blocks as b
 from ivb.indicators import LOWER_IS_BETTER, goal_label
 from ivb.queries.core import DataUnavailableError
@@ -162,5 +162,6 @@ def whole_table(block: b.WholeTable, screen: Screen) -> None:
             st.info("Deze tabel is nog leeg: de cijfers worden ingelezen zodra de beheerder ze heeft.")
             return
         height = "content" if len(block.frame) <= 20 else 600
-        st.dataframe(block.frame, hide_index=True, width="stretch", height=height)
+        shown = block.frame.rename(columns={c: export.column_title(c) for c in block.frame.columns})
+        st.dataframe(shown, hide_index=True, width="stretch", height=height)
         downloads.table_buttons(block)

@@ -9,10 +9,15 @@ No streamlit here.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 
 import vl_convert
 
+from ivb.cache import LRU
 from ivb.markup import unmark
+
+_drawn = LRU(256)
 
 # The width of a chart drawn off the screen, where "container" has no container: about an A4 text width.
 WIDTH = 680
@@ -65,3 +70,12 @@ def png(spec: dict) -> bytes:
 def svg(spec: dict) -> str:
     """The chart as SVG: vector, with its text as text."""
     return vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
+
+
+def report_svg(spec: dict) -> str:
+    """The chart as the report prints it (fixed width, no frame: title and source are the report's own text).
+
+    Kept per spec, so a second report of the same figures does not draw its charts again.
+    """
+    key = hashlib.sha1(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    return _drawn.get_or_compute(key, lambda: svg(fixed(spec)))

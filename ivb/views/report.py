@@ -91,7 +91,7 @@ def _table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
 
 
 def _svg_img(spec: dict, alt: str) -> str:
-    svg = images.svg(images.fixed(spec))
+    svg = images.report_svg(spec)
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f'<img class="chart" src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt, quote=True)}">'
 
