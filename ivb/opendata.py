@@ -26,7 +26,7 @@ CRIME_FILE = "gemeente_misdrijven_47018NED.csv"
 POPULATION_FILE = "gemeente_inwoners_70072ned.csv"
 CODES_FILE = "soortmisdrijf_47018NED.csv"
 LICENCE = "CC BY 4.0"
-ATTRIBUTION = ("Bron: CBS en Politie, open data (CC BY 4.0). Overgenomen uit een herpublicatie (zie opgehaald_uit); "
+ATTRIBUTION = ("Bron: CBS en Politie, open data (CC BY 4.0). Overgenomen uit een herpublicatie (zie Data en bronnen); "
                "het aantal per 1.000 inwoners is door die herpublicatie berekend. Bewerkt door de gemeente Zoetermeer.")
 RETRIEVED = {  # where each recovered copy was taken from (repository, path, commit)
     "cbs_47018ned": "luc4sdreyer/dutch_demographics, web/data.json, 7022798a3be2b87d66b7952b0aedbde269ed8c20",

@@ -27,7 +27,7 @@ CITY = "Zoetermeer"
 BUURTEN_OLD_RETRIEVED = "dat-nguyen96/Micro-Neighbourhood, backend/data/ (commits f78ed864, e2b0bbd8)"
 BUURTEN_NEW_RETRIEVED = "cartomap/nl, wgs84/buurt_2025.geojson, 01e3b4cea860e7bb5dc3bddbfff72d3e4f4709e6"
 GEO_ATTRIBUTION = ("Bron: CBS en Kadaster, wijk- en buurtindeling en kerncijfers wijken en buurten, open data (CC BY 4.0). "
-                   "Overgenomen uit herpublicaties (zie de vindplaats per regel). Bewerkt door de gemeente Zoetermeer.")
+                   "Overgenomen uit herpublicaties (zie Data en bronnen). Bewerkt door de gemeente Zoetermeer.")
 SOURCES = [
     {"bron_id": "cbs_gebiedsindelingen", "tabel": "gebiedsindelingen", "uitgever": "CBS en Kadaster",
      "titel": "Wijk- en buurtindeling van Zoetermeer: codes, namen en gegeneraliseerde grenzen",

@@ -280,3 +280,16 @@ def test_a_wijk_that_tabel_5_1_does_not_have_shows_the_city_with_a_note():
     assert not at.exception and not at.error
     assert any("staat er niet in (Buytenwegh en De Leyens staan er apart)" in t for t in texts(at.info))
     assert any("in heel Zoetermeer **210**" in t for t in texts(at.markdown))  # tabel 5.1: 210 cases in 2024
+
+
+def test_every_term_the_pages_link_to_is_explained_on_the_begrippenlijst():
+    import re
+
+    linked = set()
+    for page in DATA_PAGES:
+        at = open_app(page)
+        linked |= {m for c in at.caption for m in re.findall(r"\(begrippenlijst#([a-z0-9-]+)\)", c.value)}
+    assert {"hic", "woonoverlast", "rapportcijfer", "begroting", "voorlopig", "per-1000"} <= linked
+    glossary = open_app("pages/begrippenlijst.py")
+    anchors = {h.proto.anchor for h in glossary.header}
+    assert linked <= anchors

@@ -126,3 +126,28 @@ def test_kopieer_link_copies_the_address_of_this_view(server, browser):
         settle(opened, 200)
     finally:
         context.close()
+
+
+def test_citeer_dit_cijfer_gives_figure_year_area_source_and_link_to_copy(server, browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    opened = context.new_page()
+    try:
+        open_page(opened, server.url, "", "jaar=2016&jaar=2024")
+        opened.locator(".st-key-cite-woninginbraken button").first.click()
+        body = opened.locator('[data-testid="stPopoverBody"]').last
+        body.locator(".ivb-copy").click()
+        opened.wait_for_function("document.querySelector('[data-testid=\"stPopoverBody\"] .ivb-copy').innerText.includes('gekopieerd')")
+        copied = opened.evaluate("navigator.clipboard.readText()")
+        # jaarverslag 2024, doelstelling 5.1: 89 woninginbraken against a begroting of 180
+        assert copied.startswith("Woninginbraken, heel Zoetermeer, 2024: 89 (begroting 180; doel gehaald: ja).")
+        assert "Bron: Jaarverslag 2024, Programma 5 Veiligheid" in copied and "jaar=2016&jaar=2024" in copied
+    finally:
+        context.close()
+
+
+def test_a_term_links_to_its_explanation_on_the_begrippenlijst(server, page):
+    open_page(page, server.url, "woonoverlast")
+    link = page.locator('a[href="begrippenlijst#woonoverlast"]').first
+    assert link.is_visible()
+    open_page(page, server.url, "begrippenlijst")
+    assert page.locator("#woonoverlast").count() == 1 and "team Woonoverlast" in page.inner_text("body")
