@@ -37,6 +37,22 @@ class LRU:
                 self._entries.popitem(last=False)
         return value
 
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        """The cached value of ``key`` (counted as used), or ``default``."""
+        with self._lock:
+            if key not in self._entries:
+                return default
+            self._entries.move_to_end(key)
+            return self._entries[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` under ``key``, forgetting the least recently used entry when full."""
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
     def clear(self) -> None:
         """Forget every entry (tests use this to measure a cold run)."""
         with self._lock:

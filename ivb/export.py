@@ -36,20 +36,33 @@ COLUMNS = {
 SOURCE = "Bron"
 
 
+# Column names of the published tables that the plain rule below would not read well.
+TABLE_TITLES = {
+    "url": "Webadres", "cbs_naam": "Naam bij CBS", "naam_tabel_5_1": "Naam in tabel 5.1", "per_1000_inwoners": "Per 1.000 inwoners",
+    "per_1000_afgeleid": "Per 1.000 afgeleid", "visual": "Grafiek of tabel", "lat": "Breedtegraad", "lon": "Lengtegraad",
+    "jaar_van": "Van jaar", "jaar_tot": "Tot en met jaar", "coordinaten": "Coördinaten", "oppervlakte_land_ha": "Landoppervlakte (ha)",
+    "gemeentecode": "Gemeentecode", "misdrijf_code": "Code soort misdrijf", "regio_code": "Regiocode", "bron_id": "Bron (code)",
+}
+
+
 def column_title(name: str) -> str:
-    """How a reader sees a column of a published table: 'bron_id' -> 'Broncode', 'gemiddeld_aantal_inwoners' ->
-    'Gemiddeld aantal inwoners' (the download keeps the data dictionary's own names)."""
-    if name in COLUMNS:
-        return COLUMNS[name]
+    """How a reader sees a column of a published table on the data page: 'bron_id' -> 'Bron (code)',
+    'gemiddeld_aantal_inwoners' -> 'Gemiddeld aantal inwoners' (the download keeps the table's own names)."""
+    if name in TABLE_TITLES:
+        return TABLE_TITLES[name]
     words = name.removesuffix("_id").replace("_", " ")
-    return words[:1].upper() + words[1:] + ("code" if name.endswith("_id") else "")
+    return words[:1].upper() + words[1:] + (" (code)" if name.endswith("_id") else "")
 
 
 def frame_of(download: Download) -> pd.DataFrame:
-    """The rows of ``download`` as they are handed out: the reader's columns with Dutch names and a source column."""
+    """The rows of ``download`` as they are handed out: the reader's columns with Dutch names and a source column.
+
+    Rows from a query keep the columns named in ``COLUMNS`` (helper columns stay out); a table that is already
+    made for the reader (Dutch column titles) goes out as it is.
+    """
     data = download.data
     columns = list(dict.fromkeys(c for c in COLUMNS if c in data.columns))
-    frame = data[columns].rename(columns=COLUMNS)
+    frame = data[columns].rename(columns=COLUMNS) if columns else data.copy()
     frame = frame.loc[:, ~frame.columns.duplicated()].reset_index(drop=True)
     if SOURCE not in frame.columns:
         frame[SOURCE] = download.source
@@ -66,7 +79,9 @@ def _cell(value, decimal: str) -> str:
         number = float(value)
         text = str(int(number)) if number.is_integer() else repr(number)
         return text.replace(".", decimal)
-    return str(value)
+    text = str(value)
+    # A text that a spreadsheet would run as a formula (=, +, -, @) is written as text (OWASP: CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _as_text(frame: pd.DataFrame, decimal: str) -> pd.DataFrame:

@@ -11,15 +11,18 @@ from __future__ import annotations
 import html
 import re
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
+# A list or heading marker at the start of a line ("- ", "+ ", "1. "), which Markdown would turn into structure.
+_LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)\.)(?=\s|$)", re.MULTILINE)
 # An escape, a bold mark, or a link to a public address ([text](https://...)); the text of a link may hold escapes.
 _TOKEN = re.compile(r"\\(.)|\*\*|\[((?:\\.|[^\]\\])*)\]\((https://[^\s()<>]+)\)")
 
 
 def plain(text: object) -> str:
     """``text`` with Markdown syntax escaped, for text that comes from a file or a URL."""
-    # Inline syntax only: emphasis, code, links/images, HTML-looking tags, tables, math.
-    return _SPECIAL.sub(r"\\\1", str(text))
+    # Emphasis, code, links/images, HTML-looking tags, tables, math, Streamlit's :shortcodes:, and list markers.
+    escaped = _SPECIAL.sub(r"\\\1", str(text))
+    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\."), escaped)
 
 
 def unmark(text: str) -> str:

@@ -37,7 +37,7 @@ RETRIEVED = {  # where each recovered copy was taken from (repository, path, com
 SOURCES = [
     {"bron_id": "cbs_47018ned", "tabel": "47018NED", "uitgever": "Politie en CBS",
      "titel": "Geregistreerde misdrijven; soort misdrijf, wijk, buurt, jaarcijfers (gemeenten)",
-     "toelichting": "Gemeenterijen; 2024 en 2025 zijn voorlopig. Het aantal per 1.000 inwoners is afgeleid."},
+     "toelichting": "Cijfers per gemeente; 2024 en 2025 zijn voorlopig. Het aantal per 1.000 inwoners is afgeleid."},
     {"bron_id": "cbs_47018ned_codes", "tabel": "47018NED", "uitgever": "Politie en CBS",
      "titel": "Geregistreerde misdrijven: de codes voor soort misdrijf", "toelichting": ""},
     {"bron_id": "cbs_70072ned", "tabel": "70072ned", "uitgever": "CBS",

@@ -47,7 +47,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/data_bronnen.py", "Data en bronnen", ":material/database:", "Data en bronnen"),
     PageSpec("pages/begrippenlijst.py", "Begrippenlijst", ":material/menu_book:", "Begrippenlijst", report=False),
     PageSpec("pages/colofon.py", "Colofon", ":material/info:", "Colofon", report=False),
-    PageSpec("pages/toegankelijkheid.py", "Toegankelijkheid", ":material/accessibility:", "Toegankelijkheidsverklaring",
+    # A soft hyphen: on a phone the long word breaks as "Toegankelijkheids-" / "verklaring", never mid-word without one.
+    PageSpec("pages/toegankelijkheid.py", "Toegankelijkheid", ":material/accessibility:", "Toegankelijkheids\u00adverklaring",
              report=False),
 )
 REPORT_PAGES = tuple(p for p in PAGES if p.report)

@@ -68,3 +68,11 @@ def test_parquet_download_reads_back(invented):
     frame = documents.whole_table("woonoverlast")
     back = pd.read_parquet(io.BytesIO(export.parquet_bytes(frame)))
     pd.testing.assert_frame_equal(back, frame)
+
+
+def test_a_text_that_a_spreadsheet_would_run_as_a_formula_is_written_as_text():
+    # Invented cells: a title from an import that starts like a formula must not run in Excel.
+    frame = pd.DataFrame({"Soort misdrijf": ["=HYPERLINK(\"http://x\")", "@SUM(1)", "Mishandeling"], "Aantal": [-3, 1, 2]})
+    back = pd.read_csv(io.BytesIO(export.csv_excel_nl(frame)), sep=";", encoding="utf-8-sig")
+    assert back["Soort misdrijf"].tolist() == ["'=HYPERLINK(\"http://x\")", "'@SUM(1)", "Mishandeling"]
+    assert back["Aantal"].tolist() == [-3, 1, 2]  # a negative number stays a number

@@ -15,6 +15,7 @@ import pytest
 from fixtures import open_app
 
 from ivb import config
+from ivb.markup import unmark
 from ivb.queries import documents
 from ivb.schema import PUBLISHED
 from ivb.site import PAGES as SITE_PAGES
@@ -108,7 +109,7 @@ def test_the_woninginbraken_tile_names_the_latest_police_year_with_rate_and_rank
     # 47018NED: 141 woninginbraken in 2025 (voorlopig), 1,086 per 1.000; 8th lowest of the 17 municipalities in the file.
     at = open_app("pages/overzicht.py")
     assert "Politie 2025 (voorlopig): 141 woninginbraken, 1,086 per 1.000 inwoners; de 8e laagste van 17 in de vergelijkingsgroep (zie Criminaliteit)." in [
-        c.value for c in at.caption]
+        unmark(c.value) for c in at.caption]  # as the reader sees it: the Markdown escapes taken out
 
 
 def test_overview_tiles_agree_with_the_verdicts_of_the_report():
@@ -231,7 +232,8 @@ def test_a_tile_names_both_sources_when_realisatie_and_begroting_come_from_two_d
     at = open_app("pages/overzicht.py")
     tile = next(m for m in at.metric if m.label == "Woninginbraken")
     assert tile.value == "25" and "2020" in " ".join(texts(at.markdown))
-    assert "Realisatie: Verzonnen verslag B, p. 5" in tile.proto.help and "Begroting: Verzonnen nota A, p. 6" in tile.proto.help
+    shown = unmark(tile.proto.help)  # as the reader sees the help text
+    assert "Realisatie: Verzonnen verslag B, p. 5" in shown and "Begroting: Verzonnen nota A, p. 6" in shown
 
 
 def test_a_year_without_lopende_cases_says_so_instead_of_failing(tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ivb.content.blocks import Heading, Out, Text
+from ivb.indicators import SMALL_COUNT
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ TERMS: tuple[Term, ...] = (
     Term("per-1000", "Per 1.000 inwoners", (r"per 1\.000",),
          "Het aantal gedeeld door het aantal inwoners, maal 1.000. Zo zijn gemeenten of wijken van verschillende grootte te "
          "vergelijken. Voor een gemeente geldt het gemiddelde aantal inwoners van dat jaar (CBS 70072ned), voor een wijk "
-         "het aantal op 1 januari. Bij minder dan 10 gevallen geeft het dashboard geen cijfer per 1.000."),
+         f"het aantal op 1 januari. Bij minder dan {SMALL_COUNT} gevallen geeft het dashboard geen cijfer per 1.000."),
     Term("afgeleid", "Afgeleid en bij benadering", (r"[Aa]fgeleid", r"[Bb]ij benadering", r"\bca\."),
          "Afgeleid: het cijfer staat niet zo in de bron, maar is eruit berekend (bijvoorbeeld 2023 uit 'een stijging van "
          "30,8%'). Bij benadering ('ca.'): de bron geeft een ongeveer-getal, of een deel van het aantal is geheimgehouden."),
@@ -61,7 +62,6 @@ TERMS: tuple[Term, ...] = (
          "De verdeling van de gemeente in wijken en buurten van CBS. Zoetermeer is in 2025 opnieuw ingedeeld: van 9 naar 15 "
          "wijken, en dezelfde code betekent soms een ander gebied. Tabel 5.1 van het jaarverslag volgt de indeling 2025."),
 )
-TERMS_BY_ANCHOR = {t.anchor: t for t in TERMS}
 _FOUND = [(t, re.compile("|".join(t.patterns))) for t in TERMS]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ivb import tables
 from ivb.content.blocks import Chart, Download, Out, Table
 from ivb.content.common import city_only_notice, peiljaar, quality_notes
+from ivb.markup import plain
 from ivb.queries import documents
 from ivb.views import rowcharts
 
@@ -27,7 +28,7 @@ def content(out: Out) -> None:
                 f"Lasten en baten per doelstelling, jaarrekening {year}", money, rowcharts.finances,
                 "Bedragen x € 1.000. Zoals in de jaarrekening staan lasten (wat de gemeente uitgeeft) als negatief bedrag, "
                 "links van de nul, en baten (wat er binnenkomt) als positief bedrag, rechts van de nul."
-                + (f" Afgeleid uit de totalen, omdat ze in de bron niet leesbaar zijn: {derived}." if derived else ""),
+                + (f" Afgeleid uit de totalen, omdat ze in de bron niet leesbaar zijn: {plain(derived)}." if derived else ""),
                 "financien", table_of=tables.finance_table,
             ))
         quality_notes(out, "financien")

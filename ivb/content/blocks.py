@@ -6,8 +6,8 @@ downloads, a table, the notes on the sources. The screen (ivb.ui.screen) draws e
 Streamlit; the report (ivb.views.report) writes the same blocks into a PDF. One definition of a
 page therefore gives both, and a test reads a page's figures from its blocks without a browser.
 
-Text in a block is the dashboard's own Markdown (only **bold**), with any text from a file or a
-URL escaped by :func:`ivb.markup.plain`. No streamlit here.
+Text in a block is the dashboard's own Markdown (**bold** and links to https addresses), with any text
+from a file or a URL escaped by :func:`ivb.markup.plain`. No streamlit here.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from ivb import config
+from ivb import config, tables
 from ivb.filters import Filters
 from ivb.markup import unmark
 
@@ -80,10 +80,14 @@ class Heading:
 
 @dataclass(frozen=True, eq=False)
 class Text:
-    """A paragraph: ``body`` text, a ``caption`` under a figure, or a ``lead`` that states a finding."""
+    """A paragraph: ``body`` text, a ``caption`` under a figure, or a ``lead`` that states a finding.
+
+    ``screen_only``: it speaks of the screen ("kies een wijk op de kaart") and stays out of the report.
+    """
 
     text: str
     kind: str = "body"
+    screen_only: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,14 +96,15 @@ class Notice:
 
     text: str
     kind: str = "info"
+    screen_only: bool = False
 
 
 @dataclass(frozen=True, eq=False)
 class Bullets:
-    """A list of short items, numbered or not."""
+    """A list of short items; ``numbers`` gives each item the number the source gives it (a numbered list)."""
 
     items: tuple[str, ...]
-    numbered: bool = False
+    numbers: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,12 +144,17 @@ class Chart:
     def download(self) -> Download:
         return Download(self.topic, self.data, self.wijk, self.source)
 
+    def table(self) -> pd.DataFrame:
+        """The table under the chart: ``table_of(data)``, or a row per indicator and a column per year (gaps shown)."""
+        return self.table_of(self.data) if self.table_of else tables.year_table(self.data, all_years=True)
+
 
 @dataclass(frozen=True, eq=False)
 class Table:
     """A table of figures as the reader sees them, with an optional title, note, source and download.
 
-    ``frame`` is a display table (numbers stay numbers; see ivb.tables); ``empty`` is said when it has no rows.
+    ``frame`` is a display table (numbers stay numbers; see ivb.tables); ``empty`` is said when it has no rows;
+    ``source`` is the source line under it (a table whose rows name their source in a column needs none).
     """
 
     frame: pd.DataFrame
@@ -153,12 +163,12 @@ class Table:
     source: str | None = None
     download: Download | None = None
     empty: str = "Geen cijfers voor deze selectie."
-    wijk: str | None = None
-    per_wijk: bool = True
+    city: bool = False
     level: int = 2
 
     def heading(self, f: Filters) -> str | None:
-        return scoped_title(self.title, f, self.wijk, self.per_wijk) if self.title else None
+        """The title; marked "(heel Zoetermeer)" when ``city`` (figures of the whole city) and a wijk is chosen."""
+        return scoped_title(self.title, f, per_wijk=not self.city) if self.title else None
 
 
 @dataclass(frozen=True, eq=False)

@@ -40,7 +40,7 @@ def content(out: Out) -> None:
     out.add(Text(
         f"Het IVB-dashboard toont de indicatoren van het Integraal Veiligheidsbeleid van de gemeente {config.GEMEENTE}: "
         "de doelen, de begroting en de realisatie uit de beleidsdocumenten, aangevuld met de open data van politie en CBS. "
-        f"Uitgever: gemeente {config.GEMEENTE}. Het dashboard is open-sourcesoftware onder de licentie EUPL-1.2."
+        f"Uitgever: gemeente {config.GEMEENTE}. Het dashboard is opensourcesoftware onder de licentie EUPL-1.2."
     ))
     info = build_info()
     out.add(Text(f"**Laatst bijgewerkt:** {updated()} (gegevensversie {plain(info.get('versie', 'onbekend'))})."))
@@ -60,8 +60,8 @@ def content(out: Out) -> None:
         out.add(Heading("Open data"))
         tables = public.open_data_sources().drop_duplicates("tabel")
         out.add(Bullets(tuple(
-            f"{_link(f'{row.titel} (CBS-tabel {row.tabel})', cbs_link(row.tabel))}: {plain(row.uitgever)}, "
-            f"{plain(row.licentie)}. {plain(row.toelichting)}".rstrip(" .") + "."
+            f"{_link(f'{row.titel} (CBS-tabel {row.tabel})' if cbs_link(row.tabel) else row.titel, cbs_link(row.tabel))}: "
+            f"{plain(row.uitgever)}, {plain(row.licentie)}. {plain(row.toelichting)}".rstrip(" .") + "."
             for row in tables.itertuples()
         )))
         attributions = " ".join(dict.fromkeys(public.open_data_sources()["bronvermelding"]))
@@ -74,7 +74,7 @@ def content(out: Out) -> None:
     out.add(Heading("Hoe de cijfers tot stand komen"))
     out.add(Text(
         "Er is niets geschat of geïnterpoleerd: een jaar zonder cijfer blijft leeg. Cijfers die het dashboard uit een "
-        "document afleidt, staan als 'afgeleid' gemarkeerd, ongeveer-getallen als 'bij benadering' en de laatste jaren van "
+        "document afleidt, staan als 'afgeleid' gemarkeerd, benaderde getallen als 'bij benadering' en de laatste jaren van "
         "de politie als 'voorlopig'. Waar een document zichzelf tegenspreekt, staat dat met de gemaakte keuze op de pagina "
         "Data en bronnen; daar staat ook elke tabel in zijn geheel."
     ))

@@ -39,5 +39,5 @@ def quality_notes(out: Out, onderwerp: str) -> None:
 def figures(out: Out, title: str, visual: str, topic: str, note: str | None = None) -> None:
     """The single figures of one visual (no trend): a small table with their source and the downloads."""
     values = documents.visual_values(visual, *out.filters.years)
-    out.add(Table(tables.year_table(values), title=title, note=note, per_wijk=False, empty="Geen cijfers in de gekozen jaren.",
+    out.add(Table(tables.year_table(values), title=title, note=note, city=True, empty="Geen cijfers in de gekozen jaren.",
                   download=Download(topic, values) if not values.empty else None))

@@ -16,8 +16,9 @@ def content(out: Out) -> None:
     out.add(Text(
         "Alle cijfers van dit dashboard staan in tabellen die zijn overgenomen uit twee gemeentelijke documenten en uit de "
         "open data van politie en CBS (CC BY 4.0; bron: CBS en Politie). Bij elk cijfer staan de bron en de vindplaats; "
-        "afgeleide, benaderde en voorlopige cijfers zijn gemarkeerd. Elke tabel is hieronder in zijn geheel te downloaden."
+        "afgeleide, benaderde en voorlopige cijfers zijn gemarkeerd."
     ))
+    out.add(Text("Elke tabel is hieronder in zijn geheel te bekijken en te downloaden.", screen_only=True))
     with out.section():
         docs = documents.source_documents()
         out.add(Table(pd.DataFrame({

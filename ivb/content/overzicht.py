@@ -32,7 +32,7 @@ def content(out: Out) -> None:
         points = documents.latest_speerpunten()
         if not points.empty:
             out.add(Heading(f"Speerpunten {plain(points['periode'].iloc[0])}"))
-            out.add(Bullets(tuple(plain(name) for name in points["naam"]), numbered=True))
+            out.add(Bullets(tuple(plain(name) for name in points["naam"]), numbers=tuple(int(n) for n in points["nummer"])))
 
     with out.section():
         out.add(Chart(

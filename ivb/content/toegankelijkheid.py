@@ -7,7 +7,7 @@ from ivb.content.blocks import Bullets, Heading, Out, Text
 
 TESTED = (
     "**Automatisch, bij elke wijziging van het dashboard**: axe-core 4.12 (de regels voor WCAG 2.0 en 2.1, niveau A en "
-    "AA) op elke pagina, in Chromium, met een wijk gekozen en alle uitklapblokken geopend. Een ernstige overtreding "
+    "AA) op elke pagina, in een webbrowser, met een wijk gekozen en alle uitklapblokken geopend. Een ernstige overtreding "
     "houdt de wijziging tegen.",
     "**Toetsenbord**: de filters, de keuzes op een pagina en de downloads werken met alleen Tab, pijltjestoetsen en Enter.",
     "**Telefoon**: elke pagina op een scherm van 390 pixels breed, zonder horizontaal scrollen van de pagina; brede "
@@ -22,10 +22,10 @@ DESIGN = (
     "'Doel gehaald' staat als tekst bij elke tegel, niet alleen als kleur of pijl.",
 )
 LIMITS = (
-    "De kaart van het cameratoezicht is een WebGL-kaart die een schermlezer niet kan lezen; de locaties staan in de tabel "
-    "eronder.",
+    "Een schermlezer kan de kaart van het cameratoezicht niet lezen; de locaties staan in de tabel eronder.",
     "Op de wijkkaart kiest u een wijk met een klik; met het toetsenbord doet het filter 'Wijk' hetzelfde.",
-    "De volledige tabellen op Data en bronnen zijn interactieve rasters; dezelfde tabellen zijn als CSV te downloaden.",
+    "De volledige tabellen op Data en bronnen zijn sorteerbare tabellen die een schermlezer minder goed leest; dezelfde "
+    "tabellen zijn als CSV te downloaden.",
     "Het dashboard is gebouwd met Streamlit. Enkele meldingen van dat raamwerk zelf (bijvoorbeeld bij een verbroken "
     "verbinding) zijn Engelstalig.",
     "In het PDF-rapport zijn grafieken en kaarten afbeeldingen met een beschrijving; het rapport is nog niet met een "

@@ -10,12 +10,13 @@ def content(out: Out) -> None:
     wijk = out.filters.wijk
     out.add(Text(
         "Alles wat het dashboard per wijk weet, naast heel Zoetermeer: inwoners, woonoverlast per 1.000 inwoners, "
-        "cameratoezicht en (zodra ingelezen) de politiecijfers. Kies een wijk op de kaart of in het filter 'Wijk'."
+        "cameratoezicht en (zodra ingelezen) de politiecijfers."
     ))
+    out.add(Text("Kies een wijk op de kaart of in het filter 'Wijk'.", screen_only=True))
     with out.section():
         map_section(out)
     if wijk is None:
-        out.add(Notice("Kies een wijk op de kaart of in het filter 'Wijk' voor het profiel van die wijk."))
+        out.add(Notice("Kies een wijk op de kaart of in het filter 'Wijk' voor het profiel van die wijk.", screen_only=True))
     else:
         with out.section():
             profile(out, wijk)

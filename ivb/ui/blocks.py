@@ -4,7 +4,6 @@ downloads and table, tables, tiles, notes; and the error guard around every part
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -75,7 +74,8 @@ def notice(block: b.Notice, screen: Screen) -> None:
 
 
 def bullets(block: b.Bullets, screen: Screen) -> None:
-    st.markdown("\n".join(f"{n}. {item}" if block.numbered else f"- {item}" for n, item in enumerate(block.items, 1)))
+    numbers = block.numbers or [None] * len(block.items)
+    st.markdown("\n".join(f"{n}. {item}" if n is not None else f"- {item}" for n, item in zip(numbers, block.items)))
 
 
 def chart(block: b.Chart, screen: Screen) -> None:
@@ -94,7 +94,7 @@ def chart(block: b.Chart, screen: Screen) -> None:
     source(block.source_text)
     downloads.chart_menu(block, title, screen.filters, spec)
     with st.expander("Tabel bij deze grafiek"):
-        table((block.table_of or functools.partial(tables.year_table, all_years=True))(block.data))
+        table(block.table())
 
 
 def data_table(block: b.Table, screen: Screen) -> None:
@@ -107,7 +107,7 @@ def data_table(block: b.Table, screen: Screen) -> None:
     table(block.frame, block.empty)
     source(block.source or "")
     if block.download is not None:
-        downloads.data_buttons(block.download, screen.filters)
+        downloads.data_buttons(block.download)
 
 
 def notes(block: b.Notes, screen: Screen) -> None:

@@ -78,10 +78,10 @@ _SCRIPT = """<script>
       text = quote ? quote.innerText : '';
     }
     await copy(text);
-    const label = button.dataset.ivbCopy === 'citation' ? 'Citaat gekopieerd' : 'Link gekopieerd';
-    const before = button.innerHTML;
-    button.textContent = label;
-    setTimeout(() => { button.innerHTML = before; }, 2500);
+    if (!button.dataset.ivbLabel) button.dataset.ivbLabel = button.textContent;  // the label before any click
+    button.textContent = button.dataset.ivbCopy === 'citation' ? 'Citaat gekopieerd' : 'Link gekopieerd';
+    clearTimeout(button.ivbTimer);
+    button.ivbTimer = setTimeout(() => { button.textContent = button.dataset.ivbLabel; }, 2500);
   });
 })();
 </script>"""

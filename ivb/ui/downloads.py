@@ -43,13 +43,15 @@ def _image(spec: dict, title: str, subtitle: str, source: str, kind: str) -> byt
     return images.png(framed) if kind == "png" else images.svg(framed)
 
 
-def _csv_buttons(download: b.Download, key: str) -> None:
+def _csv_buttons(download: b.Download, key: str, stretch: bool = False) -> None:
+    """The rows as CSV, plain and for Dutch Excel; ``stretch`` fills a menu's width."""
+    width = "stretch" if stretch else "content"
     st.download_button("CSV downloaden", functools.partial(_csv, download, export.csv_plain),
                        export.download_name(download, "csv"), mime="text/csv", key=f"{key}-csv", on_click="ignore",
-                       icon=ICON, width="stretch")
+                       icon=ICON, width=width)
     st.download_button("CSV voor Excel (NL)", functools.partial(_csv, download, export.csv_excel_nl),
                        export.download_name(download, "excel"), mime="text/csv", key=f"{key}-excel", on_click="ignore",
-                       icon=ICON, help=CSV_HELP, width="stretch")
+                       icon=ICON, help=CSV_HELP, width=width)
 
 
 def chart_menu(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
@@ -58,7 +60,7 @@ def chart_menu(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
     download = block.download
     key = f"chart-{export.slug(block.topic)}"
     with st.popover("Downloaden", icon=ICON, key=f"menu-{export.slug(block.topic)}"):
-        _csv_buttons(download, key)
+        _csv_buttons(download, key, stretch=True)
         selection = f"Selectie: {f.selection}"
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(f"Grafiek als {kind.upper()}",
@@ -67,15 +69,10 @@ def chart_menu(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
                                icon=":material/image:", width="stretch")
 
 
-def data_buttons(download: b.Download, f: Filters) -> None:
+def data_buttons(download: b.Download) -> None:
     """The two CSV downloads of a table's rows, side by side."""
     with st.container(horizontal=True):
-        st.download_button("CSV downloaden", functools.partial(_csv, download, export.csv_plain),
-                           export.download_name(download, "csv"), mime="text/csv", key=f"table-csv-{export.slug(download.topic)}",
-                           on_click="ignore", icon=ICON)
-        st.download_button("CSV voor Excel (NL)", functools.partial(_csv, download, export.csv_excel_nl),
-                           export.download_name(download, "excel"), mime="text/csv", key=f"table-excel-{export.slug(download.topic)}",
-                           on_click="ignore", icon=ICON, help=CSV_HELP)
+        _csv_buttons(download, f"table-{export.slug(download.topic)}")
 
 
 def table_buttons(block: b.WholeTable) -> None:
@@ -99,6 +96,20 @@ def view_link() -> str:
     return base + ("?" + urlencode(pairs) if pairs else "")
 
 
+def report_link(base: str, f: Filters, choices: dict) -> str:
+    """The address of the view a report shows: the page with the filter and the choices made on it.
+
+    Made when the report is, after the page has run, so a choice made below the button is in it.
+    """
+    pairs = [("wijk", f.wijk)] if f.wijk else []
+    pairs += [("jaar", str(f.jaar_van)), ("jaar", str(f.jaar_tot))] + [(k, str(v)) for k, v in choices.items()]
+    return f"{base}?{urlencode(pairs)}" if base else ""
+
+
+def _report(pages: tuple[PageSpec, ...], f: Filters, choices: dict, base: str) -> bytes:
+    return report.pdf(pages, f, dict(choices), report_link(base, f, choices))
+
+
 def citation(row) -> None:
     """'Citeer dit cijfer' under a tile: the figure with indicator, year, area, source and the link, to copy."""
     with st.popover("Citeer dit cijfer", icon=":material/format_quote:", key=f"cite-{export.slug(row.indicator_id)}"):
@@ -107,20 +118,23 @@ def citation(row) -> None:
 
 
 def page_tools(spec: PageSpec, screen: Screen) -> None:
-    """Under the page title: the report of this page and of the whole dashboard (PDF) and 'Kopieer link'."""
+    """Under the page title: the report of this page and of the whole dashboard (PDF), and 'Kopieer link'."""
     f = screen.filters
-    link = view_link()
+    base = st.context.url or ""
     area = f.wijk or "zoetermeer"
     years = [f.jaar_van, f.jaar_tot]
     with st.container(horizontal=True, key="ivb-page-tools"):
-        # The choices on the page (offence, comparison year, map) are made below this button; the dictionary fills
-        # while the page runs, before anyone can click.
-        st.download_button("Download rapport (PDF)",
-                           functools.partial(report.pdf, (spec,), f, screen.choices, link),
-                           export.file_name(f"rapport-{spec.url_path or 'overzicht'}", area, years, "pdf"),
-                           mime="application/pdf", key="report-page", on_click="ignore", icon=":material/picture_as_pdf:")
-        st.download_button("Rapport hele dashboard (PDF)",
-                           functools.partial(report.pdf, REPORT_PAGES, f, screen.choices, link),
-                           export.file_name("rapport-dashboard", area, years, "pdf"),
-                           mime="application/pdf", key="report-all", on_click="ignore", icon=":material/picture_as_pdf:")
+        if spec.report:
+            # The choices on the page (offence, comparison year, map) are made below this button; the dictionary
+            # fills while the page runs, before anyone can click.
+            st.download_button("Download rapport (PDF)",
+                               functools.partial(_report, (spec,), f, screen.choices, base),
+                               export.file_name(f"rapport-{spec.url_path or 'overzicht'}", area, years, "pdf"),
+                               mime="application/pdf", key="report-page", on_click="ignore",
+                               icon=":material/picture_as_pdf:")
+            st.download_button("Rapport hele dashboard (PDF)",
+                               functools.partial(_report, REPORT_PAGES, f, screen.choices, base),
+                               export.file_name("rapport-dashboard", area, years, "pdf"),
+                               mime="application/pdf", key="report-all", on_click="ignore",
+                               icon=":material/picture_as_pdf:")
         st.html(COPY_LINK)

@@ -117,7 +117,7 @@ def choice(option: Choice):
 
 
 def invalid_link_notice(what: str, raw: list[str], fallback: str) -> None:
-    """Say above the page that a value from the link does not exist and what is shown instead.
+    """Say where the filter or choice stands that a value from the link does not exist and what is shown instead.
 
     ``what`` names the filter with its article ('de wijk', 'het vergelijkingsjaar').
     """

@@ -49,6 +49,5 @@ def show_page(file: str) -> None:
     f = filters()
     st.title(spec.heading)
     screen = Screen(f, glossary=spec.url_path == "begrippenlijst")
-    if spec.report:
-        downloads.page_tools(spec, screen)
+    downloads.page_tools(spec, screen)
     spec.content()(screen)

@@ -1,8 +1,8 @@
 """The PDF report of one page or of the whole dashboard, for the current filter, made on the server.
 
 The report runs the same page content as the screen (ivb.content), with a :class:`Recorder` in place
-of Streamlit, and writes the blocks as HTML: headings, text, each chart as an SVG (vector, its text
-as text) with its title, toelichting, source line and table, the notes on the sources. WeasyPrint
+of Streamlit, and writes the blocks as HTML (ivb.views.report_html): headings, text, each chart as an
+SVG (vector, its text as text) with its title, toelichting, source line and table, the notes on the sources. WeasyPrint
 sets that HTML on A4 with page numbers as a tagged PDF (PDF/UA-1): headings, lists, tables and
 figures with their alt text are in the structure a screen reader follows (docs/REPORT.md says how
 far that gets). No streamlit here: this runs when the download button is clicked, outside a page run.
@@ -10,43 +10,45 @@ far that gets). No streamlit here: this runs when the download button is clicked
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import datetime as dt
 import html
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import pandas as pd
-
-from ivb import config, formatting, tables
+from ivb import config
+from ivb.cache import LRU
 from ivb.content import blocks as b
+from ivb.content.colofon import updated
 from ivb.filters import Filters
-from ivb.indicators import goal_label
-from ivb.markup import to_html, unmark
+from ivb.markup import unmark
+from ivb.queries import public
 from ivb.queries.core import DataUnavailableError, build_info
 from ivb.site import PageSpec
-from ivb.views import images
+from ivb.views import report_html
 from ivb.views.cite import dutch_date
-from ivb.views.specs import chart_spec
+from ivb.views.report_html import TITLE, block_html
 
 log = logging.getLogger(__name__)
 
 FAILED = "Dit onderdeel kon niet in het rapport worden opgenomen door een fout in het dashboard; de fout is vastgelegd."
-TITLE = "IVB-dashboard Zoetermeer"
 
 
 class Recorder:
-    """The report's side of a page: keeps every block, takes the reader's current choices."""
+    """The report's side of a page: keeps every block, takes the reader's current choices; ``failed`` when a part
+    could not be made (such a report is not kept for the next reader)."""
 
     def __init__(self, f: Filters, choices: dict[str, Any]) -> None:
         self.filters = f
         self.choices = choices
         self.blocks: list[b.Block] = []
+        self.failed = False
 
     def add(self, block: b.Block) -> None:
-        self.blocks.append(block)
+        if not getattr(block, "screen_only", False):  # "kies een wijk op de kaart" means nothing on paper
+            self.blocks.append(block)
 
     def choose(self, choice: b.Choice) -> Any:
         value = self.choices.get(choice.key, choice.default)
@@ -59,236 +61,129 @@ class Recorder:
         except DataUnavailableError as exc:
             log.error("rapport: gegevensbestand niet beschikbaar: %s", exc.path, exc_info=True)
             self.blocks.append(b.Notice(str(exc), "warning"))
+            self.failed = True
         except Exception:
             log.exception("rapport: fout in een onderdeel")
             self.blocks.append(b.Notice(FAILED, "warning"))
+            self.failed = True
 
 
-def record(page: PageSpec, f: Filters, choices: dict[str, Any]) -> list[b.Block]:
+def record(page: PageSpec, f: Filters, choices: dict[str, Any]) -> Recorder:
     """The blocks of ``page`` for the filter ``f`` and the reader's ``choices``."""
     recorder = Recorder(f, choices)
     with recorder.section():
         page.content()(recorder)
-    return recorder.blocks
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Blocks as HTML. Every text goes through to_html (our Markdown: escaped, bold as <strong>) or html.escape.
-
-
-def _table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
-    """A display table with the screen's Dutch formats, every cell escaped, figures aligned right."""
-    if frame.empty:
-        return ""
-    cells = tables.formatted(frame)
-    numeric = [tables.is_figure(frame, c) for c in frame.columns]
-    head = "".join(f'<th scope="col"{" class=num" if n else ""}>{html.escape(str(c))}</th>'
-                   for c, n in zip(cells.columns, numeric))
-    rows = "".join("<tr>" + "".join(f'<td{" class=num" if n else ""}>{html.escape(v)}</td>' for v, n in zip(row, numeric))
-                   + "</tr>" for row in cells.itertuples(index=False))
-    caption_html = f"<caption>{to_html(caption)}</caption>" if caption else ""
-    return f'<table class="data">{caption_html}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
-
-
-def _svg_img(spec: dict, alt: str) -> str:
-    svg = images.report_svg(spec)
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return f'<img class="chart" src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt, quote=True)}">'
-
-
-def _source(text: str) -> str:
-    return f'<p class="source">Bron: {html.escape(unmark(text))}</p>' if text else ""
-
-
-def _heading(text: str, level: int) -> str:
-    level = min(max(level, 2), 4)
-    return f"<h{level}>{to_html(text)}</h{level}>"
-
-
-def _chart(block: b.Chart, f: Filters, depth: int) -> str:
-    head = _heading(block.heading(f), depth) + (f'<p class="lead">{to_html(block.lead)}</p>' if block.lead else "")
-    spec = None if block.data.empty else chart_spec(block.draw, block.data, **block.options)
-    if spec is None:
-        return f'{head}<p class="notice">Geen cijfers voor deze selectie.</p>'
-    figure = f"<figure>{_svg_img(spec, block.alt_text)}<figcaption>{to_html(block.toelichting)}</figcaption></figure>"
-    table = (block.table_of or (lambda d: tables.year_table(d, all_years=True)))(block.data)
-    # The source line is right above the table, so its 'Bron' column (long text in a narrow cell) is left out here.
-    table = table.drop(columns=[c for c in table.columns if c == "Bron"])
-    return (f'<div class="keep">{head}{figure}</div>{_source(block.source_text)}'
-            f'{_table_html(table, f"Tabel bij de grafiek: {block.heading(f)}")}')
-
-
-def _data_table(block: b.Table, f: Filters, depth: int) -> str:
-    parts = []
-    title = block.heading(f)
-    if title:
-        parts.append(_heading(title, depth + block.level - 2))
-    if block.note:
-        parts.append(f'<p class="caption">{to_html(block.note)}</p>')
-    parts.append(_table_html(block.frame) if not block.frame.empty else f'<p class="notice">{to_html(block.empty)}</p>')
-    parts.append(_source(block.source or (b.source_line(block.download.data) if block.download else "")))
-    return "".join(parts)
-
-
-def _verdicts(block: b.Verdicts) -> str:
-    frame = block.verdicts
-    shown = pd.DataFrame({
-        "Indicator": frame["label"],
-        "Jaar": frame["jaar"].astype(str),
-        "Realisatie": [formatting.value(v, e) for v, e in zip(frame["realisatie"], frame["eenheid"])],
-        "Begroting": [formatting.value(v, e) for v, e in zip(frame["begroting"], frame["eenheid"])],
-        "Doel gehaald": [goal_label(v) for v in frame["doel_gehaald"]],
-        "Bron": frame["bron_realisatie"],
-    })
-    notes = "".join(f"<li>{html.escape(block.notes[i])}</li>" for i in frame["indicator_id"] if i in block.notes)
-    return _table_html(shown) + (f'<ul class="notes">{notes}</ul>' if notes else "")
-
-
-def _notes(block: b.Notes, depth: int) -> str:
-    items = "".join(f"<li>{html.escape(n.omschrijving)} <strong>Keuze:</strong> {html.escape(n.keuze)}</li>"
-                    for n in block.notes.itertuples())
-    return f"{_heading('Kanttekeningen bij de bronnen', depth + 1)}<ul>{items}</ul>"
-
-
-def _block(block: b.Block, f: Filters, depth: int) -> str:
-    """One block as HTML; ``depth`` is the heading level of a section of this page (2 in a page's report)."""
-    match block:
-        case b.Heading():
-            return _heading(block.text, depth + block.level - 2)
-        case b.Text():
-            return f'<p class="{block.kind}">{to_html(block.text)}</p>'
-        case b.Notice():
-            prefix = "Let op: " if block.kind == "warning" else ""
-            return f'<p class="notice {block.kind}">{prefix}{to_html(block.text)}</p>'
-        case b.Bullets():
-            tag = "ol" if block.numbered else "ul"
-            return f"<{tag}>" + "".join(f"<li>{to_html(i)}</li>" for i in block.items) + f"</{tag}>"
-        case b.Chart():
-            return _chart(block, f, depth)
-        case b.Table():
-            return _data_table(block, f, depth)
-        case b.Notes():
-            return _notes(block, depth)
-        case b.Verdicts():
-            return _verdicts(block)
-        case b.Metrics():
-            return _table_html(pd.DataFrame({"Kenmerk": [m.label for m in block.items],
-                                             "Waarde": [m.value for m in block.items],
-                                             "Ter vergelijking": [m.help for m in block.items]}))
-        case b.WijkMap():
-            return (f"<figure>{_svg_img(block.spec, block.alt)}<figcaption>{html.escape(block.title)}</figcaption></figure>"
-                    + _table_html(block.table) + (f'<p class="caption">{to_html(block.note)}</p>' if block.note else "")
-                    + _source(block.source))
-        case b.CameraMap():
-            return ('<p class="caption">De kaart met de locaties staat in het dashboard; de locaties en hun (benaderde) '
-                    "coördinaten staan in de tabel hieronder.</p>")
-        case b.WholeTable():
-            rows = len(block.frame)
-            return (f'<p class="whole"><strong>{html.escape(block.title)}</strong> ({formatting.number(rows)} '
-                    f"{'rij' if rows == 1 else 'rijen'}): {html.escape(block.description)}</p>")
-    raise TypeError(f"geen rapportweergave voor {type(block).__name__}")
+    return recorder
 
 
 def _sources_of(blocks: Iterable[b.Block]) -> list[str]:
+    """Every source the blocks name, once, in the order they first appear."""
     found: dict[str, None] = {}
     for block in blocks:
-        text = ""
+        texts: list[str] = []
         if isinstance(block, b.Chart):
-            text = block.source_text
+            texts = [block.source_text]
         elif isinstance(block, b.Table):
-            text = block.source or (b.source_line(block.download.data) if block.download else "")
+            texts = [block.source or "", b.source_line(block.download.data) if block.download else ""]
         elif isinstance(block, b.WijkMap):
-            text = block.source
-        if text:
-            found.setdefault(unmark(text), None)
+            texts = [block.source]
+        elif isinstance(block, b.Verdicts):
+            texts = [*block.verdicts["bron_realisatie"], *block.verdicts["bron_begroting"]]
+        elif isinstance(block, b.Notes):
+            texts = [f"{n.bron}, {n.vindplaats}" for n in block.notes.itertuples()]
+        for text in texts:
+            if isinstance(text, str) and text:
+                found.setdefault(unmark(text), None)
     return list(found)
 
 
-# ---------------------------------------------------------------------------------------------------------------
+def _section(page: PageSpec, f: Filters, choices: dict[str, Any], whole: bool) -> tuple[str, Recorder]:
+    """One page of the report as HTML, and what was recorded (blocks for the list of sources, and whether a part
+    failed). A block that cannot be written becomes a notice, so one fault never costs the reader the whole report."""
+    recorded = record(page, f, choices)
+    parts = []
+    for block in recorded.blocks:
+        try:
+            parts.append(block_html(block, f, 2))
+        except Exception:
+            log.exception("rapport: blok %s niet te schrijven", type(block).__name__)
+            parts.append(block_html(b.Notice(FAILED, "warning"), f, 2))
+            recorded.failed = True
+    anchor = html.escape(page.url_path or "overzicht")
+    heading = f'<h1 id="{anchor}">{html.escape(page.heading)}</h1>' if whole else ""
+    return f'<section class="page">{heading}{"".join(parts)}</section>', recorded
 
 
-def html_report(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], link: str, today: dt.date) -> str:
-    """The report as one HTML document: a title page, a section per page, the sources at the end."""
+def _attribution(sources: list[str]) -> str:
+    """The licence sentence of the open data, when the report uses them, in the publishers' own words."""
+    if not any("CBS" in s or "CC BY" in s for s in sources):
+        return ""
+    try:
+        credits = " ".join(dict.fromkeys(public.open_data_sources()["bronvermelding"]))
+    except Exception:  # the list of sources stands without it
+        log.exception("rapport: bronvermelding van de open data niet te lezen")
+        return ""
+    return f'<p class="caption">Open data (CC BY 4.0). {html.escape(credits)}</p>'
+
+
+def html_report(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], link: str,
+                today: dt.date) -> tuple[str, bool]:
+    """The report as one HTML document (a cover, a contents list for the whole dashboard, a section per page, the
+    sources), and whether every part of it could be made."""
     pages = tuple(pages)
     whole = len(pages) > 1
-    title = TITLE if whole else f"{pages[0].heading}"
-    built = build_info().get("gebouwd", "")
-    updated = dutch_date(dt.date.fromisoformat(built[:10])) if built else "onbekend"
-    sections, used = [], []
+    title = TITLE if whole else pages[0].heading
+    sections, used, complete = [], [], True
     for page in pages:
-        blocks = record(page, f, choices)
-        used.extend(blocks)
-        body = "".join(_block(block, f, 2 if not whole else 2) for block in blocks)
-        heading = f'<h1 id="{html.escape(page.url_path or "overzicht")}">{html.escape(page.heading)}</h1>' if whole else ""
-        sections.append(f'<section class="page">{heading}{body}</section>')
+        section, recorded = _section(page, f, choices, whole)
+        sections.append(section)
+        used.extend(recorded.blocks)
+        complete = complete and not recorded.failed
     contents = ""
     if whole:
         items = "".join(f'<li><a href="#{html.escape(p.url_path or "overzicht")}">{html.escape(p.heading)}</a></li>'
                         for p in pages)
         contents = f'<nav class="contents"><h2>Inhoud</h2><ol>{items}</ol></nav>'
-    sources = "".join(f"<li>{html.escape(s)}</li>" for s in _sources_of(used))
-    meta = (f"<dl><dt>Selectie</dt><dd>{html.escape(f.describe())}</dd>"
-            f"<dt>Gemaakt op</dt><dd>{dutch_date(today)}</dd>"
-            f"<dt>Gegevens bijgewerkt</dt><dd>{updated}</dd>"
-            f'<dt>Online</dt><dd><a href="{html.escape(link, quote=True)}">{html.escape(link)}</a></dd></dl>' if link else
-            f"<dl><dt>Selectie</dt><dd>{html.escape(f.describe())}</dd><dt>Gemaakt op</dt><dd>{dutch_date(today)}</dd>"
-            f"<dt>Gegevens bijgewerkt</dt><dd>{updated}</dd></dl>")
-    heading = "" if whole else f"<h1>{html.escape(title)}</h1>"
+    facts = [("Selectie", html.escape(f.describe())), ("Gemaakt op", dutch_date(today)), ("Gegevens bijgewerkt", updated())]
+    if link:
+        facts.append(("Online", f'<a href="{html.escape(link, quote=True)}">{html.escape(link)}</a>'))
+    meta = "<dl>" + "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in facts) + "</dl>"
     cover = (f'<header class="cover"><p class="org">Gemeente {config.GEMEENTE} · Integraal Veiligheidsbeleid</p>'
-             f'{"<h1>" + html.escape(TITLE) + "</h1>" if whole else heading}{meta}</header>')
-    closing = (f'<section class="sources"><h2>Bronnen</h2><ul>{sources}</ul><p class="caption">Open data van CBS en politie: '
-               "CC BY 4.0, bron: CBS en Politie, bewerkt door de gemeente Zoetermeer. Er is niets geschat of "
-               "geïnterpoleerd: een jaar zonder cijfer blijft leeg. Afgeleide, benaderde en voorlopige cijfers staan zo in de "
-               "tabellen.</p></section>")
-    return (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{html.escape(title)} · IVB Zoetermeer'
-            f'</title><meta name="author" content="Gemeente {config.GEMEENTE}"><meta name="description" content="'
-            f'{html.escape(f.describe(), quote=True)}"><style>{CSS}</style></head><body>'
-            f'{cover}{contents}{"".join(sections)}{closing}</body></html>')
+             f"<h1>{html.escape(title)}</h1>{meta}</header>")
+    sources = _sources_of(used)
+    closing = ('<section class="sources"><h2>Bronnen</h2><ul>' + "".join(f"<li>{html.escape(s)}</li>" for s in sources)
+               + "</ul>" + _attribution(sources) + '<p class="caption">Er is niets geschat of geïnterpoleerd: een jaar zonder '
+               "cijfer blijft leeg. Afgeleide, benaderde en voorlopige cijfers staan zo in de tabellen.</p></section>")
+    document = (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{html.escape(title)} · IVB '
+                f'Zoetermeer</title><meta name="author" content="Gemeente {config.GEMEENTE}"><meta name="description" '
+                f'content="{html.escape(f.describe(), quote=True)}"><style>{report_html.CSS}</style></head><body>'
+                f'{cover}{contents}{"".join(sections)}{closing}</body></html>')
+    return document, complete
+
+
+# One report is set at a time: WeasyPrint takes a core for seconds, and the page runs of other readers come first.
+# The same report (pages, filter, choices, link, build, day) is made once and handed out again, unless a part failed.
+_setting = threading.Semaphore(1)
+_made = LRU(16)
 
 
 def pdf(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], link: str = "",
         today: dt.date | None = None) -> bytes:
-    """The PDF report (A4, tagged) of ``pages`` for the filter ``f``."""
+    """The PDF report (A4, tagged PDF/UA-1) of ``pages`` for the filter ``f``."""
+    pages, today = tuple(pages), today or dt.date.today()
+    key = (tuple(p.file for p in pages), f, tuple(sorted((k, str(v)) for k, v in choices.items())), link,
+           build_info().get("versie"), today)
+
+    made = _made.get(key)
+    if made is not None:
+        return made
     from weasyprint import HTML  # imported on the first report: it loads Pango, which a page run never needs
 
-    document = html_report(pages, f, choices, link, today or dt.date.today())
-    return HTML(string=document, base_url=str(config.PROJECT_ROOT)).write_pdf(pdf_variant="pdf/ua-1")
+    with _setting:
+        document, complete = html_report(pages, f, choices, link, today)
+        made = HTML(string=document, base_url=str(config.PROJECT_ROOT)).write_pdf(pdf_variant="pdf/ua-1")
+    if complete:
+        _made.put(key, made)
+    return made
 
 
-CSS = f"""
-@page {{
-  size: A4; margin: 18mm 16mm 20mm 16mm;
-  @bottom-left {{ content: "{TITLE}"; font-size: 8pt; color: #555; }}
-  @bottom-right {{ content: "Pagina " counter(page) " van " counter(pages); font-size: 8pt; color: #555; }}
-}}
-html {{ font-family: {images.FONT}; font-size: 10pt; color: #1a1a1a; line-height: 1.35; }}
-h1 {{ font-size: 20pt; color: #1f4e8c; margin: 0 0 6pt; }}
-section.page > h1 {{ break-before: page; }}
-h2 {{ font-size: 14pt; margin: 16pt 0 4pt; break-after: avoid; }}
-h3 {{ font-size: 11.5pt; margin: 12pt 0 3pt; break-after: avoid; }}
-h4 {{ font-size: 10.5pt; margin: 10pt 0 2pt; break-after: avoid; }}
-p {{ margin: 3pt 0; }}
-p.caption, p.source, figcaption {{ font-size: 8.5pt; color: #444; }}
-p.lead {{ font-size: 10.5pt; }}
-p.notice {{ border-left: 3pt solid #1f4e8c; padding: 3pt 6pt; background: #eef2f7; }}
-p.notice.warning {{ border-left-color: #b35900; background: #fff4e5; }}
-figure {{ margin: 4pt 0; break-inside: avoid; }}
-img.chart {{ width: 100%; max-width: 100%; }}
-table.data {{ border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 8pt; break-inside: auto; }}
-table.data caption {{ text-align: left; font-size: 8pt; color: #444; padding-bottom: 2pt; }}
-table.data th {{ text-align: left; border-bottom: 1pt solid #1a1a1a; padding: 2pt 4pt; vertical-align: bottom; }}
-table.data td {{ border-bottom: 0.5pt solid #ccc; padding: 2pt 4pt; vertical-align: top; }}
-table.data tr {{ break-inside: avoid; }}
-.num {{ text-align: right; }}
-header.cover {{ border-bottom: 2pt solid #1f4e8c; padding-bottom: 8pt; margin-bottom: 8pt; }}
-header.cover p.org {{ font-size: 9pt; color: #555; margin: 0 0 4pt; }}
-dl {{ display: grid; grid-template-columns: 38mm 1fr; row-gap: 2pt; margin: 6pt 0 0; font-size: 9pt; }}
-dt {{ font-weight: bold; margin: 0; }}
-dd {{ margin: 0; }}
-div.keep {{ break-inside: avoid; }}
-nav.contents ol {{ font-size: 10pt; }}
-nav.contents a {{ color: #1a1a1a; text-decoration: none; }}
-nav.contents a::after {{ content: leader('.') target-counter(attr(href), page); }}
-section.sources {{ break-before: page; }}
-a {{ color: #1f4e8c; }}
-"""
