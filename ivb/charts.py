@@ -91,7 +91,7 @@ def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:
         return None
     data = trend_data(values)
     unit = data["eenheid"].iloc[0]
-    labels = list(dict.fromkeys(data["label"]))
+    labels = list(dict.fromkeys(part_labels(values)))  # in the catalogue's order, as the legend reads
     years = sorted(int(j) for j in data["jaar"].unique())
     x_scale = alt.Scale(domain=[years[0] - 0.5, years[-1] + 0.5], nice=False)
     x_axis = alt.Axis(format="d", values=list(range(years[0], years[-1] + 1)), labelAngle=0, grid=False)

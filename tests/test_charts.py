@@ -108,3 +108,10 @@ def test_woonoverlast_is_one_chart_that_fits_a_phone(invented):
     assert "facet" not in chart and chart["autosize"]["type"] == "fit-x"
     ends = {row["waarde_nl"] for row in rows_of(chart) if "waarde_nl" in row}
     assert any(t.startswith("lopend ") for t in ends) and any(t.startswith("afgerond ") for t in ends)
+
+
+def test_the_legend_keeps_the_catalogue_order_so_colours_do_not_swap(invented):
+    values = documents.visual_values("misdrijven", 2014, 2024)
+    chart = spec(charts.trend(values))
+    colour = next(layer["encoding"]["color"] for layer in chart["layer"] if "scale" in layer.get("encoding", {}).get("color", {}))
+    assert colour["scale"]["domain"][0] == values["label"].iloc[0]
