@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ivb.content.blocks import Heading, Out, Text
-from ivb.indicators import SMALL_COUNT
+from ivb.indicators import HIC_PARTS, SMALL_COUNT
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,9 @@ class Term:
 TERMS: tuple[Term, ...] = (
     Term("hic", "High Impact Crimes (HIC)", (r"High Impact Crimes?", r"\bHIC\b"),
          "Misdrijven met een grote impact op het slachtoffer en zijn omgeving: woninginbraak, straatroof, overvallen en "
-         "geweld (kadernota IVB 2019-2022, paragraaf 4.3). In de politiecijfers zijn dat de soorten 1.1.1 (woninginbraak), "
-         "1.4.6 (straatroof), 1.4.7 (overval) en 1.4.1 tot en met 1.4.5 (geweld). Het dashboard telt ze nooit op bij het "
-         "totaal van alle misdrijven: ze zijn er een deel van."),
+         "geweld (kadernota IVB 2019-2022, paragraaf 4.3). In de politiecijfers (CBS-tabel 47018NED) zijn dat de soorten "
+         + "; ".join(f"{part.label.lower()}: {', '.join(part.police_codes)}" for part in HIC_PARTS)
+         + ". Het dashboard telt ze nooit op bij het totaal van alle misdrijven: ze zijn er een deel van."),
     Term("woonoverlast", "Woonoverlast", (r"[Ww]oonoverlast",),
          "Overlast van buren of andere bewoners in en rond de woning, zoals geluidsoverlast, ernstige vervuiling of "
          "verward gedrag. Het jaarverslag telt de concrete casussen van het team Woonoverlast per wijk, naar eigendom van "
