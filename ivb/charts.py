@@ -75,14 +75,19 @@ def _value_scale(values: pd.Series, unit: str) -> alt.Scale:
     return alt.Scale(domain=[max(1.0, math.floor(low * 2) / 2 - 0.5), min(10.0, math.ceil(high * 2) / 2 + 0.5)], nice=False)
 
 
+def shown_wholes(values: pd.DataFrame) -> list[str | None]:
+    """Per row, the label of the whole its indicator is part of (``deel_van``) when that whole is in ``values`` too."""
+    if "deel_van" not in values.columns:
+        return [None] * len(values)
+    wholes = dict(zip(values["indicator_id"], values["label"]))
+    return [wholes.get(whole) for whole in values["deel_van"].fillna("")]
+
+
 def part_labels(values: pd.DataFrame) -> list[str]:
     """The label of each row, with '(deel van ...)' where the chart also shows the whole the indicator is part of:
     a total and its part are two lines, never two equals."""
-    if "deel_van" not in values.columns:
-        return values["label"].tolist()
-    wholes = dict(zip(values["indicator_id"], values["label"]))
-    return [f"{label} (deel van {wholes[whole][:1].lower()}{wholes[whole][1:]})" if whole in wholes else label
-            for label, whole in zip(values["label"], values["deel_van"].fillna(""))]
+    return [f"{label} (deel van {whole[:1].lower()}{whole[1:]})" if whole else label
+            for label, whole in zip(values["label"], shown_wholes(values))]
 
 
 def trend(values: pd.DataFrame) -> alt.TopLevelMixin | None:

@@ -53,7 +53,10 @@ def camera_map(locations: pd.DataFrame) -> pdk.Deck:
         get_color=[26, 26, 26], get_pixel_offset=[0, -20], background=True, get_background_color=[255, 255, 255, 230],
         background_padding=[4, 2], font_family="'Source Sans Pro, sans-serif'", font_weight=600,
     )
-    view = pdk.ViewState(**CENTER, zoom=12.3, min_zoom=10, max_zoom=18)
+    # Centred on the locations, at a zoom where their spread (a few km) fits a 390 px phone as well as a desk.
+    middle = {"latitude": (points["lat"].min() + points["lat"].max()) / 2,
+              "longitude": (points["lon"].min() + points["lon"].max()) / 2} if not points.empty else CENTER
+    view = pdk.ViewState(**middle, zoom=11.8, min_zoom=10, max_zoom=18)
     tooltip = {"text": "{naam}\nWijk: {wijk_tekst}\nType: {type}, {periode}\nPositie: {positie}"}
     # Streamlit's map takes a style URL, not a style object: the style is served from static/.
     return pdk.Deck(layers=[dots, labels], initial_view_state=view, map_provider="mapbox", map_style=STYLE_URL,

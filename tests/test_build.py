@@ -245,3 +245,19 @@ def test_a_boundary_outside_zoetermeer_and_an_unknown_woonoverlast_wijk_are_name
     problems = failed_build(data_dir)
     assert "wijkgrenzen.csv, regel 2, kolom 'geometrie': ligt (deels) buiten Zoetermeer" in problems
     assert "kolom 'wijk': wijk Noordhove staat niet in wijkcodes.csv (indeling 2025)" in problems
+
+
+def test_laatst_bijgewerkt_is_when_the_tables_were_first_published_and_a_rebuild_keeps_it(tmp_path, monkeypatch):
+    import json
+
+    from ivb.views.cite import updated
+
+    data = write_invented(tmp_path / "d")
+    first = config.tables_dir(data) / config.MANIFEST_FILE
+    manifest = json.loads(first.read_text())
+    assert manifest["versie"] == first.parent.name and manifest["gebouwd"]
+    first.write_text(json.dumps({**manifest, "gebouwd": "2025-03-04T10:00:00+00:00"}))  # as if built long ago
+    build(data / "bronnen", data)  # the same sources again: same directory, same date
+    assert json.loads((config.tables_dir(data) / config.MANIFEST_FILE).read_text())["gebouwd"].startswith("2025-03-04")
+    monkeypatch.setenv("IVB_DATA_DIR", str(data))
+    assert updated() == "4 maart 2025"  # what the footer, the Colofon and the report say

@@ -59,8 +59,8 @@ TERMS: tuple[Term, ...] = (
          "Afgeleid: het cijfer staat niet zo in de bron, maar is eruit berekend (bijvoorbeeld 2023 uit 'een stijging van "
          "30,8%'). Bij benadering ('ca.'): de bron geeft een ongeveer-getal, of een deel van het aantal is geheimgehouden."),
     Term("wijkindeling", "Wijkindeling", (r"[Ww]ijkindeling",),
-         "De verdeling van de gemeente in wijken en buurten van CBS. Zoetermeer is in 2025 opnieuw ingedeeld: van 9 naar 15 "
-         "wijken, en dezelfde code betekent soms een ander gebied. Tabel 5.1 van het jaarverslag volgt de indeling 2025."),
+         "De verdeling van de gemeente in wijken en buurten van CBS. Zoetermeer is in 2025 opnieuw ingedeeld, in meer en "
+         "kleinere wijken, en dezelfde code betekent soms een ander gebied. Tabel 5.1 van het jaarverslag volgt de indeling 2025."),
 )
 _FOUND = [(t, re.compile("|".join(t.patterns))) for t in TERMS]
 

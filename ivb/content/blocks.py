@@ -19,9 +19,12 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from ivb import config, tables
+from ivb import config, formatting, tables
 from ivb.filters import Filters
 from ivb.markup import unmark
+from ivb.views.specs import chart_spec
+
+NO_FIGURES = "Geen cijfers voor deze selectie."
 
 
 def data_years(data: pd.DataFrame) -> list[int]:
@@ -144,6 +147,10 @@ class Chart:
     def download(self) -> Download:
         return Download(self.topic, self.data, self.wijk, self.source)
 
+    def spec(self) -> dict | None:
+        """The chart's Vega-Lite spec (shared by every session), or None when there is nothing to draw."""
+        return None if self.data.empty else chart_spec(self.draw, self.data, **self.options)
+
     def table(self) -> pd.DataFrame:
         """The table under the chart: ``table_of(data)``, or a row per indicator and a column per year (gaps shown)."""
         return self.table_of(self.data) if self.table_of else tables.year_table(self.data, all_years=True)
@@ -162,7 +169,7 @@ class Table:
     note: str | None = None
     source: str | None = None
     download: Download | None = None
-    empty: str = "Geen cijfers voor deze selectie."
+    empty: str = NO_FIGURES
     city: bool = False
     level: int = 2
 
@@ -238,6 +245,12 @@ class WholeTable:
     title: str
     description: str
     frame: pd.DataFrame
+
+    @property
+    def size(self) -> str:
+        """'30 rijen', '1 rij' or 'nog leeg'."""
+        rows = len(self.frame)
+        return "nog leeg" if not rows else f"{formatting.number(rows)} {'rij' if rows == 1 else 'rijen'}"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ licence of the open data with its attribution, and when the data were last updat
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ivb import config
@@ -11,7 +10,7 @@ from ivb.content.blocks import Bullets, Heading, Out, Text
 from ivb.markup import plain
 from ivb.queries import documents, public
 from ivb.queries.core import build_info
-from ivb.views.cite import dutch_date
+from ivb.views.cite import updated
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/deed.nl"
 _CBS_TABLE = re.compile(r"^\d{5}(NED|ned)$")
@@ -20,15 +19,6 @@ _CBS_TABLE = re.compile(r"^\d{5}(NED|ned)$")
 def cbs_link(table: str) -> str | None:
     """The public page of a CBS table (StatLine's 'cijfers' page), for a table code such as 47018NED."""
     return f"https://www.cbs.nl/nl-nl/cijfers/detail/{table}" if _CBS_TABLE.match(table) else None
-
-
-def updated() -> str:
-    """'2 december 2026': when the current build of the data was first published; 'onbekend' without a record."""
-    built = build_info().get("gebouwd", "")
-    try:
-        return dutch_date(dt.datetime.fromisoformat(built).date())
-    except ValueError:
-        return "onbekend"
 
 
 def _link(title: str, url: str | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ivb.content.blocks import Bullets, Heading, Out, Text
 
 TESTED = (
-    "**Automatisch, bij elke wijziging van het dashboard**: axe-core 4.12 (de regels voor WCAG 2.0 en 2.1, niveau A en "
+    "**Automatisch, bij elke wijziging van het dashboard**: axe-core (de regels voor WCAG 2.0 en 2.1, niveau A en "
     "AA) op elke pagina, in een webbrowser, met een wijk gekozen en alle uitklapblokken geopend. Een ernstige overtreding "
     "houdt de wijziging tegen.",
     "**Toetsenbord**: de filters, de keuzes op een pagina en de downloads werken met alleen Tab, pijltjestoetsen en Enter.",

@@ -16,7 +16,6 @@ from ivb.indicators import LOWER_IS_BETTER, goal_label
 from ivb.queries.core import DataUnavailableError
 from ivb.ui import downloads, terms
 from ivb.ui.text import GENERIC_ERROR, plain
-from ivb.views.specs import chart_spec
 
 if TYPE_CHECKING:
     from ivb.ui.screen import Screen
@@ -40,7 +39,7 @@ def data_section():
         st.error(GENERIC_ERROR, icon=":material/error:")
 
 
-def table(frame: pd.DataFrame, empty: str = "Geen cijfers voor deze selectie.") -> None:
+def table(frame: pd.DataFrame, empty: str = b.NO_FIGURES) -> None:
     """A display table as a plain HTML table: Dutch number formats, "–" for a gap, readable by a screen
     reader and found with Ctrl+F; the figures underneath stay numbers. Or say that there is nothing."""
     if frame.empty:
@@ -84,9 +83,9 @@ def chart(block: b.Chart, screen: Screen) -> None:
     st.header(title)
     if block.lead:
         st.markdown(block.lead)
-    spec = None if block.data.empty else chart_spec(block.draw, block.data, **block.options)
+    spec = block.spec()
     if spec is None:
-        st.info("Geen cijfers voor deze selectie.")
+        st.info(b.NO_FIGURES)
         return
     st.vega_lite_chart(spec=spec, width="stretch", alt=block.alt_text)
     st.caption(block.toelichting)
@@ -155,10 +154,8 @@ def camera_map(block: b.CameraMap, screen: Screen) -> None:
 
 def whole_table(block: b.WholeTable, screen: Screen) -> None:
     """One published table: what it holds, the rows, and downloads as CSV (both variants) and Parquet."""
-    rows = len(block.frame)
-    size = "nog leeg" if not rows else f"{formatting.number(rows)} {'rij' if rows == 1 else 'rijen'}"
-    with st.expander(f"{block.title} ({size}): {block.description}"):
-        if not rows:
+    with st.expander(f"{block.title} ({block.size}): {block.description}"):
+        if block.frame.empty:
             st.info("Deze tabel is nog leeg: de cijfers worden ingelezen zodra de beheerder ze heeft.")
             return
         height = "content" if len(block.frame) <= 20 else 600

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ivb.content.colofon import updated
 from ivb.site import PAGES_BY_NAME
+from ivb.views.cite import updated
 
 TITLE = "IVB Zoetermeer"
 

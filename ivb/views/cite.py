@@ -6,6 +6,7 @@ import datetime as dt
 
 from ivb import config, formatting
 from ivb.indicators import goal_label
+from ivb.queries.core import build_info
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -14,6 +15,14 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 def dutch_date(day: dt.date) -> str:
     """'2 december 2026'."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def updated() -> str:
+    """'2 december 2026': when the current build of the data was first published; 'onbekend' without a record."""
+    try:
+        return dutch_date(dt.datetime.fromisoformat(build_info().get("gebouwd", "")).date())
+    except ValueError:
+        return "onbekend"
 
 
 def verdict_citation(row, link: str, today: dt.date) -> str:

@@ -21,14 +21,13 @@ from typing import Any
 from ivb import config
 from ivb.cache import LRU
 from ivb.content import blocks as b
-from ivb.content.colofon import updated
 from ivb.filters import Filters
 from ivb.markup import unmark
 from ivb.queries import public
 from ivb.queries.core import DataUnavailableError, build_info
 from ivb.site import PageSpec
 from ivb.views import report_html
-from ivb.views.cite import dutch_date
+from ivb.views.cite import dutch_date, updated
 from ivb.views.report_html import TITLE, block_html
 
 log = logging.getLogger(__name__)

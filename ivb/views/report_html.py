@@ -18,10 +18,8 @@ from ivb.filters import Filters
 from ivb.indicators import goal_label
 from ivb.markup import to_html, unmark
 from ivb.views import images
-from ivb.views.specs import chart_spec
 
 TITLE = "IVB-dashboard Zoetermeer"
-
 
 
 def table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
@@ -55,9 +53,9 @@ def _heading(text: str, level: int) -> str:
 
 def _chart(block: b.Chart, f: Filters, depth: int) -> str:
     head = _heading(block.heading(f), depth) + (f'<p class="lead">{to_html(block.lead)}</p>' if block.lead else "")
-    spec = None if block.data.empty else chart_spec(block.draw, block.data, **block.options)
+    spec = block.spec()
     if spec is None:
-        return f'{head}<p class="notice">Geen cijfers voor deze selectie.</p>'
+        return f'{head}<p class="notice">{b.NO_FIGURES}</p>'
     figure = f"<figure>{_svg_img(spec, block.alt_text)}<figcaption>{to_html(block.toelichting)}</figcaption></figure>"
     # The source line is right above the table, so its 'Bron' column (long text in a narrow cell) is left out here.
     table = block.table().drop(columns=["Bron"], errors="ignore")
@@ -131,9 +129,8 @@ def block_html(block: b.Block, f: Filters, depth: int) -> str:
             return ('<p class="caption">De kaart met de locaties staat in het dashboard; de locaties en hun (benaderde) '
                     "coördinaten staan in de tabel hieronder.</p>")
         case b.WholeTable():
-            rows = len(block.frame)
-            return (f'<p class="whole"><strong>{html.escape(block.title)}</strong> ({formatting.number(rows)} '
-                    f"{'rij' if rows == 1 else 'rijen'}): {html.escape(block.description)}</p>")
+            return (f'<p class="whole"><strong>{html.escape(block.title)}</strong> ({block.size}): '
+                    f"{html.escape(block.description)}</p>")
     raise TypeError(f"geen rapportweergave voor {type(block).__name__}")
 
 

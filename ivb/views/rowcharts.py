@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 
 from ivb import formatting
-from ivb.charts import AXIS_FORMATS, PALETTE, UNIT_TITLES, WIDTH, finish
+from ivb.charts import AXIS_FORMATS, PALETTE, UNIT_TITLES, WIDTH, finish, shown_wholes
 
 LINE = 17  # px per line of a row's name
 BAR = 16  # px per bar
@@ -102,9 +102,8 @@ def bars(values: pd.DataFrame, by: str = "label") -> alt.TopLevelMixin | None:
     if values.empty:
         return None
     data = values.copy()
-    shown = set(data["indicator_id"])
     several = data["indicator_id"].nunique() > 1
-    part = [bool(d) and d in shown for d in data.get("deel_van", pd.Series([None] * len(data), index=data.index)).fillna("")]
+    part = [whole is not None for whole in shown_wholes(data)]
     names = []
     for label, cat, is_part in zip(data["label"], data["categorie"], part):
         name = label if not (by == "categorie" and cat) else (f"{label}: {cat}" if several else cat)
