@@ -10,7 +10,7 @@ BUILDER := ivb/build.py ivb/schema.py ivb/schema_types.py ivb/schema_public.py i
 	ivb/rules_public.py ivb/rules_geo.py ivb/geometry.py ivb/config.py ivb/indicators.py
 PORT ?= 8501
 
-.PHONY: run test build lint clean load bench lock update
+.PHONY: run test build lint clean load bench lock update serve capacity soak
 
 # Installs come from the lock file only: exact versions with hashes (pip then checks every file), pip and setuptools included.
 # The project itself goes in editable without resolving again (its dependencies are already in the lock).
@@ -57,6 +57,26 @@ update: $(INSTALLED)
 # Concurrent browser sessions against a local server; writes docs/LOAD.md (see bench/load.py).
 load: build
 	$(PY) bench/load.py --sessions 1 10 --seconds 60 --write docs/LOAD.md
+
+# N dashboard processes behind nginx (Debian's package), each browser kept on one process; see docs/DEPLOY.md.
+N ?= 2
+SERVE_PORT ?= 8080
+serve: build
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { echo "nginx ontbreekt: apt-get install nginx"; exit 1; }
+	$(PY) -m ivb.serve --replicas $(N) --port $(SERVE_PORT)
+
+# Readers over Streamlit's protocol (no browser), the server pinned to one core; writes docs/LOAD.md and the
+# page-cost section of docs/PERFORMANCE.md (bench/proto_load.py, bench/page_cost.py). About 20 minutes.
+capacity: build
+	$(PY) bench/proto_load.py --sessions 10 --think 0 --seconds 60 --floor --marker doorvoer --write docs/LOAD.md
+	$(PY) bench/proto_load.py --sessions 1 10 25 50 75 100 --think 5 --seconds 60 --floor --marker lezers --write docs/LOAD.md
+	$(PY) bench/proto_load.py --replicas 1 2 --sessions 50 100 150 --think 5 --seconds 60 --marker replicas --write docs/LOAD.md
+	$(PY) bench/proto_load.py --replicas 1 2 --sessions 20 --think 0 --seconds 45 --marker replicas-doorvoer --write docs/LOAD.md
+	$(PY) bench/page_cost.py --runs 30 --cold 5 --write docs/PERFORMANCE.md
+
+# Fifty readers for 30 minutes: the server's memory, one sample a minute, into docs/LOAD.md.
+soak: build
+	$(PY) bench/proto_load.py --sessions 50 --think 5 --seconds 1800 --marker lek --write docs/LOAD.md
 
 # Crime page at 10^4..10^8 rows against a naive pandas peer and an empty page; writes docs/PERFORMANCE.md.
 bench: build

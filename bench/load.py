@@ -111,10 +111,8 @@ def percentile(values: list[float], q: float) -> float:
 def report(seconds: float, runs: list[tuple[int, list[float], list[str]]], server_ms: float) -> str:
     counts = " ".join(str(n) for n, _, _ in runs)
     lines = [
-        "# Gelijktijdige gebruikers",
-        "",
         f"Gemeten op {date.today().isoformat()} met `python bench/load.py --sessions {counts} --seconds {seconds:g}` "
-        "(ook: `make load`). Dit bestand wordt door dat script geschreven.",
+        "(ook: `make load`).",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         "server (`streamlit run`) en alle browsersessies (één headless Chromium) op dezelfde machine.",
@@ -176,7 +174,9 @@ def main() -> int:
     text = report(args.seconds, runs, server_ms)
     print(text)
     if args.write:
-        args.write.write_text(text, encoding="utf-8")
+        from bench.proto_load import write_section
+
+        write_section(args.write, text, marker="browser")
     return 1 if any(errors or not timings for _, timings, errors in runs) else 0
 
 

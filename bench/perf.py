@@ -9,8 +9,8 @@ each in its own process so peak memory (RSS) is that measurement's alone:
   - ours: the server-side run of pages/criminaliteit.py (AppTest) with a wijk and a year range;
   - naive: bench/naive_page.py, the police part of that page with pandas reading the whole file;
   - floor: bench/empty_page.py, a Streamlit page that does nothing.
-Median over --runs runs after one warm-up run. On the embedded data it also measures every page
-against the floor, and the cold start: process start to the first page rendered in Chromium.
+Median over --runs runs after one warm-up run. Writes its section of docs/PERFORMANCE.md; every page on the
+embedded data and the cold start are measured by bench/page_cost.py.
 """
 
 from __future__ import annotations
@@ -32,17 +32,12 @@ sys.path.insert(0, str(ROOT))
 
 WIJK, YEARS = "Meerzicht", ["2016", "2023"]
 
-from ivb.site import PAGES as SITE_PAGES  # noqa: E402
-
-PAGES = [Path(p.file).stem for p in SITE_PAGES]
-
-
-def measure(what: str, data: str, runs: int, page: str | None) -> dict:
+def measure(what: str, data: str, runs: int) -> dict:
     """Runs in a child process: time ``runs`` AppTest runs of one script; report median and peak RSS."""
     os.environ["IVB_DATA_DIR"] = data
     from streamlit.testing.v1 import AppTest
 
-    script = {"ours": ROOT / "app.py", "pages": ROOT / "app.py", "naive": ROOT / "bench/naive_page.py",
+    script = {"ours": ROOT / "app.py", "naive": ROOT / "bench/naive_page.py",
               "floor": ROOT / "bench/empty_page.py"}[what]
     at = AppTest.from_file(str(script), default_timeout=600)
     if what in ("ours", "naive"):
@@ -51,8 +46,6 @@ def measure(what: str, data: str, runs: int, page: str | None) -> dict:
     at.run()
     if what == "ours":
         at.switch_page("pages/criminaliteit.py")
-    if what == "pages":
-        at.switch_page(f"pages/{page}.py")
     start = time.perf_counter()
     at.run()  # the first run of this page and these filters: nothing of it is cached yet
     first = (time.perf_counter() - start) * 1000
@@ -79,44 +72,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child(what: str, data: Path, runs: int, page: str | None = None, timeout: float = 3600) -> dict | None:
+def child(what: str, data: Path, runs: int, timeout: float = 3600) -> dict | None:
     command = [sys.executable, __file__, "--measure", what, "--data", str(data), "--runs", str(runs)]
-    if page:
-        command += ["--page", page]
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         tail = (done.stderr.strip().splitlines() or ["?"])[-1]
         print(f"  {what}: failed ({tail})", file=sys.stderr)
         return None
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def cold_start(data: Path, runs: int = 3) -> float | None:
-    """Median seconds from starting `streamlit run` to the overview rendered in Chromium."""
-    chromium = os.environ.get("IVB_CHROMIUM", "/usr/bin/chromium")
-    if not Path(chromium).exists():
-        return None
-    from playwright.sync_api import sync_playwright
-
-    from ivb.localserver import LocalServer
-
-    results = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
-        for _ in range(runs):
-            start = time.perf_counter()
-            server = LocalServer(data, ROOT / "artifacts" / "cold-start.log")
-            try:
-                page = browser.new_page()
-                page.goto(server.url)
-                page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
-                results.append(time.perf_counter() - start)
-                page.close()
-            finally:
-                server.stop()
-        browser.close()
-    return statistics.median(results)
 
 
 def fmt(value: float | None, unit: str = "") -> str:
@@ -127,13 +90,12 @@ def ratio(a: float | None, b: float | None) -> str:
     return "–" if a is None or b is None or b == 0 else f"{a / b:.1f}".replace(".", ",")
 
 
-def targets(rows, pages, floor, cold) -> list[str]:
+def targets(rows) -> list[str]:
     """The targets of the issue against what this run measured."""
     largest = rows[-1]
     ours_big = largest[1]
     loaded = [r for r in rows if r[1] and r[2]]
     peer = loaded[-1] if loaded else None
-    page_ratios = [p["ms"] / floor["ms"] for p in pages.values() if p and floor]
 
     def verdict(ok) -> str:
         return "–" if ok is None else ("gehaald" if ok else "niet gehaald")
@@ -146,21 +108,9 @@ def targets(rows, pages, floor, cold) -> list[str]:
         ("Sneller dan naïef bij de grootste omvang die het laadt", "≥ 20x",
          peer and f"{ratio(speedup, 1)}x bij {fmt(peer[0])} rijen (eerste run {ratio(speedup_first, 1)}x)", peer and speedup >= 20),
         ("Piekgeheugen bij 10^8 rijen", "< 1.500 MB", ours_big and f"{fmt(ours_big['rss_mb'])} MB", ours_big and ours_big["rss_mb"] < 1500),
-        ("Elke pagina op de meegeleverde gegevens", "≤ 3x lege pagina",
-         page_ratios and f"{ratio(min(page_ratios), 1)}x tot {ratio(max(page_ratios), 1)}x", page_ratios and max(page_ratios) <= 3),
-        ("Koude start tot eerste pagina in Chromium", "< 3 s", cold and f"{cold:.1f} s".replace(".", ","), cold and cold < 3),
     ]
-    out = ["", "## Doelen", "", "| doel | norm | gemeten | |", "|---|---|---|---|"]
+    out = ["", "### Doelen bij landelijke omvang", "", "| doel | norm | gemeten | |", "|---|---|---|---|"]
     out += [f"| {a} | {b} | {c or '–'} | {verdict(d)} |" for a, b, c, d in rows_out]
-    out += [
-        "",
-        "Wat de niet gehaalde doelen begrenst: een Streamlit-run van een pagina met grafieken kost vooral het bouwen van de",
-        "Vega-Lite-specificaties, het versturen van tabellen en het maken van de CSV-downloads; de lege pagina in AppTest",
-        "doet niets van dat alles, dus 3x die ondergrens is voor een echte pagina niet haalbaar. De eerste run na een",
-        "filterwijziging zit boven de 200 ms omdat dan niets in de cache staat (Altair-validatie van vijf grafieken). De",
-        "koude start wordt bepaald door het importeren van Streamlit, pandas, Altair en DuckDB en het eerste renderen in",
-        "Chromium zonder GPU op deze twee cores.",
-    ]
     return out
 
 
@@ -170,23 +120,6 @@ def size_name(size: float) -> str:
 
 
 # What the dashboard keeps between runs; written into docs/PERFORMANCE.md with every measurement.
-CACHED = [
-    "",
-    "## Wat wordt bewaard",
-    "",
-    "Eén mechanisme voor alle queries: elke benoemde query (`ivb/queries/`) is versierd met `@query(tabellen)`. Het "
-    "antwoord wordt per argumenten bewaard in één LRU-cache van het serverproces (`ivb/cache.py`, 1.024 plaatsen), met "
-    "in de sleutel de versie van de gegevens: de map van de huidige build en de wijzigingstijd en grootte van elk "
-    "Parquet-bestand dat de query leest. Een nieuwe build of import (een nieuwe map, genoemd in `data/CURRENT`) geeft "
-    "dus een nieuwe sleutel en nooit een verouderd antwoord; een beschadigd bestand ook. Alle sessies delen hetzelfde "
-    "antwoord (geen kopie per sessie); niets in het pakket wijzigt een antwoord.",
-    "",
-    "Daarnaast bewaart `views.specs.chart_spec` de Vega-Lite-specificatie per grafiekfunctie, gegevens (een hash van de rijen) en "
-    "opties (512 plaatsen), omdat Altair-validatie tientallen milliseconden kost. De CSV- en Parquet-downloads worden "
-    "pas gemaakt als iemand op de knop klikt. Niet bewaard: de weergavetabellen (klein, per run opgebouwd).",
-]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[1e4, 1e6, 1e7, 1e8])
@@ -197,10 +130,9 @@ def main() -> int:
     parser.add_argument("--regenerate", action="store_true", help="generate the data again even if it exists")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
-    parser.add_argument("--page", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.data, args.runs, args.page)))
+        print(json.dumps(measure(args.measure, args.data, args.runs)))
         return 0
 
     import duckdb
@@ -222,22 +154,13 @@ def main() -> int:
         rows.append((count, ours, naive, floor))
         print(f"  ours {ours}  naive {naive}  floor {floor}", file=sys.stderr)
 
-    embedded = ROOT / "data"
-    floor = child("floor", embedded, args.runs)
-    pages = {p: child("pages", embedded, args.runs, p) for p in PAGES}
-    cold = cold_start(embedded)
-
     lines = [
-        "# Prestaties",
-        "",
         f"Gemeten op {date.today().isoformat()} met `python bench/perf.py --sizes "
         f"{' '.join(size_name(s) for s in args.sizes)} --naive-max {size_name(args.naive_max)} --runs {args.runs}` "
-        "(ook: `make bench`); dit bestand wordt door dat script geschreven. Alle cijfers komen uit één run.",
+        "(ook: `make bench`). Alle cijfers komen uit één run.",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}, "
         f"{platform.platform()}.",
-        "",
-        "## Criminaliteit bij landelijke omvang",
         "",
         "Synthetische politiecijfers in de vorm van 47022NED (per buurt, per maand, 60 soorten misdrijf; "
         "`bench/generate.py`), gesorteerd op regio en periode. Gemeten: de serverkant van de pagina Criminaliteit met "
@@ -277,30 +200,15 @@ def main() -> int:
                 f"- Naïef: pandas leest bij elke run het hele bestand; bij {fmt(cn)} rijen kost dat {fmt(mn)} ms. Groter "
                 "dan --naive-max is niet geprobeerd: 10^8 rijen met tekstkolommen passen niet in het geheugen van deze machine.")
         lines += [
-            "- Herhaalde runs: query-uitkomsten en grafiekspecificaties worden bewaard; zie 'Wat wordt bewaard' hieronder.",
-            "- De ondergrens (lege pagina) is in AppTest enkele milliseconden: een pagina met vijf grafieken, tabellen en "
-            "downloads komt daar nooit binnen 3x van. Wat een run dan kost is vooral het bouwen van de Altair-specificaties "
-            "en de CSV-downloads, niet de data.",
+            "- Herhaalde runs: de pagina, haar grafieken en tabellen worden bewaard; zie 'Wat wordt bewaard' hierboven.",
         ]
-    lines += [
-        "",
-        "## Elke pagina op de meegeleverde gegevens",
-        "",
-        "| pagina | run (ms) | eerste run (ms) | lege pagina (ms) | pagina / leeg |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for name, result in pages.items():
-        value = result and result["ms"]
-        lines.append(f"| {name} | {fmt(value)} | {fmt(result and result['first_ms'])} | {fmt(floor and floor['ms'])} | "
-                     f"{ratio(value, floor and floor['ms'])} |")
-    lines += ["", f"Koude start (proces starten tot het overzicht in Chromium staat): "
-              f"{'–' if cold is None else f'{cold:.1f} s'.replace('.', ',')} (mediaan van 3)."]
-    lines += CACHED
-    lines += targets(rows, pages, floor, cold)
+    lines += targets(rows)
     text = "\n".join(lines) + "\n"
     print(text)
     if args.write:
-        args.write.write_text(text, encoding="utf-8")
+        from bench.proto_load import write_section
+
+        write_section(args.write, text, marker="schaal")
     return 0
 
 

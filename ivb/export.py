@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ivb.content.blocks import Download, data_years
+from ivb.content.blocks import Download
 
 # The columns a download carries, in this order, when the data have them, with the name the reader sees;
 # helper columns (segments, formatted text for tooltips) stay out.
@@ -125,4 +125,4 @@ def file_name(topic: str, wijk: str | None, years: list[int], variant: str = "cs
 
 def download_name(download: Download, variant: str) -> str:
     """The file name of ``download`` in one variant, with the years of its rows."""
-    return file_name(download.topic, download.wijk, data_years(download.data), variant)
+    return file_name(download.topic, download.wijk, download.years, variant)

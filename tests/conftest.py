@@ -7,6 +7,7 @@ need numbers of their own write them in code and say that they are invented.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,10 @@ import pytest
 from fixtures import REPO_SOURCES, write_invented
 
 from ivb.build import build
+
+# No pages made in the background (ivb.ui.warmup) in the tests or the servers they start: a test makes its own
+# pages, and a background thread would make them with a query a test broke on purpose. tests/test_tape.py runs it.
+os.environ.setdefault("IVB_WARMUP", "0")
 
 
 @pytest.fixture
@@ -38,3 +43,13 @@ def invented(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = write_invented(tmp_path / "invented")
     monkeypatch.setenv("IVB_DATA_DIR", str(target))
     return target
+
+
+@pytest.fixture(autouse=True)
+def fresh_pages():
+    """Each test draws its pages anew: a test that breaks a query on purpose must not get the page that an
+    earlier test kept for the same filter (ivb.ui.tape); a running server never changes its code."""
+    from ivb.ui import tape
+
+    tape.clear()
+    yield

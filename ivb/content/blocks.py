@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 import pandas as pd
@@ -22,7 +23,7 @@ import pandas as pd
 from ivb import config, formatting, tables
 from ivb.filters import Filters
 from ivb.markup import unmark
-from ivb.views.specs import chart_spec
+from ivb.views.specs import chart_spec, fingerprint
 
 NO_FIGURES = "Geen cijfers voor deze selectie."
 
@@ -70,6 +71,11 @@ class Download:
     data: pd.DataFrame
     wijk: str | None = None
     source: str = ""
+
+    @cached_property
+    def years(self) -> list[int]:
+        """The years the rows hold (for the file name), found once per download."""
+        return data_years(self.data)
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,9 +138,13 @@ class Chart:
     source: str = ""
 
     def heading(self, f: Filters) -> str:
-        return scoped_title(titled_year(self.title, self.data), f, self.wijk, self.per_wijk)
+        return scoped_title(self._titled, f, self.wijk, self.per_wijk)
 
-    @property
+    @cached_property
+    def _titled(self) -> str:
+        return titled_year(self.title, self.data)
+
+    @cached_property
     def source_text(self) -> str:
         return source_line(self.data, self.source)
 
@@ -143,17 +153,31 @@ class Chart:
         """What the chart shows, in words, for a screen reader and the report's image."""
         return " ".join(filter(None, [f"{unmark(self.title)}.", unmark(self.lead or ""), unmark(self.toelichting)]))
 
-    @property
+    @cached_property
     def download(self) -> Download:
         return Download(self.topic, self.data, self.wijk, self.source)
 
     def spec(self) -> dict | None:
         """The chart's Vega-Lite spec (shared by every session), or None when there is nothing to draw."""
-        return None if self.data.empty else chart_spec(self.draw, self.data, **self.options)
+        return self._spec
 
     def table(self) -> pd.DataFrame:
         """The table under the chart: ``table_of(data)``, or a row per indicator and a column per year (gaps shown)."""
+        return self._table
+
+    # Kept on the block: a page's blocks are kept per filter (ivb.ui.tape) and drawn again on every run.
+    @cached_property
+    def _spec(self) -> dict | None:
+        return None if self.data.empty else chart_spec(self.draw, self.data, **self.options)
+
+    @cached_property
+    def _table(self) -> pd.DataFrame:
         return self.table_of(self.data) if self.table_of else tables.year_table(self.data, all_years=True)
+
+    @cached_property
+    def spec_key(self) -> str:
+        """Names this chart's spec (chart function, data, options): the screen keeps the drawn chart under it."""
+        return f"{self.draw.__module__}.{self.draw.__qualname__}|{fingerprint(self.data)}|{sorted(self.options.items())!r}"
 
 
 @dataclass(frozen=True, eq=False)

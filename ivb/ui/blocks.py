@@ -16,6 +16,7 @@ from ivb.indicators import LOWER_IS_BETTER, goal_label
 from ivb.queries.core import DataUnavailableError
 from ivb.ui import downloads, terms
 from ivb.ui.text import GENERIC_ERROR, plain
+from ivb.views.specs import fingerprint
 
 if TYPE_CHECKING:
     from ivb.ui.screen import Screen
@@ -45,9 +46,22 @@ def table(frame: pd.DataFrame, empty: str = b.NO_FIGURES) -> None:
     if frame.empty:
         st.info(empty)
         return
+    _styled_table(fingerprint(frame), frame)
+
+
+# Drawing a styled table or a chart (Styler display values, Arrow bytes, the spec as JSON) was most of a warm run.
+# The same frame draws the same element: st.cache_data keeps the element's message and replays it in place on
+# every later run and session, under a key of the content (the frame or spec is not hashed again by Streamlit).
+@st.cache_data(max_entries=2048, show_spinner=False)
+def _styled_table(key: str, _frame: pd.DataFrame) -> None:
     # st.table renders cell text as Markdown: text from the sources is escaped, so it shows as written.
-    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
-    st.table(tables.styled(frame).format(plain, subset=text, na_rep=formatting.MISSING), hide_index=True)
+    text = [c for c in _frame.columns if _frame[c].dtype == object or pd.api.types.is_string_dtype(_frame[c])]
+    st.table(tables.styled(_frame).format(plain, subset=text, na_rep=formatting.MISSING), hide_index=True)
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _vega_chart(key: str, alt_text: str, _spec: dict) -> None:
+    st.vega_lite_chart(spec=_spec, width="stretch", alt=alt_text)
 
 
 def source(text: str) -> None:
@@ -87,7 +101,7 @@ def chart(block: b.Chart, screen: Screen) -> None:
     if spec is None:
         st.info(b.NO_FIGURES)
         return
-    st.vega_lite_chart(spec=spec, width="stretch", alt=block.alt_text)
+    _vega_chart(block.spec_key, block.alt_text, spec)
     st.caption(block.toelichting)
     terms.links(" ".join([block.title, block.toelichting]), screen)
     source(block.source_text)
@@ -158,7 +172,12 @@ def whole_table(block: b.WholeTable, screen: Screen) -> None:
         if block.frame.empty:
             st.info("Deze tabel is nog leeg: de cijfers worden ingelezen zodra de beheerder ze heeft.")
             return
-        height = "content" if len(block.frame) <= 20 else 600
-        shown = block.frame.rename(columns={c: export.column_title(c) for c in block.frame.columns})
-        st.dataframe(shown, hide_index=True, width="stretch", height=height)
+        _whole_frame(fingerprint(block.frame), block.frame)
         downloads.table_buttons(block)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _whole_frame(key: str, _frame: pd.DataFrame) -> None:
+    height = "content" if len(_frame) <= 20 else 600
+    shown = _frame.rename(columns={c: export.column_title(c) for c in _frame.columns})
+    st.dataframe(shown, hide_index=True, width="stretch", height=height)

@@ -11,8 +11,9 @@ from ivb.content import blocks as b
 from ivb.filters import Filters
 from ivb.site import page_spec
 from ivb.ui import blocks as draw
-from ivb.ui import downloads
+from ivb.ui import downloads, tape, warmup
 from ivb.ui.filters import choice, filters
+from ivb.ui.text import GENERIC_ERROR, plain
 from ivb.ui.wijk import map_block
 
 RENDERERS = {
@@ -44,10 +45,30 @@ class Screen:
 
 
 def show_page(file: str) -> None:
-    """The page of ``file`` (its ``__file__``): its heading, the report and link buttons, then its content."""
+    """The page of ``file`` (its ``__file__``): its heading, the report and link buttons, then its content,
+    drawn from the tape kept for this filter and these choices (ivb.ui.tape)."""
     spec = page_spec(file)
     f = filters()
     st.title(spec.heading)
     screen = Screen(f, glossary=spec.url_path == "begrippenlijst")
     downloads.page_tools(spec, screen)
-    spec.content()(screen)
+    if st.session_state.pop(tape.LIVE_KEY, False):
+        spec.content()(screen)  # a choice's widget disagreed with its tape on the last run: once directly
+        return
+    version = tape.data_version()
+    warmup.ensure(version)
+    play(tape.tape_for(spec.url_path, spec.content(), f, version), screen)
+
+
+def play(recorded: tape.Tape, screen: Screen) -> None:
+    """Draw a tape: its blocks, each behind the same guard as a part that reads data, its choices as widgets."""
+    for step in recorded.steps:
+        if isinstance(step, tape.Asked):
+            if screen.choose(step.option) != step.value:
+                st.session_state[tape.LIVE_KEY] = True
+                st.rerun()
+        elif isinstance(step, tape.Failure):
+            st.error(plain(step.message) if step.message else GENERIC_ERROR, icon=":material/error:")
+        else:
+            with draw.data_section():
+                screen.add(step)

@@ -8,6 +8,7 @@ chart, so the spec is kept (Streamlit copies a spec before it changes it; nothin
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Callable
 
 import altair as alt
@@ -18,13 +19,32 @@ from ivb.cache import LRU
 _specs = LRU(512)
 
 
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A digest of a frame's rows, index, columns and attributes (units): equal frames, equal digests.
+
+    Kept per frame object while it lives: the frames of a kept page (ivb.ui.tape) are digested once, not on every
+    run. A frame is never changed once made (ivb.cache), so its digest stays right.
+    """
+    kept = _digests.get(id(frame))
+    if kept is not None and kept[0]() is frame:
+        return kept[1]
+    digest = hashlib.sha1(pd.util.hash_pandas_object(frame, index=True).values.tobytes())
+    digest.update(repr((tuple(frame.columns), tuple(map(str, frame.dtypes)), sorted(frame.attrs.items()))).encode())
+    key = id(frame)
+    _digests[key] = (weakref.ref(frame, lambda _ref: _digests.pop(key, None)), digest.hexdigest())
+    return _digests[key][1]
+
+
+_digests: dict[int, tuple[weakref.ref, str]] = {}
+
+
 def chart_spec(draw: Callable[..., alt.TopLevelMixin | None], data: pd.DataFrame, **options) -> dict | None:
     """The Vega-Lite spec of ``draw(data, **options)``, or None when there is nothing to draw."""
-    fingerprint = hashlib.sha1(pd.util.hash_pandas_object(data, index=True).values.tobytes()).hexdigest()
-    key = (draw, fingerprint, tuple(data.columns), tuple(sorted(options.items())))
+    key = (draw, fingerprint(data), tuple(sorted(options.items())))
 
     def compute() -> dict | None:
         chart = draw(data, **options)
-        return None if chart is None else chart.to_dict()
+        # Validated against the Vega-Lite schema in the tests (tests/test_charts.py), not on every new filter.
+        return None if chart is None else chart.to_dict(validate=False)
 
     return _specs.get_or_compute(key, compute)

@@ -1,0 +1,154 @@
+"""A page's content kept per filter and choice, shared by every session of the server process.
+
+A page's content (ivb.content) is a pure function of the filter, the choices on the page and the data: the same
+inputs give the same blocks. Making them (queries are cached, but the frames for the charts and tables are put
+together anew) was most of a warm run; now the blocks are recorded once on a :class:`Tape` and every later run
+with the same inputs draws the recorded blocks. The key holds the data version (every published table's file),
+so a new build or import never shows old blocks.
+
+A choice on the page (the offence, the comparison year, the map's colouring) is drawn where the content asked
+for it; its value is known before the run from the session (or the link), and checked when its widget is drawn:
+should the widget give another value, the run starts again once, drawn directly (``LIVE_KEY``). A part that failed
+is told to the reader as on a direct run, and such a tape is not kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from ivb.cache import LRU
+from ivb.content import blocks as b
+from ivb.filters import Filters
+from ivb.queries.core import DataUnavailableError, database
+from ivb.schema import PUBLISHED
+
+log = logging.getLogger(__name__)
+
+LIVE_KEY = "_ivb_draw_live"
+_tapes = LRU(2048)
+_TABLES = tuple(sorted(PUBLISHED))
+# page -> {key of a choice: its default}, learned from the page's tapes: a reader's choice that is the default makes
+# the same key as no choice at all (a first visit), so both draw the same tape.
+_choice_defaults: dict[str, dict[str, str]] = {}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A part of the page that could not be made: the message for a missing data file, or None (generic)."""
+
+    message: str | None
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A choice the content asked for, and the value the tape was made with."""
+
+    option: b.Choice
+    value: Any
+
+
+class Tape:
+    """The content's :class:`~ivb.content.blocks.Out` that records instead of drawing."""
+
+    def __init__(self, f: Filters, choices: dict[str, Any]) -> None:
+        self.filters = f
+        self.choices = choices  # key -> the value the reader has (from the session or the link), or absent
+        self.steps: list[b.Block | Asked | Failure] = []
+        self.failed = False
+
+    def add(self, block: b.Block) -> None:
+        self.steps.append(block)
+
+    def choose(self, option: b.Choice) -> Any:
+        wanted = self.choices.get(option.key)
+        value = next((o for o in option.options if str(o) == str(wanted)), option.default)
+        self.steps.append(Asked(option, value))
+        return value
+
+    @contextlib.contextmanager
+    def section(self) -> Iterator[None]:
+        try:
+            yield
+        except DataUnavailableError as exc:
+            log.error("gegevensbestand niet beschikbaar: %s (%s)", exc.path, exc.reason, exc_info=True)
+            self.steps.append(Failure(str(exc)))
+            self.failed = True
+        except Exception:
+            log.exception("fout in een onderdeel van de pagina")
+            self.steps.append(Failure(None))
+            self.failed = True
+
+    @property
+    def defaults(self) -> dict[str, str]:
+        return {step.option.key: str(step.option.default) for step in self.steps if isinstance(step, Asked)}
+
+
+def _reader_choice(key: str) -> str | None:
+    """The value the reader has for the choice ``key`` before its widget is drawn: the session's, else the link's."""
+    if key in st.session_state:
+        return str(st.session_state[key])
+    raw = st.query_params.get_all(key)
+    return raw[0] if len(raw) == 1 else None
+
+
+def data_version() -> tuple:
+    """The version of every published table (the build and each file's time and size)."""
+    return database().version(_TABLES)
+
+
+def _key(page: str, f: Filters, version: tuple, defaults: dict[str, str]) -> tuple:
+    choices = {k: v for k, d in defaults.items() if (v := _reader_choice(k)) is not None and v != d}
+    return page, f, tuple(sorted(choices.items())), version
+
+
+def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
+    """The recorded content of ``page`` for ``f`` and the reader's choices: kept, or made now."""
+    defaults = _choice_defaults.get(page)
+    if defaults is not None:
+        kept = _tapes.get(_key(page, f, version, defaults))
+        if kept is not None:
+            return kept
+    # The choices of a page are only known once its content ran: a tape asks the session (or the link) for each
+    # choice when the content meets it.
+    tape = Tape(f, _ReaderChoices())
+    with tape.section():
+        content(tape)
+    if not tape.failed:
+        _choice_defaults[page] = tape.defaults
+        _tapes.put(_key(page, f, version, tape.defaults), tape)
+    return tape
+
+
+def prepare(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
+    """The tape of ``page`` for ``f`` with the page's default choices, made outside a reader's run (ivb.ui.warmup)."""
+    key = (page, f, (), version)
+    kept = _tapes.get(key)
+    if kept is not None:
+        return kept
+    tape = Tape(f, {})
+    with tape.section():
+        content(tape)
+    if not tape.failed:
+        _choice_defaults.setdefault(page, tape.defaults)
+        _tapes.put(key, tape)
+    return tape
+
+
+class _ReaderChoices(dict):
+    """Looks a choice up in the session (or the link) when the content asks for it."""
+
+    def get(self, key, default=None):
+        value = _reader_choice(key)
+        return default if value is None else value
+
+
+def clear() -> None:
+    """Forget every tape (tests and cold-run measurements)."""
+    _tapes.clear()
+    _choice_defaults.clear()

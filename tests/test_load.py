@@ -1,0 +1,97 @@
+"""The load generator (bench/proto_load.py over bench/stclient.py) runs and gives well-formed figures.
+
+No time limit is asserted: how fast the dashboard is, is measured by the benchmark scripts and written up in
+docs/LOAD.md and docs/PERFORMANCE.md. Traffic goes to 127.0.0.1 only, a few sessions for a few seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+
+import pytest
+
+from bench import proto_load, stclient
+from ivb import config
+from ivb.localserver import LocalServer
+
+
+@pytest.fixture(scope="module")
+def empty_server(tmp_path_factory):
+    server = LocalServer(config.data_dir(), tmp_path_factory.mktemp("logs") / "empty.log", app=proto_load.EMPTY_APP)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    server = LocalServer(config.data_dir(), tmp_path_factory.mktemp("logs") / "dashboard.log")
+    yield server
+    server.stop()
+
+
+def well_formed(row: proto_load.Row) -> None:
+    assert row.reruns > 0 and row.errors == 0, row.first_error
+    assert row.per_second > 0 and math.isclose(row.per_second, row.reruns / row.seconds, rel_tol=0.05)
+    assert 0 < row.p50_ms <= row.p95_ms <= row.p99_ms <= row.max_ms
+    assert row.rss_mb > 20 and row.cpu_percent >= 0
+
+
+def test_readers_of_an_empty_app_give_well_formed_figures(empty_server):
+    row = stclient.run_blocking(proto_load.load(empty_server.url, 3, 0.0, 2.0, empty_server.process.pid, "leeg", [""]))
+    well_formed(row)
+    assert row.sessions == 3 and row.reruns >= 3
+
+
+def test_readers_of_the_dashboard_change_wijk_years_choices_and_pages_without_errors(dashboard):
+    readers = [proto_load.Reader(dashboard.url, seed, 0.0, None) for seed in (1, 2)]
+
+    async def live():
+        until = time.monotonic() + 6
+        await asyncio.gather(*(r.live(until, 0) for r in readers))
+
+    stclient.run_blocking(live())
+    assert all(not r.errors for r in readers), [r.errors for r in readers]
+    assert sum(len(r.times) for r in readers) >= 4
+    # The readers found the shared filters and the pages of the app in the protocol.
+    session = readers[0].session
+    assert {"Wijk", "Jaren"} <= set(session.widgets) and {"criminaliteit", "woonoverlast"} <= set(session.pages)
+
+
+def test_a_reader_sees_the_wijk_it_chose(dashboard):
+    async def visit():
+        session = stclient.Session(dashboard.url)
+        await session.connect()
+        try:
+            await session.run(page="")
+            await session.run(page="woonoverlast")
+            return await session.run(widgets={"Wijk": "Meerzicht"}, query="wijk=Meerzicht"), session
+        finally:
+            await session.close()
+
+    run, session = stclient.run_blocking(visit())
+    assert run.status == 0 and not run.exceptions and not run.errors
+    assert session.widgets["Wijk"].value == "Meerzicht"
+    assert run.elements.get("vega_lite_chart", 0) >= 1
+
+
+def test_the_report_has_dutch_numbers_and_names_the_knee():
+    rows = [proto_load.Row("dashboard", n, 5.0, 60.0, r, r / 60, p50, p95, p95, p95, 0, 300.0, 50.0)
+            for n, r, p50, p95 in ((10, 120, 40.0, 120.0), (50, 600, 90.0, 800.0), (100, 900, 900.0, 4200.0))]
+    text = proto_load.report(rows, "python bench/proto_load.py", "0")
+    assert "| dashboard | 50 | 5,0 | 600 | 10,0 | 90 | 800 |" in text
+    assert "| 4.200 |" in text
+    assert "Tot en met 50 sessies blijft de p95 binnen 1000 ms zonder fouten; bij 100 sessies niet meer." in text
+
+
+def test_the_client_refuses_a_streamlit_it_was_not_checked_against():
+    stclient.check_version("1.67.3")
+    with pytest.raises(stclient.ProtocolError, match="STREAMLIT_RANGE"):
+        stclient.check_version("1.80.0")
+
+
+def test_percentiles_by_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert proto_load.percentile(values, 50) == 50 and proto_load.percentile(values, 95) == 95
+    assert proto_load.percentile(values, 99) == 99 and proto_load.percentile([], 50) is None

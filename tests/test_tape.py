@@ -1,0 +1,124 @@
+"""A page's content is kept per filter, choice and data version (ivb.ui.tape) and drawn again for every reader:
+what a reader sees from a kept page must be what a direct run shows, for their own choices and the current data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fixtures import open_app
+
+from ivb.ui import tape
+from ivb.ui.screen import show_page  # noqa: F401  (the module under test)
+
+CRIME = "pages/criminaliteit.py"
+
+
+def seen(at) -> list:
+    """What a reader sees, in order: headings, text, notices, tiles, tables and charts (with their data)."""
+    shown = []
+    for element in at.main:
+        for node in _walk(element):
+            kind = type(node).__name__
+            if kind in ("Header", "Subheader", "Markdown", "Caption", "Info", "Warning", "Error", "Title"):
+                shown.append((kind, node.value))
+            elif kind == "Table":
+                shown.append((kind, node.value.to_json()))
+            elif kind == "Metric":
+                shown.append((kind, node.label, node.value))
+            elif node.type == "vega_lite_chart":
+                shown.append(("chart", json.loads(node.proto.spec).get("datasets")))
+    return shown
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def headers(at) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def test_a_kept_page_shows_what_a_direct_run_shows():
+    kept_first = open_app(CRIME, wijk="Meerzicht")  # makes the tape
+    kept = open_app(CRIME, wijk="Meerzicht")  # draws it
+    direct = open_app(CRIME, wijk="Meerzicht")
+    direct.session_state[tape.LIVE_KEY] = True
+    direct.run()
+    assert not kept.exception and not direct.exception
+    assert seen(kept) == seen(direct) == seen(kept_first)
+    assert any(kind == "chart" for kind, *_ in seen(kept)) and any(kind == "Table" for kind, *_ in seen(kept))
+
+
+def test_readers_with_other_choices_each_see_their_own_offence():
+    first = open_app(CRIME, misdrijf="Mishandeling", vergelijkingsjaar="2023")
+    other = open_app(CRIME, misdrijf="Diefstal/inbraak woning", vergelijkingsjaar="2023")
+    again = open_app(CRIME, misdrijf="Mishandeling", vergelijkingsjaar="2023")
+    assert "Mishandeling per 1.000 inwoners, 2023" in headers(first)
+    assert "Diefstal/inbraak woning per 1.000 inwoners, 2023" in headers(other)
+    assert headers(again) == headers(first) and seen(again) == seen(first)
+
+
+def test_a_choice_that_differs_from_its_tape_is_drawn_directly(monkeypatch):
+    # The session is made to report another offence than the widget will show (as when a prediction fails).
+    monkeypatch.setattr(tape, "_reader_choice", lambda key: "Diefstal/inbraak woning" if key == "misdrijf" else None)
+    at = open_app(CRIME, misdrijf="Mishandeling", vergelijkingsjaar="2023")
+    assert not at.exception
+    assert "Mishandeling per 1.000 inwoners, 2023" in headers(at)
+    assert "Diefstal/inbraak woning per 1.000 inwoners, 2023" not in headers(at)
+
+
+def test_a_part_that_failed_is_told_and_not_kept(monkeypatch):
+    calls = []
+
+    def broken(*args):
+        calls.append(args)
+        raise KeyError("verzonnen programmeerfout")
+
+    monkeypatch.setattr("ivb.queries.documents.woonoverlast_years", broken)
+    first = open_app("pages/woonoverlast.py")
+    second = open_app("pages/woonoverlast.py")
+    assert first.error and second.error  # the reader is told each time
+    assert len(calls) >= 2  # the failed page was made again, not drawn from a tape
+
+
+@pytest.mark.parametrize("page", ["pages/woonoverlast.py", "pages/overzicht.py"])
+def test_a_new_build_shows_on_the_next_run_without_a_restart(invented, page):
+    from fixtures import INVENTED
+
+    from ivb.build import build
+
+    at = open_app(page)
+    before = seen(at)
+    # Invented: the documents get another title in a new build, published while the page is open.
+    sources = invented / "bronnen"
+    renamed = INVENTED["bronnen"].replace("Verzonnen nota A", "Herziene nota A").replace("Verzonnen verslag B", "Herzien verslag B")
+    (sources / "bronnen.csv").write_text(renamed, encoding="utf-8")
+    build(sources, invented)
+    at.run()
+    after = seen(at)
+    assert any("Verzonnen nota A" in str(item) or "Verzonnen verslag B" in str(item) for item in before)
+    assert not any("Verzonnen nota A" in str(item) or "Verzonnen verslag B" in str(item) for item in after)
+    assert any("Herziene nota A" in str(item) or "Herzien verslag B" in str(item) for item in after)
+
+
+def test_the_warm_up_makes_every_page_for_the_city_and_each_wijk_and_a_first_reader_gets_it(invented, monkeypatch):
+    from ivb.site import PAGES
+    from ivb.ui import warmup
+    from ivb.ui.filters import wijk_names
+
+    direct = open_app("pages/woonoverlast.py", wijk="Centrum")
+    direct.session_state[tape.LIVE_KEY] = True
+    direct.run()
+    tape.clear()
+    assert warmup._warm(tape.data_version(), delay=0) == len(PAGES) * (1 + len(wijk_names()))
+
+    def broken(*args):
+        raise KeyError("verzonnen programmeerfout")
+
+    # Made before: a reader's first view of a prepared page runs none of its queries.
+    monkeypatch.setattr("ivb.queries.documents.woonoverlast_years", broken)
+    first = open_app("pages/woonoverlast.py", wijk="Centrum")
+    assert not first.error and seen(first) == seen(direct)
