@@ -4,16 +4,15 @@
 #   docker run --read-only --tmpfs /tmp -p 8501:8501 ivb-dashboard
 FROM python:3.11-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
+ENV PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONPATH=/app \
     HOME=/tmp
 
-# Pango and fonts for the PDF reports (WeasyPrint); nothing else from the system.
+# Pango for the PDF reports (WeasyPrint) and the fonts the charts and reports name (ivb/views/images.py FONT).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -28,7 +27,9 @@ COPY ivb/ ivb/
 COPY pages/ pages/
 COPY static/ static/
 COPY data/ data/
+# Compiled now: with a read-only file system the processes could not write their bytecode at every start.
 RUN python -c "from ivb import config; assert (config.tables_dir()).is_dir(), 'data/ bevat geen build: draai eerst make build'" \
+    && python -m compileall -q app.py ivb pages \
     && useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin ivb
 
 USER ivb

@@ -136,6 +136,8 @@ class Reader:
         except ProtocolError:
             raise
         except Exception as exc:  # a timeout or a broken connection: counted, and this user stops
+            if isinstance(exc, TimeoutError):  # the reader waited the whole time-out: that is a run time too
+                self.times.append(self.session.timeout)
             self.errors.append(f"{type(exc).__name__}: {exc}"[:200])
         finally:
             try:
@@ -241,18 +243,27 @@ def table(rows: list[Row]) -> str:
 
 
 def knee(rows: list[Row], limit_ms: float = 1000) -> str:
-    """The highest session count of the dashboard whose p95 stays within ``limit_ms`` without errors."""
-    ours = [r for r in rows if r.app != "leeg" and r.think > 0]
-    good = [r.sessions for r in ours if r.p95_ms is not None and r.p95_ms <= limit_ms and not r.errors]
-    bad = [r.sessions for r in ours if r not in good and (r.p95_ms is None or r.p95_ms > limit_ms or r.errors)]
-    if not ours:
-        return ""
-    if not good:
-        return f"Al bij {min(r.sessions for r in ours)} sessies is de p95 boven {limit_ms:.0f} ms."
-    best = max(good)
-    worse = [s for s in bad if s > best]
-    after = f"; bij {min(worse)} sessies niet meer" if worse else ""
-    return f"Tot en met {best} sessies blijft de p95 binnen {limit_ms:.0f} ms zonder fouten{after}."
+    """Per app (not the empty one), the highest session count whose p95 stays within ``limit_ms`` without errors."""
+    sentences = []
+    for app in dict.fromkeys(r.app for r in rows if r.app != "leeg" and r.think > 0):
+        ours = [r for r in rows if r.app == app and r.think > 0]
+        within = [r.sessions for r in ours if r.p95_ms is not None and r.p95_ms <= limit_ms and not r.errors]
+        beyond = [r.sessions for r in ours if r.sessions not in within]
+        prefix = f"{app}: " if len({r.app for r in rows if r.app != "leeg"}) > 1 else ""
+        if not within:
+            sentences.append(f"{prefix}al bij {min(beyond)} sessies is de p95 boven {limit_ms:.0f} ms.")
+        elif not beyond or min(beyond) > max(within):
+            after = f"; bij {min(beyond)} sessies niet meer" if beyond else ""
+            sentences.append(f"{prefix}tot en met {max(within)} sessies blijft de p95 binnen {limit_ms:.0f} ms zonder "
+                             f"fouten{after}.")
+        else:
+            sentences.append(f"{prefix}de p95 blijft binnen {limit_ms:.0f} ms zonder fouten bij {_counts(within)} "
+                             f"sessies, niet bij {_counts(beyond)}.")
+    return " ".join(s[0].upper() + s[1:] for s in sentences)
+
+
+def _counts(numbers: list[int]) -> str:
+    return " en ".join(", ".join(map(str, numbers)).rsplit(", ", 1))
 
 
 def report(rows: list[Row], command: str, server_cpus: str | None) -> str:

@@ -60,3 +60,30 @@ class LRU:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class memo:  # noqa: N801 (used like functools.cached_property)
+    """A property computed once per object, like ``functools.cached_property`` but without its lock: on
+    Python 3.11 that lock is shared by every object of the class, so one slow computation (the warm-up thread's,
+    at the lowest priority) would hold up every session. Two threads may both compute a value the first time;
+    the values are equal and the first one kept wins. Works on frozen dataclasses (it writes the object's
+    ``__dict__`` directly)."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+        self.__doc__ = function.__doc__
+        self.name = function.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        found = instance.__dict__.get(self.name, _MISSING)
+        if found is not _MISSING:
+            return found
+        return instance.__dict__.setdefault(self.name, self.function(instance))
+
+
+_MISSING = object()

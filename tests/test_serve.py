@@ -6,6 +6,7 @@ Needs nginx (Debian's package); .ci/run installs it and sets IVB_REQUIRE_NGINX, 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import urllib.request
@@ -78,3 +79,28 @@ def test_a_reader_runs_pages_through_the_load_balancer(replicas):
     for run in (first, changed):
         assert run.status == 0 and not run.exceptions and not run.errors
         assert run.elements.get("vega_lite_chart", 0) >= 1
+
+
+def test_the_websocket_opens_under_the_sites_own_name_and_port(replicas):
+    # The browser names the site (not 127.0.0.1) with its port; nginx must pass that port on, for Streamlit
+    # refuses a websocket whose Origin does not match its Host.
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    port = int(replicas.url.rsplit(":", 1)[1])
+    site = f"dashboard.zoetermeer.test:{port}"
+
+    async def first_message():
+        async with websockets.connect(f"ws://{site}/_stcore/stream", host="127.0.0.1", port=port,
+                                      subprotocols=["streamlit"], additional_headers={"Origin": f"http://{site}"},
+                                      open_timeout=20) as ws:
+            await ws.send(BackMsg(rerun_script=ClientState()).SerializeToString())
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await asyncio.wait_for(ws.recv(), 60))
+                if message.WhichOneof("type") == "new_session":
+                    return message
+
+    assert stclient.run_blocking(first_message()).new_session.name

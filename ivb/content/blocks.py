@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Protocol
 
 import pandas as pd
 
 from ivb import config, formatting, tables
+from ivb.cache import memo
 from ivb.filters import Filters
 from ivb.markup import unmark
 from ivb.views.specs import chart_spec, fingerprint
@@ -72,7 +72,7 @@ class Download:
     wijk: str | None = None
     source: str = ""
 
-    @cached_property
+    @memo
     def years(self) -> list[int]:
         """The years the rows hold (for the file name), found once per download."""
         return data_years(self.data)
@@ -140,11 +140,11 @@ class Chart:
     def heading(self, f: Filters) -> str:
         return scoped_title(self._titled, f, self.wijk, self.per_wijk)
 
-    @cached_property
+    @memo
     def _titled(self) -> str:
         return titled_year(self.title, self.data)
 
-    @cached_property
+    @memo
     def source_text(self) -> str:
         return source_line(self.data, self.source)
 
@@ -153,7 +153,7 @@ class Chart:
         """What the chart shows, in words, for a screen reader and the report's image."""
         return " ".join(filter(None, [f"{unmark(self.title)}.", unmark(self.lead or ""), unmark(self.toelichting)]))
 
-    @cached_property
+    @memo
     def download(self) -> Download:
         return Download(self.topic, self.data, self.wijk, self.source)
 
@@ -166,15 +166,15 @@ class Chart:
         return self._table
 
     # Kept on the block: a page's blocks are kept per filter (ivb.ui.tape) and drawn again on every run.
-    @cached_property
+    @memo
     def _spec(self) -> dict | None:
         return None if self.data.empty else chart_spec(self.draw, self.data, **self.options)
 
-    @cached_property
+    @memo
     def _table(self) -> pd.DataFrame:
         return self.table_of(self.data) if self.table_of else tables.year_table(self.data, all_years=True)
 
-    @cached_property
+    @memo
     def spec_key(self) -> str:
         """Names this chart's spec (chart function, data, options): the screen keeps the drawn chart under it."""
         return f"{self.draw.__module__}.{self.draw.__qualname__}|{fingerprint(self.data)}|{sorted(self.options.items())!r}"

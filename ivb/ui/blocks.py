@@ -180,4 +180,5 @@ def whole_table(block: b.WholeTable, screen: Screen) -> None:
 def _whole_frame(key: str, _frame: pd.DataFrame) -> None:
     height = "content" if len(_frame) <= 20 else 600
     shown = _frame.rename(columns={c: export.column_title(c) for c in _frame.columns})
-    st.dataframe(shown, hide_index=True, width="stretch", height=height)
+    # Not lazy: a lazily loaded frame is tied to the session that drew it, and this element is replayed to all.
+    st.dataframe(shown, hide_index=True, width="stretch", height=height, lazy=False)

@@ -33,9 +33,9 @@ log = logging.getLogger(__name__)
 LIVE_KEY = "_ivb_draw_live"
 _tapes = LRU(2048)
 _TABLES = tuple(sorted(PUBLISHED))
-# page -> {key of a choice: its default}, learned from the page's tapes: a reader's choice that is the default makes
+# (page, data version) -> {key of a choice: its default}, learned from the page's tapes: a reader's choice that is the default makes
 # the same key as no choice at all (a first visit), so both draw the same tape.
-_choice_defaults: dict[str, dict[str, str]] = {}
+_choice_defaults: dict[tuple[str, tuple], dict[str, str]] = {}  # (page, data version) -> defaults
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def _key(page: str, f: Filters, version: tuple, defaults: dict[str, str]) -> tup
 
 def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
     """The recorded content of ``page`` for ``f`` and the reader's choices: kept, or made now."""
-    defaults = _choice_defaults.get(page)
+    defaults = _choice_defaults.get((page, version))
     if defaults is not None:
         kept = _tapes.get(_key(page, f, version, defaults))
         if kept is not None:
@@ -120,7 +120,7 @@ def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
     with tape.section():
         content(tape)
     if not tape.failed:
-        _choice_defaults[page] = tape.defaults
+        _choice_defaults[(page, version)] = tape.defaults
         _tapes.put(_key(page, f, version, tape.defaults), tape)
     return tape
 
@@ -135,7 +135,7 @@ def prepare(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
     with tape.section():
         content(tape)
     if not tape.failed:
-        _choice_defaults.setdefault(page, tape.defaults)
+        _choice_defaults.setdefault((page, version), tape.defaults)
         _tapes.put(key, tape)
     return tape
 

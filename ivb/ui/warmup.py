@@ -66,6 +66,9 @@ def _warm(version: tuple, delay: float = START_DELAY) -> int:
         return 0
     made = 0
     for wijk in areas:
+        if tape.data_version() != version:  # a newer build came: its own warm-up takes over
+            log.info("voorbereiden gestopt: er is een nieuwere build")
+            return made
         f = Filters(wijk, years[0], years[-1])
         for page in PAGES:
             try:
