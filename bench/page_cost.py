@@ -46,9 +46,9 @@ async def page_runs(url: str, pid: int, page: str, runs: int, warm: int = 3) -> 
         times, cpu = [], []
         probe = ServerProbe(pid)
         for _ in range(runs):
-            before = probe._cpu()
+            before = probe.cpu_seconds()
             run = await session.run(query=f"wijk={WIJK}")
-            cpu.append(probe._cpu() - before)
+            cpu.append(probe.cpu_seconds() - before)
             times.append(run.seconds)
             if run.exceptions or run.errors:
                 raise RuntimeError(f"pagina {page or 'overzicht'}: {(run.exceptions + run.errors)[0]}")

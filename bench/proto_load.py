@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.stclient import ProtocolError, Session, check_version  # noqa: E402
+from bench.stclient import ProtocolError, Session, check_version, page_query  # noqa: E402
 
 EMPTY_APP = "bench/empty_page.py"
 SIDEBAR = ("Wijk", "Jaren")  # the shared filters; other select boxes are a page's own choices
@@ -79,11 +79,12 @@ class ServerProbe:
     def __init__(self, pid: int | None) -> None:
         self.pid = pid
         self.max_rss = 0.0
-        self._cpu0 = self._cpu()
+        self._cpu0 = self.cpu_seconds()
         self._t0 = time.perf_counter()
         self.samples: list[tuple[float, float]] = []  # (seconds since start, RSS in MB), about one a minute
 
-    def _cpu(self) -> float:
+    def cpu_seconds(self) -> float:
+        """The server's CPU time so far (user and system), in seconds."""
         if self.pid is None:
             return 0.0
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -106,7 +107,7 @@ class ServerProbe:
     def cpu_percent(self) -> float | None:
         if self.pid is None:
             return None
-        return 100 * (self._cpu() - self._cpu0) / (time.perf_counter() - self._t0)
+        return 100 * (self.cpu_seconds() - self._cpu0) / (time.perf_counter() - self._t0)
 
 
 class Reader:
@@ -187,8 +188,6 @@ class Reader:
         return await self.session.run(query=self._query())
 
     def _query(self, sidebar_only: bool = False) -> str:
-        from bench.stclient import page_query
-
         widgets = self.session.widgets
         keys = {label: w.id.split("-", 2)[-1] for label, w in widgets.items()
                 if w.id.startswith("$$ID-") and (not sidebar_only or label in SIDEBAR)}

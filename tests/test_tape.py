@@ -9,7 +9,6 @@ import pytest
 from fixtures import open_app
 
 from ivb.ui import tape
-from ivb.ui.screen import show_page  # noqa: F401  (the module under test)
 
 CRIME = "pages/criminaliteit.py"
 

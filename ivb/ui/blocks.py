@@ -12,6 +12,7 @@ import streamlit as st
 
 from ivb import export, formatting, maps, tables
 from ivb.content import blocks as b
+from ivb.content.wording import NO_FIGURES
 from ivb.indicators import LOWER_IS_BETTER, goal_label
 from ivb.queries.core import DataUnavailableError
 from ivb.ui import downloads, terms
@@ -40,7 +41,7 @@ def data_section():
         st.error(GENERIC_ERROR, icon=":material/error:")
 
 
-def table(frame: pd.DataFrame, empty: str = b.NO_FIGURES) -> None:
+def table(frame: pd.DataFrame, empty: str = NO_FIGURES) -> None:
     """A display table as a plain HTML table: Dutch number formats, "–" for a gap, readable by a screen
     reader and found with Ctrl+F; the figures underneath stay numbers. Or say that there is nothing."""
     if frame.empty:
@@ -99,7 +100,7 @@ def chart(block: b.Chart, screen: Screen) -> None:
         st.markdown(block.lead)
     spec = block.spec()
     if spec is None:
-        st.info(b.NO_FIGURES)
+        st.info(NO_FIGURES)
         return
     _vega_chart(block.spec_key, block.alt_text, spec)
     st.caption(block.toelichting)

@@ -21,6 +21,7 @@ from typing import Any
 from ivb import config
 from ivb.cache import LRU
 from ivb.content import blocks as b
+from ivb.content.wording import source_line
 from ivb.filters import Filters
 from ivb.markup import unmark
 from ivb.queries import public
@@ -83,7 +84,7 @@ def _sources_of(blocks: Iterable[b.Block]) -> list[str]:
         if isinstance(block, b.Chart):
             texts = [block.source_text]
         elif isinstance(block, b.Table):
-            texts = [block.source or "", b.source_line(block.download.data) if block.download else ""]
+            texts = [block.source or "", source_line(block.download.data) if block.download else ""]
         elif isinstance(block, b.WijkMap):
             texts = [block.source]
         elif isinstance(block, b.Verdicts):

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ivb import formatting, tables
 from ivb.content import blocks as b
+from ivb.content.wording import NO_FIGURES
 from ivb.filters import Filters
 from ivb.indicators import goal_label
 from ivb.markup import to_html, unmark
@@ -55,7 +56,7 @@ def _chart(block: b.Chart, f: Filters, depth: int) -> str:
     head = _heading(block.heading(f), depth) + (f'<p class="lead">{to_html(block.lead)}</p>' if block.lead else "")
     spec = block.spec()
     if spec is None:
-        return f'{head}<p class="notice">{b.NO_FIGURES}</p>'
+        return f'{head}<p class="notice">{NO_FIGURES}</p>'
     figure = f"<figure>{_svg_img(spec, block.alt_text)}<figcaption>{to_html(block.toelichting)}</figcaption></figure>"
     # The source line is right above the table, so its 'Bron' column (long text in a narrow cell) is left out here.
     table = block.table().drop(columns=["Bron"], errors="ignore")
