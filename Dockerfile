@@ -36,4 +36,5 @@ USER ivb
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
     CMD ["python", "-c", "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"]
-CMD ["python", "-m", "streamlit", "run", "app.py", "--server.port=8501", "--server.address=0.0.0.0"]
+# ivb.run is `streamlit run app.py` that makes every page from the start; its log says "klaar voor lezers" when done.
+CMD ["python", "-m", "ivb.run", "--server.port=8501", "--server.address=0.0.0.0"]

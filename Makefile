@@ -43,7 +43,7 @@ $(BUILD_STAMP): $(INSTALLED) $(SOURCES) $(BUILDER)
 build: $(BUILD_STAMP)
 
 run: build
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(PY) -m ivb.run --server.port $(PORT)
 
 test: build
 	@test -x "$${IVB_CHROMIUM:-/usr/bin/chromium}" || echo "Let op: Chromium ontbreekt; de browsertests worden overgeslagen (apt-get install chromium)."
@@ -74,9 +74,10 @@ capacity: build
 	$(PY) bench/proto_load.py --replicas 1 2 --sessions 20 --think 0 --seconds 45 --marker replicas-doorvoer --write docs/LOAD.md
 	$(PY) bench/page_cost.py --runs 30 --cold 5 --write docs/PERFORMANCE.md
 
-# Fifty readers for 30 minutes: the server's memory, one sample a minute, into docs/LOAD.md.
+# Fifty readers for an hour: the server's memory, one sample a minute, into docs/LOAD.md. The first half fills the
+# caches (every page, filter and choice the readers meet); the second half shows whether the memory then stays flat.
 soak: build
-	$(PY) bench/proto_load.py --sessions 50 --think 5 --seconds 1800 --marker lek --write docs/LOAD.md
+	$(PY) bench/proto_load.py --sessions 50 --think 5 --seconds 3600 --marker lek --write docs/LOAD.md
 
 # Crime page at 10^4..10^8 rows against a naive pandas peer and an empty page; writes docs/PERFORMANCE.md.
 bench: build

@@ -283,7 +283,17 @@ def rss_lines(rows: list[Row]) -> list[str]:
                       "| minuut | " + " | ".join(_number(t, 0) for t, _ in r.rss_trace) + " |",
                       "|---|" + "---:|" * len(r.rss_trace),
                       "| RSS (MB) | " + " | ".join(_number(m, 0) for _, m in r.rss_trace) + " |", ""]
+            lines += [half_growth(r.rss_trace), ""]
     return lines
+
+
+def half_growth(trace: tuple[tuple[float, float], ...]) -> str:
+    """How much the memory grew over the second half of a run: whether it levelled off once the caches were full."""
+    (start, low), (end, high) = trace[len(trace) // 2], trace[-1]
+    growth = high - low
+    return (f"In de tweede helft (minuut {_number(start, 0)} tot {_number(end, 0)}) groeide het geheugen "
+            f"{_number(growth, 0)} MB ({_number(100 * growth / low, 1)} %, {_number(growth / max(end - start, 1e-9), 1)} "
+            f"MB per minuut).")
 
 
 def write_section(path: Path, text: str, marker: str = "proto-load") -> None:
@@ -313,6 +323,9 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--pages", nargs="*", help="alleen deze pagina's (url-namen; '' is het overzicht)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--replicas", type=int, nargs="*", help="zoveel processen achter nginx (ivb.serve) meten")
+    parser.add_argument("--ready", action="store_true",
+                        help="lezers pas sturen als de server zijn pagina's gemaakt heeft (zoals make serve doet)")
+    parser.add_argument("--name", default="dashboard", help="naam van de app in het verslag (en van het serverlog)")
     parser.add_argument("--marker", default="proto-load", help="naam van de sectie in het --write-bestand")
     parser.add_argument("--json", action="store_true", help="ook een JSON-regel per meting")
     parser.add_argument("--write", type=Path, help="het verslag in dit Markdown-bestand zetten")
@@ -322,7 +335,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
         others = set(range(os.cpu_count())) - {int(c) for c in args.server_cpus.split(",")}
         if others:
             os.sched_setaffinity(0, others)
-    apps = [("dashboard", args.app, ROOT)] + ([("leeg", EMPTY_APP, ROOT)] if args.floor else [])
+    apps = [(args.name, args.app, ROOT)] + ([("leeg", EMPTY_APP, ROOT)] if args.floor else [])
     if args.baseline:
         apps.insert(0, (f"dashboard, {_describe(args.baseline)}", args.app, args.baseline))
     rows: list[Row] = []
@@ -380,7 +393,10 @@ def _measure(args, name: str, app: str, root: Path) -> list[Row]:
 
     log = ROOT / "artifacts" / f"proto-load-{name.split(',')[0]}-{len(name)}.log"
     data = root / "data" if root != ROOT else config.data_dir()
-    server = LocalServer(data, log, app=app, cpus=args.server_cpus, cwd=root)
+    ready = args.ready and app == "app.py" and (root / "ivb" / "run.py").exists()
+    server = LocalServer(data, log, app=app, cpus=args.server_cpus, cwd=root, ready=ready)
+    if ready:
+        print(f"{name}: pagina's klaar {server.ready_seconds:.1f} s na de start".replace(".", ","), file=sys.stderr)
     try:
         pages = args.pages if app == args.app else [""]
         return [asyncio.run(load(server.url, n, args.think, args.seconds, server.process.pid, name, pages, args.seed))

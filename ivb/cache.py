@@ -1,7 +1,11 @@
-"""A small thread-safe LRU cache shared by every session of the server process.
+"""A small thread-safe LRU cache shared by every session of the server process, and a per-object memo.
 
 The query results and chart specs it holds are shared, not copied: whoever receives one
 must not change it (the views build new frames; nothing in the package mutates a result).
+
+Both compute a missing value once when several sessions ask for it at the same moment (a burst of readers on a
+fresh server asks for the same few pages): the first computes, the others wait for it (at most ``WAIT`` seconds,
+then they compute it themselves). Should the first fail, the next one tries.
 """
 
 from __future__ import annotations
@@ -19,23 +23,34 @@ class LRU:
         self.size = size
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Event] = {}
         self.hits = self.misses = 0
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """The cached value of ``key``, computed (outside the lock) when it is not there yet."""
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                self.hits += 1
-                return self._entries[key]
-            self.misses += 1
-        value = compute()
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return value
+        """The cached value of ``key``, computed (outside the lock) when it is not there yet; a thread that asks
+        while another computes it waits for that one."""
+        for attempt in range(_ATTEMPTS):
+            with self._lock:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    self.hits += 1
+                    return self._entries[key]
+                other = self._computing.get(key)
+                if other is None:
+                    self.misses += 1
+                    mine = self._computing[key] = threading.Event()
+                    break
+            other.wait(WAIT)
+        else:
+            return compute()  # the others take too long: not kept, they will keep theirs
+        try:
+            value = compute()
+            self.put(key, value)
+            return value
+        finally:
+            with self._lock:
+                self._computing.pop(key, None)
+            mine.set()
 
     def get(self, key: Hashable, default: Any = None) -> Any:
         """The cached value of ``key`` (counted as used), or ``default``."""
@@ -64,10 +79,9 @@ class LRU:
 
 class memo:  # noqa: N801 (used like functools.cached_property)
     """A property computed once per object, like ``functools.cached_property`` but without its lock: on
-    Python 3.11 that lock is shared by every object of the class, so one slow computation (the warm-up thread's,
-    at the lowest priority) would hold up every session. Two threads may both compute a value the first time;
-    the values are equal and the first one kept wins. Works on frozen dataclasses (it writes the object's
-    ``__dict__`` directly)."""
+    Python 3.11 that lock is shared by every object of the class, so one slow computation would hold up every
+    session, also those asking for another object. Here only a thread asking for the same value of the same object
+    waits. Works on frozen dataclasses (it writes the object's ``__dict__`` directly)."""
 
     def __init__(self, function: Callable[[Any], Any]) -> None:
         self.function = function
@@ -83,7 +97,26 @@ class memo:  # noqa: N801 (used like functools.cached_property)
         found = instance.__dict__.get(self.name, _MISSING)
         if found is not _MISSING:
             return found
-        return instance.__dict__.setdefault(self.name, self.function(instance))
+        token = (id(instance), self.name)  # the object is alive while it is computed: its id is its own
+        with _memo_lock:
+            other = _memo_computing.get(token)
+            if other is None:
+                mine = _memo_computing[token] = threading.Event()
+        if other is not None:
+            other.wait(WAIT)
+            found = instance.__dict__.get(self.name, _MISSING)
+            # Kept by the other thread; else it failed or takes too long, and this one computes the value itself.
+            return found if found is not _MISSING else instance.__dict__.setdefault(self.name, self.function(instance))
+        try:
+            return instance.__dict__.setdefault(self.name, self.function(instance))
+        finally:
+            with _memo_lock:
+                _memo_computing.pop(token, None)
+            mine.set()
 
 
 _MISSING = object()
+WAIT = 10.0  # seconds a thread waits for another that computes the same value
+_ATTEMPTS = 3
+_memo_lock = threading.Lock()
+_memo_computing: dict[tuple[int, str], threading.Event] = {}

@@ -1,7 +1,9 @@
-"""A local `streamlit run app.py` on a free port, for the browser tests and the load benchmark.
+"""A local dashboard process (``python -m ivb.run``, or ``streamlit run`` for another script) on a free port, for
+the browser tests, the load benchmark and ``make serve``.
 
-Started as a child process with its own data directory (``IVB_DATA_DIR``); ready once
-``/_stcore/health`` answers ``ok``; stopped with :meth:`LocalServer.stop`.
+Started as a child process with its own data directory (``IVB_DATA_DIR``); healthy once ``/_stcore/health`` answers
+``ok``, and with ``ready=True`` only once its log says every page is made (ivb.run); stopped with
+:meth:`LocalServer.stop`.
 """
 
 from __future__ import annotations
@@ -39,33 +41,61 @@ def wait_healthy(url: str, process: subprocess.Popen, what: str, timeout: float,
     raise RuntimeError(f"{what} did not answer /_stcore/health within {timeout:.0f} s")
 
 
+def wait_ready(log: Path, process: subprocess.Popen, what: str, timeout: float, poll: float = 0.1) -> None:
+    """Wait until the server log ``log`` says every page is made (ivb.run); fail when ``process`` stops or
+    ``timeout`` passes."""
+    from ivb.run import READY_LINE
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} stopped with code {process.returncode}")
+        if READY_LINE in log.read_text(errors="replace"):
+            return
+        time.sleep(poll)
+    raise RuntimeError(f"{what} did not make its pages within {timeout:.0f} s")
+
+
 class LocalServer:
     """A running dashboard on 127.0.0.1 that reads ``data_dir`` and logs to ``log_path``."""
 
     def __init__(self, data_dir: Path, log_path: Path, timeout: float = 60, app: str = "app.py",
                  cpus: str | None = None, port: int | None = None, poll: float = 0.3,
-                 cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
+                 cwd: Path | None = None, env: dict[str, str] | None = None, ready: bool = False) -> None:
         """``app``: the script to serve (relative to the project); ``cpus``: pin the server to these cores
-        (``taskset -c``), so that load figures compare between machines."""
+        (``taskset -c``), so that load figures compare between machines; ``ready``: wait until the pages are made
+        (:attr:`ready_seconds` after the start), as a load balancer does before it sends readers."""
         self.data_dir = data_dir
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = log_path.open("w")
         pin = ["taskset", "-c", cpus] if cpus else []
+        root = cwd or config.PROJECT_ROOT
+        # The dashboard starts through ivb.run (its pages made from the start); another script, or an older
+        # checkout without ivb/run.py (a benchmark's baseline), through streamlit run.
+        launch = ["-m", "ivb.run"] if app == "app.py" and (root / "ivb" / "run.py").exists() else ["-m", "streamlit", "run", app]
         command = [
-            *pin, sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
+            *pin, sys.executable, *launch, "--server.headless", "true",
             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
         ]
         env = {**os.environ, **(env or {}), "IVB_DATA_DIR": str(data_dir)}
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(command, cwd=cwd or config.PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self._poll = poll
+        self.ready_seconds: float | None = None
         try:
             self._wait_healthy(timeout)
+            if ready:
+                self.wait_ready(timeout)
         except BaseException:
             self.stop()
             raise
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        """Wait until the pages are made (the log says so); :attr:`ready_seconds` is then the time since the start."""
+        wait_ready(Path(self._log.name), self.process, f"streamlit (log: {self._log.name})", timeout, self._poll)
+        self.ready_seconds = time.perf_counter() - self.started
 
     def _wait_healthy(self, timeout: float) -> None:
         wait_healthy(self.url, self.process, f"streamlit (log: {self._log.name})", timeout, self._poll)

@@ -99,6 +99,8 @@ class Replicas:
             for i in range(n):
                 cpus = str(i % cores) if pin and cores > 1 else None
                 self.servers.append(LocalServer(config.data_dir(), log_dir / f"replica-{i + 1}.log", cpus=cpus))
+            for server in self.servers:  # readers only once every process has made its pages (ivb.run)
+                server.wait_ready()
             conf = self.tmp / "nginx.conf"
             conf.write_text(nginx_conf(self.tmp, log_dir, [s.port for s in self.servers], port))
             self.access_log = log_dir / "nginx-access.log"

@@ -172,6 +172,31 @@ def open_app(page: str | None = None, **params):
     return at
 
 
+def _folded_keys(node) -> list[str]:
+    """The keys of the menus and expanders under ``node`` that draw their content only while open."""
+    keys = []
+    for child in getattr(node, "children", {}).values():
+        proto = getattr(child, "proto", None)
+        if type(proto).__name__ == "Block" and proto.WhichOneof("type") == "popover":
+            widget_id = proto.popover.id
+        else:
+            widget_id = getattr(proto, "id", "") if type(proto).__name__ == "Expandable" else ""
+        if widget_id.startswith("$$ID-"):
+            keys.append(widget_id.split("-", 2)[-1])
+        keys += _folded_keys(child)
+    return keys
+
+
+def open_folded(at):
+    """Open every 'Downloaden' menu and every folded table of the page, as a reader clicking each, and run again."""
+    keys = _folded_keys(at.main)
+    assert keys, "no menu or expander that opens on a click"
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    return at
+
+
 def write_invented(target: Path, **replace: str) -> Path:
     """Write the invented sources (``replace`` swaps whole files by table name) into ``target/bronnen`` and build."""
     sources = target / "bronnen"

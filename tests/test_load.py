@@ -95,3 +95,36 @@ def test_percentiles_by_nearest_rank():
     values = [float(v) for v in range(1, 101)]
     assert proto_load.percentile(values, 50) == 50 and proto_load.percentile(values, 95) == 95
     assert proto_load.percentile(values, 99) == 99 and proto_load.percentile([], 50) is None
+
+
+def test_a_long_run_reports_how_much_the_memory_grew_in_its_second_half():
+    trace = tuple((float(minute), 300.0 + (minute if minute <= 30 else 30 + (minute - 30) * 0.2)) for minute in range(1, 61))
+    row = proto_load.Row("dashboard", 50, 5.0, 3600.0, 36000, 10.0, 40.0, 120.0, 300.0, 900.0, 0, 360.0, 30.0, "", trace)
+    text = "\n".join(proto_load.rss_lines([row]))
+    assert "| RSS (MB) | 301 | 302 |" in text
+    # minute 31 (the middle sample): 330,2 MB; minute 60: 336,0 MB
+    assert "In de tweede helft (minuut 31 tot 60) groeide het geheugen 6 MB (1,8 %, 0,2 MB per minuut)." in text
+
+
+def test_a_process_says_it_is_ready_only_once_it_made_every_page(tmp_path):
+    from ivb.site import PAGES
+    from ivb.ui.filters import wijk_names
+
+    server = LocalServer(config.data_dir(), tmp_path / "ready.log", env={"IVB_WARMUP": "1"}, ready=True)
+    try:
+        log = (tmp_path / "ready.log").read_text()
+        made = f"{len(PAGES) * (1 + len(wijk_names()))} pagina's voorbereid"
+        assert made in log and "klaar voor lezers" in log and server.ready_seconds > 0
+        run = stclient.run_blocking(_first_page(server.url))
+        assert not run.exceptions and not run.errors and run.elements.get("vega_lite_chart", 0) >= 1
+    finally:
+        server.stop()
+
+
+async def _first_page(url: str):
+    session = stclient.Session(url)
+    await session.connect()
+    try:
+        return await session.run(page="")
+    finally:
+        await session.close()

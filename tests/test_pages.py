@@ -12,7 +12,7 @@ import json
 import pandas as pd
 import pyarrow as pa
 import pytest
-from fixtures import open_app
+from fixtures import open_app, open_folded
 
 from ivb import config
 from ivb.markup import unmark
@@ -155,7 +155,10 @@ def test_every_chart_and_table_of_figures_has_alt_text_and_two_downloads(page, c
     charts = at.get("vega_lite_chart")
     assert len(charts) == charts_count
     assert all(c.proto.alt for c in charts), "a chart without alt text"
-    labels = [d.proto.label for d in at.get("download_button")]
+    closed = [d.proto.label for d in at.get("download_button")]
+    assert closed.count("Grafiek als PNG") == 0, "a chart menu's buttons are made while it is closed"
+    labels = [d.proto.label for d in open_folded(at).get("download_button")]
+    assert labels.count("Grafiek als PNG") == labels.count("Grafiek als SVG") == charts_count
     assert labels.count("CSV downloaden") == downloads_count and labels.count("CSV voor Excel (NL)") == downloads_count
 
 
@@ -196,7 +199,8 @@ def test_camera_page_shows_the_map_and_every_location():
 
 def test_data_page_offers_every_table_with_rows_in_three_formats_and_says_which_are_empty():
     at = open_app("pages/data_bronnen.py")
-    labels = [d.proto.label for d in at.get("download_button")]
+    assert not [d for d in at.get("download_button") if d.proto.label == "Parquet"], "rows drawn while folded"
+    labels = [d.proto.label for d in open_folded(at).get("download_button")]
     empty = [name for name in PUBLISHED if documents.whole_table(name).empty]
     assert empty == ["politie_misdrijven"]  # until the steward imports police figures per wijk
     assert labels.count("Parquet") == labels.count("CSV") == len(PUBLISHED) - len(empty)

@@ -4,6 +4,8 @@ what a reader sees from a kept page must be what a direct run shows, for their o
 from __future__ import annotations
 
 import json
+import threading
+import time
 
 import pytest
 from fixtures import open_app
@@ -81,6 +83,31 @@ def test_a_part_that_failed_is_told_and_not_kept(monkeypatch):
     second = open_app("pages/woonoverlast.py")
     assert first.error and second.error  # the reader is told each time
     assert len(calls) >= 2  # the failed page was made again, not drawn from a tape
+
+
+def test_readers_asking_at_once_for_the_same_page_make_it_once():
+    from ivb.content import blocks as b
+    from ivb.filters import Filters
+
+    made, opened = [], threading.Event()
+
+    def slow_content(out):  # the first reader's run holds on until the others have asked too
+        made.append(threading.current_thread().name)
+        opened.wait(5)
+        out.add(b.Text("Verzonnen tekst."))
+
+    got = []
+    readers = [threading.Thread(target=lambda: got.append(tape.tape_for("p", slow_content, Filters(None, 2020, 2024),
+                                                                           ("test",))), name=f"lezer-{i}")
+               for i in range(5)]
+    for reader in readers:
+        reader.start()
+    time.sleep(0.3)  # every reader has asked by now (should one be late, it finds the kept page: still made once)
+    opened.set()
+    for reader in readers:
+        reader.join(10)
+    assert len(made) == 1, f"the page was made by {made}"
+    assert len(got) == 5 and all(t is got[0] for t in got) and [s.text for s in got[0].steps] == ["Verzonnen tekst."]
 
 
 @pytest.mark.parametrize("page", ["pages/woonoverlast.py", "pages/overzicht.py"])

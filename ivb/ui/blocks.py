@@ -169,7 +169,13 @@ def camera_map(block: b.CameraMap, screen: Screen) -> None:
 
 def whole_table(block: b.WholeTable, screen: Screen) -> None:
     """One published table: what it holds, the rows, and downloads as CSV (both variants) and Parquet."""
-    with st.expander(f"{block.title} ({block.size}): {block.description}"):
+    # The rows are drawn only while the expander is open (it reruns the page when opened or closed): seventeen
+    # tables with three buttons each were most of the elements of the data page, on every run.
+    folded = st.expander(f"{block.title} ({block.size}): {block.description}", key=f"whole-{block.name}",
+                         on_change="rerun")
+    if not folded.open:
+        return
+    with folded:
         if block.frame.empty:
             st.info("Deze tabel is nog leeg: de cijfers worden ingelezen zodra de beheerder ze heeft.")
             return

@@ -59,7 +59,12 @@ def chart_menu(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
     the image with its title, the filter and its source inside."""
     download = block.download
     key = f"chart-{export.slug(block.topic)}"
-    with st.popover("Downloaden", icon=ICON, key=f"menu-{export.slug(block.topic)}"):
+    # The menu's buttons are made only while it is open (Streamlit reruns the page when it opens): four
+    # buttons per chart were a third of the elements of a page with many charts, on every run.
+    menu = st.popover("Downloaden", icon=ICON, key=f"menu-{export.slug(block.topic)}", on_change="rerun")
+    if not menu.open:
+        return
+    with menu:
         _csv_buttons(download, key, stretch=True)
         selection = f"Selectie: {f.selection}"
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):

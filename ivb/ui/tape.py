@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,13 @@ _TABLES = tuple(sorted(PUBLISHED))
 # (page, data version) -> {key of a choice: its default}, learned from the page's tapes: a reader's choice that is the default makes
 # the same key as no choice at all (a first visit), so both draw the same tape.
 _choice_defaults: dict[tuple[str, tuple], dict[str, str]] = {}  # (page, data version) -> defaults
+
+
+# Tapes being made now, by key: a reader asking for one waits for it (at most MAKING_TIMEOUT, _WAITS times).
+_making: dict[tuple, threading.Event] = {}
+_making_lock = threading.Lock()
+MAKING_TIMEOUT = 10.0  # seconds
+_WAITS = 3
 
 
 @dataclass(frozen=True)
@@ -108,21 +116,41 @@ def _key(page: str, f: Filters, version: tuple, defaults: dict[str, str]) -> tup
 
 
 def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
-    """The recorded content of ``page`` for ``f`` and the reader's choices: kept, or made now."""
-    defaults = _choice_defaults.get((page, version))
-    if defaults is not None:
-        kept = _tapes.get(_key(page, f, version, defaults))
-        if kept is not None:
-            return kept
-    # The choices of a page are only known once its content ran: a tape asks the session (or the link) for each
-    # choice when the content meets it.
-    tape = Tape(f, _ReaderChoices())
-    with tape.section():
-        content(tape)
-    if not tape.failed:
-        _choice_defaults[(page, version)] = tape.defaults
-        _tapes.put(_key(page, f, version, tape.defaults), tape)
-    return tape
+    """The recorded content of ``page`` for ``f`` and the reader's choices: kept, or made now.
+
+    Readers who ask for the same tape while another reader's run makes it wait for that one instead of making it
+    again (a burst of readers on a fresh server mostly asks for the same few pages). Before the page's choices are
+    known, every tape of the page and filter waits for the first."""
+    making = None
+    for _ in range(_WAITS):
+        defaults = _choice_defaults.get((page, version))
+        key = _key(page, f, version, defaults) if defaults is not None else (page, f, None, version)
+        if defaults is not None:
+            kept = _tapes.get(key)
+            if kept is not None:
+                return kept
+        with _making_lock:
+            other = _making.get(key)
+            if other is None:
+                making = _making[key] = threading.Event()
+        if other is None:
+            break
+        other.wait(MAKING_TIMEOUT)  # then look again: kept now, or the other run failed and this one makes it
+    try:
+        # The choices of a page are only known once its content ran: a tape asks the session (or the link) for
+        # each choice when the content meets it.
+        tape = Tape(f, _ReaderChoices())
+        with tape.section():
+            content(tape)
+        if not tape.failed:
+            _choice_defaults[(page, version)] = tape.defaults
+            _tapes.put(_key(page, f, version, tape.defaults), tape)
+        return tape
+    finally:
+        if making is not None:
+            with _making_lock:
+                _making.pop(key, None)
+            making.set()
 
 
 def prepare(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:

@@ -18,6 +18,7 @@ import time
 
 from ivb.content import blocks as b
 from ivb.filters import Filters
+from ivb.run import READY_LINE
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,29 @@ def ensure(version: tuple) -> None:
     threading.Thread(target=_warm, args=(version,), name="ivb-warmup", daemon=True).start()
 
 
+def start() -> None:
+    """Start the warm-up with the process (ivb.run), before any reader; the log says ``READY_LINE`` when done."""
+    if not enabled():
+        log.info("pagina's worden niet voorbereid (IVB_WARMUP=0); %s", READY_LINE)
+        return
+    threading.Thread(target=_from_start, name="ivb-warmup", daemon=True).start()
+
+
+def _from_start() -> None:
+    from ivb.ui import tape
+
+    try:
+        version = tape.data_version()
+    except Exception:  # the data cannot be read: the pages say so to their readers
+        log.warning("voorbereiden van de pagina's overgeslagen; %s", READY_LINE, exc_info=True)
+        return
+    with _lock:
+        if version in _started:
+            return
+        _started.add(version)
+    _warm(version, delay=0)
+
+
 def _lowest_priority() -> None:
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only, on Linux
@@ -58,11 +82,12 @@ def _warm(version: tuple, delay: float = START_DELAY) -> int:
 
     _lowest_priority()
     time.sleep(delay)
+    started = time.monotonic()
     try:
         years = documents.available_years()
         areas = [None, *wijk_names()]
     except Exception:  # the data cannot be read: the pages say so to their readers
-        log.warning("voorbereiden van de pagina's overgeslagen", exc_info=True)
+        log.warning("voorbereiden van de pagina's overgeslagen; %s", READY_LINE, exc_info=True)
         return 0
     made = 0
     for wijk in areas:
@@ -80,5 +105,6 @@ def _warm(version: tuple, delay: float = START_DELAY) -> int:
                 made += 1
             except Exception:
                 log.warning("pagina %s (%s) niet voorbereid", page.url_path, wijk, exc_info=True)
-    log.info("%d pagina's voorbereid voor gegevensversie %s", made, version[0])
+    log.info("%d pagina's voorbereid voor gegevensversie %s in %.1f s; %s", made, version[0],
+             time.monotonic() - started, READY_LINE)
     return made

@@ -1,0 +1,106 @@
+"""The caches every session shares (ivb.cache): a value asked for by many readers at the same moment is made once,
+a failure is not kept, and the cache stays within its size."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from ivb.cache import LRU, memo
+
+
+def _at_once(ask, readers: int = 5) -> list:
+    """``ask()`` from ``readers`` threads at once; what each got."""
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(ask())) for _ in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    return got
+
+
+def _slow(made: list, value, release: threading.Event):
+    def compute():
+        made.append(threading.current_thread().name)
+        release.wait(5)  # held until every reader has asked (a late one finds the kept value: still made once)
+        return value
+    return compute
+
+
+def test_a_value_many_readers_ask_for_at_once_is_computed_once():
+    cache, made, release = LRU(8), [], threading.Event()
+    threading.Timer(0.3, release.set).start()
+    got = _at_once(lambda: cache.get_or_compute("spec", _slow(made, {"mark": "line"}, release)))
+    assert len(made) == 1 and len(got) == 5 and all(g is got[0] for g in got)
+
+
+def test_a_failed_computation_is_not_kept_and_the_next_reader_tries_again():
+    cache, calls = LRU(8), []
+
+    def broken():
+        calls.append(1)
+        raise OSError("verzonnen leesfout")
+
+    with pytest.raises(OSError):
+        cache.get_or_compute("q", broken)
+    assert cache.get_or_compute("q", lambda: 42) == 42 and len(calls) == 1 and len(cache) == 1
+
+
+def test_the_least_recently_used_value_goes_first_when_full():
+    cache = LRU(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    cache.get("a")
+    cache.put("c", 3)
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3) and len(cache) == 2
+
+
+class _Block:
+    def __init__(self, made: list, release: threading.Event) -> None:
+        self.made, self.release = made, release
+
+    @memo
+    def spec(self):
+        return _slow(self.made, {"mark": "bar"}, self.release)()
+
+
+def test_a_blocks_value_asked_for_by_many_readers_at_once_is_computed_once():
+    made, release = [], threading.Event()
+    block = _Block(made, release)
+    threading.Timer(0.3, release.set).start()
+    got = _at_once(lambda: block.spec)
+    assert len(made) == 1 and all(g is got[0] for g in got) and block.spec is got[0]
+
+
+def test_a_reader_of_another_block_does_not_wait_for_a_slow_one():
+    slow_made, release = [], threading.Event()
+    slow = threading.Thread(target=lambda: _Block(slow_made, release).spec)
+    slow.start()
+    while not slow_made:
+        time.sleep(0.01)
+    other = _Block([], threading.Event())
+    other.release.set()
+    assert other.spec == {"mark": "bar"}
+    assert slow.is_alive(), "the other block's value waited for the slow one"
+    release.set()
+    slow.join(5)
+
+
+def test_a_block_whose_value_failed_computes_it_again():
+    class Flaky:
+        tries = 0
+
+        @memo
+        def value(self):
+            Flaky.tries += 1
+            if Flaky.tries == 1:
+                raise ValueError("verzonnen fout")
+            return "goed"
+
+    flaky = Flaky()
+    with pytest.raises(ValueError):
+        _ = flaky.value
+    assert flaky.value == "goed" and flaky.value == "goed" and Flaky.tries == 2
