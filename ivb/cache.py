@@ -29,7 +29,7 @@ class LRU:
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The cached value of ``key``, computed (outside the lock) when it is not there yet; a thread that asks
         while another computes it waits for that one."""
-        for attempt in range(_ATTEMPTS):
+        for _ in range(_ATTEMPTS):
             with self._lock:
                 if key in self._entries:
                     self._entries.move_to_end(key)
