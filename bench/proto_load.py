@@ -121,14 +121,15 @@ class Reader:
         self.times: list[float] = []
         self.errors: list[str] = []
 
-    async def live(self, until: float, start_delay: float) -> None:
+    async def live(self, until: float, start_delay: float, runs: int | None = None) -> None:
+        """Read until the clock says ``until`` (or after ``runs`` recorded runs, whichever comes first)."""
         await asyncio.sleep(start_delay)
         try:
             await self.session.connect()
             first = await self.session.run(page="")  # the default page; it sends the list of pages
             pages = self.pages if self.pages is not None else sorted(self.session.pages)
             self._record(await self.session.run(page=self.rng.choice(pages)) if pages else first)
-            while time.monotonic() < until:
+            while time.monotonic() < until and (runs is None or len(self.times) < runs):
                 if self.think:
                     await asyncio.sleep(self.think * self.rng.uniform(0.5, 1.5))
                 if time.monotonic() >= until:

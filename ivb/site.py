@@ -44,6 +44,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/handhaving_jaarwisseling.py", "Handhaving en jaarwisseling", ":material/celebration:",
              "Handhaving en jaarwisseling"),
     PageSpec("pages/beleid_financien.py", "Beleid en financiën", ":material/account_balance:", "Beleid en financiën"),
+    PageSpec("pages/beleidsketen.py", "Beleidsketen", ":material/account_tree:", "Beleidsketen: van doel tot geld"),
     PageSpec("pages/data_bronnen.py", "Data en bronnen", ":material/database:", "Data en bronnen"),
     PageSpec("pages/begrippenlijst.py", "Begrippenlijst", ":material/menu_book:", "Begrippenlijst", report=False),
     PageSpec("pages/colofon.py", "Colofon", ":material/info:", "Colofon", report=False),

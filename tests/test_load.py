@@ -47,13 +47,13 @@ def test_readers_of_an_empty_app_give_well_formed_figures(empty_server):
 def test_readers_of_the_dashboard_change_wijk_years_choices_and_pages_without_errors(dashboard):
     readers = [proto_load.Reader(dashboard.url, seed, 0.0, None) for seed in (1, 2)]
 
-    async def live():
-        until = time.monotonic() + 6
-        await asyncio.gather(*(r.live(until, 0) for r in readers))
+    async def live():  # five runs each (a busy machine takes longer; two minutes at most)
+        until = time.monotonic() + 120
+        await asyncio.gather(*(r.live(until, 0, runs=5) for r in readers))
 
     stclient.run_blocking(live())
     assert all(not r.errors for r in readers), [r.errors for r in readers]
-    assert sum(len(r.times) for r in readers) >= 4
+    assert [len(r.times) for r in readers] == [5, 5]
     # The readers found the shared filters and the pages of the app in the protocol.
     session = readers[0].session
     assert {"Wijk", "Jaren"} <= set(session.widgets) and {"criminaliteit", "woonoverlast"} <= set(session.pages)

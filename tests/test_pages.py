@@ -123,6 +123,9 @@ def test_overview_tiles_agree_with_the_verdicts_of_the_report():
     }
     verdicts = [t for t in texts(at.markdown) if "Doel gehaald" in t]
     assert len(verdicts) == 3 and all(t.endswith("Doel gehaald in 2024: ja**") for t in verdicts)
+    reasons = [unmark(c.value) for c in at.caption]
+    assert {"89 ligt onder de begroting van 180 (lager is beter).", "8,0 ligt boven de begroting van 7,5 (hoger is beter).",
+            "7,6 ligt boven de begroting van 7,4 (hoger is beter)."} <= set(reasons)
 
 
 # (charts, CSV downloads): every chart has its two downloads, and so has every table of single figures.

@@ -123,6 +123,16 @@ def test_a_citation_names_figure_indicator_year_area_source_and_link():
 
     verdict = next(latest_verdicts(row).query("indicator_id == 'woninginbraken'").itertuples())
     text = cite.verdict_citation(verdict, "https://example.org/?jaar=2024", TODAY)
-    assert text.startswith("Woninginbraken, heel Zoetermeer, 2024: 89 (begroting 180; doel gehaald: ja).")
+    assert text.startswith("Woninginbraken, heel Zoetermeer, 2024: 89 (begroting 180; doel gehaald: ja). "
+                           "89 ligt onder de begroting van 180 (lager is beter). Bron:")
     assert "Bron: Jaarverslag 2024, Programma 5 Veiligheid" in text and "https://example.org/?jaar=2024" in text
     assert "2 december 2026" in text
+
+
+def test_the_reports_verdict_table_gives_the_reason_with_each_verdict():
+    from ivb.content.blocks import Verdicts
+    from ivb.indicators import latest_verdicts
+
+    html = report_html.block_html(Verdicts(latest_verdicts(documents.effect_indicators()), {}), CITY, 2)
+    assert "<th>Waarom</th>" in html.replace(' scope="col"', "")
+    assert "89 ligt onder de begroting van 180 (lager is beter)." in html

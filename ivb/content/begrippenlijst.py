@@ -40,8 +40,10 @@ TERMS: tuple[Term, ...] = (
     Term("begroting", "Begroting en realisatie", (r"[Bb]egroting", r"[Rr]ealisatie"),
          "De begroting is het cijfer dat de gemeente zich voor een jaar ten doel stelt; de realisatie is het cijfer dat "
          "dat jaar werkelijk is gemeten. 'Doel gehaald' vergelijkt die twee in de richting van de indicator: bij "
-         "woninginbraken is lager beter, bij een rapportcijfer hoger. Zonder begroting of zonder realisatie is het niet te "
-         "bepalen."),
+         "woninginbraken is lager beter, bij een rapportcijfer hoger. Het oordeel is 'ja', 'nee' of 'niet vast te stellen': "
+         "zonder realisatie, zonder begroting, bij een voorlopig cijfer, of als het verschil kleiner is dan de bron kan "
+         "onderscheiden (een rapportcijfer gelijk aan de begroting, beide afgerond op één decimaal). De reden staat "
+         "altijd bij het oordeel."),
     Term("effectindicator", "Effectindicator", (r"[Ee]ffectindicator",),
          "Een cijfer waaraan de gemeente afmeet of een doelstelling van het veiligheidsbeleid wordt bereikt, zoals het "
          "aantal woninginbraken (doelstelling 5.1) of het rapportcijfer voor veiligheid in de buurt (5.2)."),

@@ -26,7 +26,9 @@ def content(out: Out) -> None:
         verdicts = indicators.latest_verdicts(documents.effect_indicators())
         out.add(Verdicts(verdicts, tile_notes(verdicts)))
         out.add(Text("Doel gehaald volgt uit de richting van de indicator: bij woninginbraken is lager beter, bij "
-                     "rapportcijfers hoger.", "caption"))
+                     "rapportcijfers hoger. 'Niet vast te stellen' staat er als een cijfer ontbreekt, voorlopig is, of "
+                     "niet scherp genoeg is om te zeggen aan welke kant van de begroting het ligt; de reden staat bij "
+                     "elk oordeel.", "caption"))
 
     with out.section():
         points = documents.latest_speerpunten()

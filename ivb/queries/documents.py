@@ -97,6 +97,26 @@ def effect_indicators() -> pd.DataFrame:
     return run(sql, [config.GEMEENTE])
 
 
+@query("waarden", "indicatoren", "bronnen")
+def goal_indicators() -> pd.DataFrame:
+    """Every indicator that belongs to a doelstelling, with per year its realisatie and begroting (each with its own
+    source); an indicator without any figure of the whole city keeps one row without a year."""
+    sql = """
+        SELECT i.indicator_id, i.label, i.eenheid, i.richting, i.doelstelling, i.onderwerp, w.jaar,
+               max(w.waarde) FILTER (WHERE w.type = 'realisatie') AS realisatie,
+               max(w.waarde) FILTER (WHERE w.type = 'begroting') AS begroting,
+               any_value(b.titel || ', ' || w.vindplaats) FILTER (WHERE w.type = 'realisatie') AS bron_realisatie,
+               any_value(b.titel || ', ' || w.vindplaats) FILTER (WHERE w.type = 'begroting') AS bron_begroting
+        FROM indicatoren i
+        LEFT JOIN waarden w ON w.indicator_id = i.indicator_id AND w.gebied = ? AND w.categorie = ''
+        LEFT JOIN bronnen b ON b.bron_id = w.bron_id
+        WHERE coalesce(i.doelstelling, '') <> ''
+        GROUP BY i.indicator_id, i.label, i.eenheid, i.richting, i.doelstelling, i.onderwerp, w.jaar
+        ORDER BY i.doelstelling, i.indicator_id, w.jaar
+    """
+    return run(sql, [config.GEMEENTE])
+
+
 @query("periodecijfers", "indicatoren", "bronnen")
 def period_figures(onderwerp: str) -> pd.DataFrame:
     """Figures over a span of years (averages, ranges) of one topic."""

@@ -137,20 +137,27 @@ def verdicts(block: b.Verdicts, screen: Screen) -> None:
     frame = block.verdicts
     columns = st.columns(max(1, len(frame)))
     for column, row in zip(columns, frame.itertuples()):
-        verschil = ("+" if row.verschil > 0 else "") + formatting.value(row.verschil, row.eenheid)
-        sources = (f"Realisatie: {row.bron_realisatie}." if row.bron_realisatie == row.bron_begroting else
-                   f"Realisatie: {row.bron_realisatie}. Begroting: {row.bron_begroting}.")
+        delta = None
+        if not formatting.is_missing(row.verschil):
+            verschil = ("+" if row.verschil > 0 else "") + formatting.value(row.verschil, row.eenheid)
+            delta = f"{verschil} t.o.v. begroting {formatting.value(row.begroting, row.eenheid)}"
+        sources = " ".join(f"{what}: {source}." for what, source in
+                           (("Realisatie", row.bron_realisatie), ("Begroting", row.bron_begroting))
+                           if isinstance(source, str) and source)
+        if row.bron_realisatie == row.bron_begroting:
+            sources = f"Realisatie: {row.bron_realisatie}."
         with column:
             st.metric(
                 plain(row.label),
                 formatting.value(row.realisatie, row.eenheid),
-                delta=f"{verschil} t.o.v. begroting {formatting.value(row.begroting, row.eenheid)}",
+                delta=delta,
                 delta_color="inverse" if row.richting == LOWER_IS_BETTER else "normal",
                 border=True,
                 help=plain(f"Doelstelling {row.doelstelling}. {sources}"),
             )
             mark = {True: ":material/check_circle:", False: ":material/cancel:"}.get(row.doel_gehaald, ":material/help:")
             st.markdown(f"{mark} **Doel gehaald in {row.jaar}: {goal_label(row.doel_gehaald).lower()}**")
+            st.caption(plain(row.reden))  # why ja, nee or niet vast te stellen: always with the verdict
             if row.indicator_id in block.notes:
                 st.caption(plain(block.notes[row.indicator_id]))
             downloads.citation(row)

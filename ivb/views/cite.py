@@ -30,5 +30,5 @@ def verdict_citation(row, link: str, today: dt.date) -> str:
     value = formatting.value(row.realisatie, row.eenheid)
     target = formatting.value(row.begroting, row.eenheid)
     return (f"{row.label}, heel {config.GEMEENTE}, {row.jaar}: {value} (begroting {target}; doel gehaald: "
-            f"{goal_label(row.doel_gehaald).lower()}). Bron: {row.bron_realisatie}. Via het IVB-dashboard Zoetermeer, "
-            f"{link} (geraadpleegd op {dutch_date(today)}).")
+            f"{goal_label(row.doel_gehaald).lower()}). {row.reden} Bron: {row.bron_realisatie}. Via het IVB-dashboard "
+            f"Zoetermeer, {link} (geraadpleegd op {dutch_date(today)}).")

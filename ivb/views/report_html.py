@@ -84,6 +84,7 @@ def _verdicts(block: b.Verdicts) -> str:
         "Realisatie": [formatting.value(v, e) for v, e in zip(frame["realisatie"], frame["eenheid"])],
         "Begroting": [formatting.value(v, e) for v, e in zip(frame["begroting"], frame["eenheid"])],
         "Doel gehaald": [goal_label(v) for v in frame["doel_gehaald"]],
+        "Waarom": frame["reden"],
         "Bron": frame["bron_realisatie"],
     })
     notes = "".join(f"<li>{html.escape(block.notes[i])}</li>" for i in frame["indicator_id"] if i in block.notes)

@@ -1,0 +1,128 @@
+"""Beleidsketen: from goal to money. Per doelstelling of Programma 5 its aim, the speerpunten that serve it, its
+effect indicators with the latest figure, begroting and doel gehaald, and its lasten and baten; and plainly where
+the chain is broken (a speerpunt without an indicator, an indicator without a begroting)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ivb import formatting, indicators
+from ivb.content.blocks import Download, Heading, Notice, Out, Table, Text
+from ivb.content.common import city_only_notice
+from ivb.markup import plain
+from ivb.queries import documents
+from ivb.site import PAGES_BY_NAME
+
+FINANCE_POSTS = {"lasten": "Lasten", "baten": "Baten", "saldo": "Saldo (na reserves)"}
+OWN_PERIOD = "Gemeente"  # speerpunten of the municipality itself (not the regional plan)
+
+
+def content(out: Out) -> None:
+    out.add(Text("Van doel naar geld: per doelstelling van Programma 5 Veiligheid het doel, de speerpunten die eraan "
+                 "bijdragen, de effectindicatoren met hun laatste cijfer, begroting en oordeel, en de lasten en baten. "
+                 "Waar de keten breekt, staat dat erbij: ook dat is informatie voor de raad."))
+    city_only_notice(out)
+    with out.section():
+        goals = documents.goal_indicators()
+        years = documents.finance_years()
+        money = documents.finances(years[-1]) if years else pd.DataFrame(columns=["regel", "omschrijving", "post"])
+        points = documents.speerpunten()
+        aims = dict(zip(money["regel"], money["omschrijving"]))
+        for goal in sorted(set(goals["doelstelling"]) | (set(aims) - {"totaal"})):
+            _goal(out, goal, aims.get(goal), goals[goals["doelstelling"] == goal], money[money["regel"] == goal],
+                  points, years[-1] if years else None)
+        _unlinked(out, points)
+
+
+def _goal(out: Out, goal: str, aim: str | None, goals: pd.DataFrame, money: pd.DataFrame, points: pd.DataFrame,
+          year: int | None) -> None:
+    out.add(Heading(f"Doelstelling {goal}" + (f": {plain(aim)}" if aim else ""), anchor=f"doelstelling-{goal.replace('.', '-')}"))
+    if not aim:
+        out.add(Notice("De omschrijving van deze doelstelling staat niet in de bronnen.", "warning"))
+    _speerpunten(out, goal, goals, points)
+    effect_ids = goals.loc[goals["begroting"].notna(), "indicator_id"].unique()
+    effect = goals[goals["indicator_id"].isin(effect_ids)]
+    if effect.empty:
+        out.add(Notice("Deze doelstelling heeft geen effectindicator met een begroting: of het doel gehaald is, is niet "
+                       "vast te stellen.", "warning"))
+    else:
+        latest = indicators.latest_verdicts(effect)
+        shown = _verdict_table(latest)
+        sources = "; ".join(dict.fromkeys(latest["bron_realisatie"].dropna().tolist() + latest["bron_begroting"].dropna().tolist()))
+        out.add(Table(shown, title=f"Effectindicatoren van doelstelling {goal}", level=3, city=True, source=sources,
+                      download=Download(f"beleidsketen-{goal}-effectindicatoren", shown, source=sources)))
+    others = goals[~goals["indicator_id"].isin(effect_ids)].drop_duplicates("indicator_id")
+    if not others.empty:
+        pages = [PAGES_BY_NAME[o] for o in dict.fromkeys(others["onderwerp"]) if o in PAGES_BY_NAME]
+        out.add(Notice(f"{len(others)} andere cijfers bij deze doelstelling hebben geen begroting: wat ze voor het doel "
+                       "betekenen, is niet vast te stellen."))
+        if pages:
+            out.add(Text("Die cijfers staan op: " + ", ".join(f"[{p.title}]({p.url_path})" for p in pages) + ".",
+                         "caption", screen_only=True))
+    _money(out, goal, money, year)
+
+
+def _speerpunten(out: Out, goal: str, goals: pd.DataFrame, points: pd.DataFrame) -> None:
+    """The speerpunten whose effect indicator belongs to this doelstelling, per period, with what followed them."""
+    own = points[points["kader"].str.startswith(OWN_PERIOD)]
+    linked = own[own["effectindicator"].isin(set(goals["indicator_id"]))]
+    lines = [f"{plain(p.periode)}: {plain(p.naam)} (effectindicator: {plain(p.effectindicator_label)})"
+             + (f"; in de volgende periode opgevolgd door {plain(p.opvolger)}" if isinstance(p.opvolger, str) and p.opvolger else "")
+             for p in linked.itertuples()]
+    if lines:
+        out.add(Text("**Speerpunten die via hun effectindicator bij deze doelstelling horen:**\n\n"
+                     + "\n".join(f"- {line}" for line in lines)))
+    missing = [p for p in dict.fromkeys(own["periode"]) if p not in set(linked["periode"])]
+    if missing:
+        out.add(Notice(f"Voor {_and(missing)} is geen speerpunt aan een effectindicator van doelstelling {goal} "
+                       "gekoppeld: de kadernota en het jaarverslag leggen die koppeling niet.", "warning"))
+
+
+def _verdict_table(latest: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Indicator": latest["label"],
+        "Jaar": [formatting.MISSING if pd.isna(j) else str(int(j)) for j in latest["jaar"]],
+        "Realisatie": [formatting.value(v, e) for v, e in zip(latest["realisatie"], latest["eenheid"])],
+        "Begroting": [formatting.value(v, e) for v, e in zip(latest["begroting"], latest["eenheid"])],
+        "Doel gehaald": [indicators.goal_label(v) for v in latest["doel_gehaald"]],
+        "Waarom": latest["reden"],
+    })
+
+
+def _money(out: Out, goal: str, money: pd.DataFrame, year: int | None) -> None:
+    rows = money[money["post"].isin(FINANCE_POSTS)]
+    if rows.empty:
+        out.add(Notice(f"Voor doelstelling {goal} staan geen lasten en baten in de bronnen.", "warning"))
+        return
+    shown = pd.DataFrame({
+        "Post": [FINANCE_POSTS[p] for p in rows["post"]],
+        "Realisatie (x € 1.000)": [formatting.number(v) for v in rows["bedrag"]],
+        "Afgeleid": ["ja: " + t if a else "nee" for a, t in zip(rows["afgeleid"], rows["toelichting"].fillna(""))],
+    })
+    out.add(Table(shown, title=f"Lasten en baten van doelstelling {goal}, jaarrekening {year}", level=3, city=True,
+                  note="Lasten als negatief bedrag, zoals in de jaarrekening. De bron geeft per doelstelling alleen de "
+                       "rekening, geen begroting van de lasten en baten. 'Afgeleid': niet leesbaar in de bron en berekend "
+                       "uit de totalen.",
+                  source=f"{rows['bron'].iloc[0]}, {rows['vindplaats'].iloc[0]}",
+                  download=Download(f"beleidsketen-{goal}-lasten-baten", shown)))
+
+
+def _unlinked(out: Out, points: pd.DataFrame) -> None:
+    """Every speerpunt of the municipality without an effect indicator, per period, and how the periods follow."""
+    own = points[points["kader"].str.startswith(OWN_PERIOD)]
+    loose = own[own["effectindicator"].fillna("") == ""]
+    out.add(Heading("Speerpunten zonder effectindicator", anchor="zonder-indicator"))
+    if loose.empty:
+        out.add(Text("Elk speerpunt van de gemeente heeft een effectindicator."))
+        return
+    shown = pd.DataFrame({"Periode": loose["periode"], "Speerpunt": loose["naam"],
+                          "Beoogd effect": loose["beoogd_effect"].fillna(formatting.MISSING)})
+    out.add(Table(shown, note="Zonder effectindicator is niet te volgen of een speerpunt zijn doel haalt. Welk speerpunt "
+                              "van 2023-2026 op welk van 2019-2022 volgt, zeggen de bronnen niet; de opvolgers van "
+                              "2015-2018 staan bij de doelstellingen hierboven.",
+                  source="Kadernota IVB 2019-2022, paragraaf 2.3 en 4.1-4.6; Jaarverslag 2024, Programma 5 Veiligheid",
+                  download=Download("beleidsketen-speerpunten-zonder-indicator", shown)))
+
+
+def _and(items: list[str]) -> str:
+    return " en ".join(", ".join(items).rsplit(", ", 1))
