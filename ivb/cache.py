@@ -4,15 +4,19 @@ The query results and chart specs it holds are shared, not copied: whoever recei
 must not change it (the views build new frames; nothing in the package mutates a result).
 
 Both compute a missing value once when several sessions ask for it at the same moment (a burst of readers on a
-fresh server asks for the same few pages): the first computes, the others wait for it (at most ``WAIT`` seconds,
-then they compute it themselves). Should the first fail, the next one tries.
+fresh server asks for the same few pages): the first computes, the others wait for it (at most ``WAIT`` seconds in
+all, then they compute it themselves). Should the first fail, the next one tries. A thread marked as background
+work (:func:`background`: the warm-up, at the lowest priority) never makes a reader wait: it computes and keeps
+values without announcing them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
 
@@ -29,20 +33,22 @@ class LRU:
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The cached value of ``key``, computed (outside the lock) when it is not there yet; a thread that asks
         while another computes it waits for that one."""
-        for _ in range(_ATTEMPTS):
+        deadline = time.monotonic() + WAIT
+        while True:
             with self._lock:
                 if key in self._entries:
                     self._entries.move_to_end(key)
                     self.hits += 1
                     return self._entries[key]
                 other = self._computing.get(key)
-                if other is None:
+                if other is None and not _background.active:
                     self.misses += 1
                     mine = self._computing[key] = threading.Event()
                     break
-            other.wait(WAIT)
-        else:
-            return compute()  # the others take too long: not kept, they will keep theirs
+            if other is None or not other.wait(max(0.0, deadline - time.monotonic())):
+                value = compute()  # background work, or the other takes too long: computed here, kept
+                self.put(key, value)
+                return value
         try:
             value = compute()
             self.put(key, value)
@@ -97,6 +103,8 @@ class memo:  # noqa: N801 (used like functools.cached_property)
         found = instance.__dict__.get(self.name, _MISSING)
         if found is not _MISSING:
             return found
+        if _background.active:  # never announced: no reader waits on background work
+            return instance.__dict__.setdefault(self.name, self.function(instance))
         token = (id(instance), self.name)  # the object is alive while it is computed: its id is its own
         with _memo_lock:
             other = _memo_computing.get(token)
@@ -116,7 +124,23 @@ class memo:  # noqa: N801 (used like functools.cached_property)
 
 
 _MISSING = object()
-WAIT = 10.0  # seconds a thread waits for another that computes the same value
-_ATTEMPTS = 3
+WAIT = 10.0  # seconds a thread waits in all for another that computes the same value
 _memo_lock = threading.Lock()
 _memo_computing: dict[tuple[int, str], threading.Event] = {}
+
+
+class _Background(threading.local):
+    active = False
+
+
+_background = _Background()
+
+
+@contextlib.contextmanager
+def background() -> Iterator[None]:
+    """Mark the work of this thread inside the block as background work: it waits for nobody and nobody waits for it."""
+    _background.active = True
+    try:
+        yield
+    finally:
+        _background.active = False

@@ -104,3 +104,22 @@ def test_a_block_whose_value_failed_computes_it_again():
     with pytest.raises(ValueError):
         _ = flaky.value
     assert flaky.value == "goed" and flaky.value == "goed" and Flaky.tries == 2
+
+
+def test_a_reader_never_waits_for_the_background_warm_up():
+    from ivb.cache import background
+
+    cache, made, release = LRU(8), [], threading.Event()
+
+    def warm():
+        with background():
+            cache.get_or_compute("page", _slow(made, "warm", release))
+
+    warming = threading.Thread(target=warm)
+    warming.start()
+    while not made:
+        time.sleep(0.01)
+    assert cache.get_or_compute("page", lambda: "reader") == "reader"
+    assert warming.is_alive(), "the reader waited for the background thread"
+    release.set()
+    warming.join(5)

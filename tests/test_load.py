@@ -110,7 +110,7 @@ def test_a_process_says_it_is_ready_only_once_it_made_every_page(tmp_path):
     from ivb.site import PAGES
     from ivb.ui.filters import wijk_names
 
-    server = LocalServer(config.data_dir(), tmp_path / "ready.log", env={"IVB_WARMUP": "1"}, ready=True)
+    server = LocalServer(config.data_dir(), tmp_path / "ready.log", env={"IVB_WARMUP": "1"}, ready=True, timeout=300)
     try:
         log = (tmp_path / "ready.log").read_text()
         made = f"{len(PAGES) * (1 + len(wijk_names()))} pagina's voorbereid"

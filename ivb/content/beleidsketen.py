@@ -74,8 +74,9 @@ def _speerpunten(out: Out, goal: str, goals: pd.DataFrame, points: pd.DataFrame)
                      + "\n".join(f"- {line}" for line in lines)))
     missing = [p for p in dict.fromkeys(own["periode"]) if p not in set(linked["periode"])]
     if missing:
-        out.add(Notice(f"Voor {_and(missing)} is geen speerpunt aan een effectindicator van doelstelling {goal} "
-                       "gekoppeld: de kadernota en het jaarverslag leggen die koppeling niet.", "warning"))
+        sources = _and(list(dict.fromkeys(own.loc[own["periode"].isin(missing), "bron"])))
+        out.add(Notice(f"Voor {plain(_and(missing))} is geen speerpunt aan een effectindicator van doelstelling "
+                       f"{plain(goal)} gekoppeld: de bronnen ({plain(sources)}) leggen die koppeling niet.", "warning"))
 
 
 def _verdict_table(latest: pd.DataFrame) -> pd.DataFrame:
@@ -103,7 +104,7 @@ def _money(out: Out, goal: str, money: pd.DataFrame, year: int | None) -> None:
                   note="Lasten als negatief bedrag, zoals in de jaarrekening. De bron geeft per doelstelling alleen de "
                        "rekening, geen begroting van de lasten en baten. 'Afgeleid': niet leesbaar in de bron en berekend "
                        "uit de totalen.",
-                  source=f"{rows['bron'].iloc[0]}, {rows['vindplaats'].iloc[0]}",
+                  source="; ".join(dict.fromkeys(f"{b}, {v}" for b, v in zip(rows["bron"], rows["vindplaats"]))),
                   download=Download(f"beleidsketen-{goal}-lasten-baten", shown)))
 
 
@@ -117,11 +118,17 @@ def _unlinked(out: Out, points: pd.DataFrame) -> None:
         return
     shown = pd.DataFrame({"Periode": loose["periode"], "Speerpunt": loose["naam"],
                           "Beoogd effect": loose["beoogd_effect"].fillna(formatting.MISSING)})
-    out.add(Table(shown, note="Zonder effectindicator is niet te volgen of een speerpunt zijn doel haalt. Welk speerpunt "
-                              "van 2023-2026 op welk van 2019-2022 volgt, zeggen de bronnen niet; de opvolgers van "
-                              "2015-2018 staan bij de doelstellingen hierboven.",
-                  source="Kadernota IVB 2019-2022, paragraaf 2.3 en 4.1-4.6; Jaarverslag 2024, Programma 5 Veiligheid",
-                  download=Download("beleidsketen-speerpunten-zonder-indicator", shown)))
+    periods = sorted(own["periode"].unique())
+    followed = [p for p in periods if own.loc[own["periode"] == p, "opvolger"].fillna("").ne("").any()]
+    unsaid = [f"van {later} op welk van {earlier}" for earlier, later in zip(periods, periods[1:]) if earlier not in followed]
+    note = "Zonder effectindicator is niet te volgen of een speerpunt zijn doel haalt."
+    if unsaid:
+        note += f" Welk speerpunt {_and(unsaid)} volgt, zeggen de bronnen niet."
+    if followed:
+        note += f" De opvolgers van {_and(followed)} staan bij de doelstellingen hierboven."
+    source = "; ".join(dict.fromkeys(f"{b}, {v}" for b, v in zip(loose["bron"], loose["vindplaats"])))
+    out.add(Table(shown, note=plain(note), source=source,
+                  download=Download("beleidsketen-speerpunten-zonder-indicator", shown, source=source)))
 
 
 def _and(items: list[str]) -> str:

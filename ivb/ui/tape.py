@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -39,11 +40,10 @@ _TABLES = tuple(sorted(PUBLISHED))
 _choice_defaults: dict[tuple[str, tuple], dict[str, str]] = {}  # (page, data version) -> defaults
 
 
-# Tapes being made now, by key: a reader asking for one waits for it (at most MAKING_TIMEOUT, _WAITS times).
+# Tapes being made now, by key: a reader asking for one waits for it (at most MAKING_TIMEOUT seconds in all).
 _making: dict[tuple, threading.Event] = {}
 _making_lock = threading.Lock()
 MAKING_TIMEOUT = 10.0  # seconds
-_WAITS = 3
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,8 @@ def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
     again (a burst of readers on a fresh server mostly asks for the same few pages). Before the page's choices are
     known, every tape of the page and filter waits for the first."""
     making = None
-    for _ in range(_WAITS):
+    deadline = time.monotonic() + MAKING_TIMEOUT
+    while True:
         defaults = _choice_defaults.get((page, version))
         key = _key(page, f, version, defaults) if defaults is not None else (page, f, None, version)
         if defaults is not None:
@@ -135,7 +136,9 @@ def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
                 making = _making[key] = threading.Event()
         if other is None:
             break
-        other.wait(MAKING_TIMEOUT)  # then look again: kept now, or the other run failed and this one makes it
+        # Then look again: kept now, or the other run failed and this one makes it; after the time-out, make it too.
+        if not other.wait(max(0.0, deadline - time.monotonic())):
+            break
     try:
         # The choices of a page are only known once its content ran: a tape asks the session (or the link) for
         # each choice when the content meets it.

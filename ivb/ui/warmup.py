@@ -6,7 +6,7 @@ once. So the first run that sees a data version starts one background thread tha
 every page for the whole city and for each wijk, over all years, with the page's default choices, and the charts'
 specs and tables with it: what most readers open first. The thread runs at the lowest priority the system gives
 (Linux: a nice value per thread), so a reader's run goes first; a reader who asks for a page before it is made
-simply makes it, as without warm-up.
+simply makes it, as without warm-up, and never waits for this thread (``ivb.cache.background``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 import threading
 import time
 
+from ivb import cache
 from ivb.content import blocks as b
 from ivb.filters import Filters
 from ivb.run import READY_LINE
@@ -92,16 +93,18 @@ def _warm(version: tuple, delay: float = START_DELAY) -> int:
     made = 0
     for wijk in areas:
         if tape.data_version() != version:  # a newer build came: its own warm-up takes over
-            log.info("voorbereiden gestopt: er is een nieuwere build")
+            # Its own warm-up starts with the next reader's run; until then readers are served as without warm-up.
+            log.info("voorbereiden gestopt: er is een nieuwere build; %s", READY_LINE)
             return made
         f = Filters(wijk, years[0], years[-1])
         for page in PAGES:
             try:
-                recorded = tape.prepare(page.url_path, page.content(), f, version)
-                for step in recorded.steps:
-                    if isinstance(step, b.Chart):
-                        step.spec()
-                        step.table()
+                with cache.background():  # a reader never waits for this thread (ivb.cache)
+                    recorded = tape.prepare(page.url_path, page.content(), f, version)
+                    for step in recorded.steps:
+                        if isinstance(step, b.Chart):
+                            step.spec()
+                            step.table()
                 made += 1
             except Exception:
                 log.warning("pagina %s (%s) niet voorbereid", page.url_path, wijk, exc_info=True)

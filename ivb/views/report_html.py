@@ -85,7 +85,7 @@ def _verdicts(block: b.Verdicts) -> str:
         "Begroting": [formatting.value(v, e) for v, e in zip(frame["begroting"], frame["eenheid"])],
         "Doel gehaald": [goal_label(v) for v in frame["doel_gehaald"]],
         "Waarom": frame["reden"],
-        "Bron": frame["bron_realisatie"],
+        "Bron": frame["bron_realisatie"].fillna(frame["bron_begroting"]),
     })
     notes = "".join(f"<li>{html.escape(block.notes[i])}</li>" for i in frame["indicator_id"] if i in block.notes)
     return table_html(shown) + (f'<ul class="notes">{notes}</ul>' if notes else "")
