@@ -104,7 +104,7 @@ def _money(out: Out, goal: str, money: pd.DataFrame, year: int | None) -> None:
                   note="Lasten als negatief bedrag, zoals in de jaarrekening. De bron geeft per doelstelling alleen de "
                        "rekening, geen begroting van de lasten en baten. 'Afgeleid': niet leesbaar in de bron en berekend "
                        "uit de totalen.",
-                  source="; ".join(dict.fromkeys(f"{b}, {v}" for b, v in zip(rows["bron"], rows["vindplaats"]))),
+                  source=_sources(rows),
                   download=Download(f"beleidsketen-{goal}-lasten-baten", shown)))
 
 
@@ -117,7 +117,7 @@ def _unlinked(out: Out, points: pd.DataFrame) -> None:
         out.add(Text("Elk speerpunt van de gemeente heeft een effectindicator."))
         return
     shown = pd.DataFrame({"Periode": loose["periode"], "Speerpunt": loose["naam"],
-                          "Beoogd effect": loose["beoogd_effect"].fillna(formatting.MISSING)})
+                          "Beoogd effect": loose["beoogd_effect"].fillna("").replace("", formatting.MISSING)})
     periods = sorted(own["periode"].unique())
     followed = [p for p in periods if own.loc[own["periode"] == p, "opvolger"].fillna("").ne("").any()]
     unsaid = [f"van {later} op welk van {earlier}" for earlier, later in zip(periods, periods[1:]) if earlier not in followed]
@@ -126,10 +126,21 @@ def _unlinked(out: Out, points: pd.DataFrame) -> None:
         note += f" Welk speerpunt {_and(unsaid)} volgt, zeggen de bronnen niet."
     if followed:
         note += f" De opvolgers van {_and(followed)} staan bij de doelstellingen hierboven."
-    source = "; ".join(dict.fromkeys(f"{b}, {v}" for b, v in zip(loose["bron"], loose["vindplaats"])))
+    source = _sources(loose)
     out.add(Table(shown, note=plain(note), source=source,
                   download=Download("beleidsketen-speerpunten-zonder-indicator", shown, source=source)))
 
 
+def _sources(rows: pd.DataFrame) -> str:
+    """'Document, vindplaats a, vindplaats b; other document, vindplaats': each source once, with its places."""
+    places: dict[str, list[str]] = {}
+    for source, place in zip(rows["bron"], rows["vindplaats"]):
+        found = places.setdefault(source, [])
+        if isinstance(place, str) and place and place not in found:
+            found.append(place)
+    return "; ".join(f"{source}, {', '.join(found)}" if found else source for source, found in places.items())
+
+
 def _and(items: list[str]) -> str:
-    return " en ".join(", ".join(items).rsplit(", ", 1))
+    """'a, b en c' (an item may hold a comma itself)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
