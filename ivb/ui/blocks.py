@@ -103,9 +103,9 @@ def chart(block: b.Chart, screen: Screen) -> None:
         st.info(NO_FIGURES)
         return
     _vega_chart(block.spec_key, block.alt_text, spec)
-    st.caption(block.toelichting)
+    # The toelichting and the source line in one caption, on two lines: one element less per chart on every run.
+    st.caption(f"{block.toelichting}  \nBron: {plain(block.source_text)}" if block.source_text else block.toelichting)
     terms.links(" ".join([block.title, block.toelichting]), screen)
-    source(block.source_text)
     downloads.chart_menu(block, title, screen.filters, spec)
     with st.expander("Tabel bij deze grafiek"):
         table(block.table())
