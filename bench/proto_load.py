@@ -326,7 +326,6 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--replicas", type=int, nargs="*", help="zoveel processen achter nginx (ivb.serve) meten")
     parser.add_argument("--ready", action="store_true",
                         help="lezers pas sturen als de server zijn pagina's gemaakt heeft (zoals make serve doet)")
-    parser.add_argument("--name", default="dashboard", help="naam van de app in het verslag (en van het serverlog)")
     parser.add_argument("--marker", default="proto-load", help="naam van de sectie in het --write-bestand")
     parser.add_argument("--json", action="store_true", help="ook een JSON-regel per meting")
     parser.add_argument("--write", type=Path, help="het verslag in dit Markdown-bestand zetten")
@@ -336,7 +335,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
         others = set(range(os.cpu_count())) - {int(c) for c in args.server_cpus.split(",")}
         if others:
             os.sched_setaffinity(0, others)
-    apps = [(args.name, args.app, ROOT)] + ([("leeg", EMPTY_APP, ROOT)] if args.floor else [])
+    apps = [("dashboard", args.app, ROOT)] + ([("leeg", EMPTY_APP, ROOT)] if args.floor else [])
     if args.baseline:
         apps.insert(0, (f"dashboard, {_describe(args.baseline)}", args.app, args.baseline))
     rows: list[Row] = []

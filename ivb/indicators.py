@@ -111,7 +111,7 @@ def verdict(realisatie: float | None, begroting: float | None, richting: str, ee
 
 def latest_verdicts(effect: pd.DataFrame) -> pd.DataFrame:
     """Per indicator the latest year with both realisatie and begroting (else its latest year), with the difference,
-    the verdict (``doel_gehaald``: True, False or None) and its reason (``reden``)."""
+    the verdict (``doel_gehaald``: True, False or None), its reason (``reden``) and the source to cite (``bron``)."""
     complete = effect.dropna(subset=["realisatie", "begroting"])
     incomplete = effect[~effect["indicator_id"].isin(complete["indicator_id"])]
     latest = pd.concat([complete, incomplete]).sort_values("jaar").groupby("indicator_id", sort=False).tail(1).copy()
@@ -121,5 +121,6 @@ def latest_verdicts(effect: pd.DataFrame) -> pd.DataFrame:
                 zip(latest["realisatie"], latest["begroting"], latest["richting"], latest["eenheid"], provisional)]
     latest["doel_gehaald"] = pd.Series([v.met for v in verdicts], index=latest.index, dtype=object)
     latest["reden"] = [v.reason for v in verdicts]
+    latest["bron"] = latest["bron_realisatie"].fillna(latest["bron_begroting"])  # the realisatie's, else the begroting's
     order = {i: n for n, i in enumerate(effect["indicator_id"].drop_duplicates())}
     return latest.sort_values("indicator_id", key=lambda s: s.map(order)).reset_index(drop=True)

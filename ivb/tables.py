@@ -146,6 +146,20 @@ def camera_table(locations: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def verdict_table(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """The verdicts of ``indicators.latest_verdicts`` as a reader sees them: figure, begroting, doel gehaald, why."""
+    from ivb.indicators import goal_label
+
+    return pd.DataFrame({
+        "Indicator": verdicts["label"],
+        "Jaar": [formatting.MISSING if pd.isna(j) else str(int(j)) for j in verdicts["jaar"]],
+        "Realisatie": [formatting.value(v, e) for v, e in zip(verdicts["realisatie"], verdicts["eenheid"])],
+        "Begroting": [formatting.value(v, e) for v, e in zip(verdicts["begroting"], verdicts["eenheid"])],
+        "Doel gehaald": [goal_label(v) for v in verdicts["doel_gehaald"]],
+        "Waarom": verdicts["reden"],
+    })
+
+
 def speerpunten_table(points: pd.DataFrame) -> pd.DataFrame:
     """Priorities and speerpunten with their effect indicator and intended effect."""
     return pd.DataFrame(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import formatting, indicators
+from ivb import formatting, indicators, tables
 from ivb.content.blocks import Download, Heading, Notice, Out, Table, Text
 from ivb.content.common import city_only_notice
 from ivb.markup import plain
@@ -14,7 +14,7 @@ from ivb.queries import documents
 from ivb.site import PAGES_BY_NAME
 
 FINANCE_POSTS = {"lasten": "Lasten", "baten": "Baten", "saldo": "Saldo (na reserves)"}
-OWN_PERIOD = "Gemeente"  # speerpunten of the municipality itself (not the regional plan)
+OWN_KADER = "Gemeente"  # speerpunten of the municipality itself (not the regional plan)
 
 
 def content(out: Out) -> None:
@@ -27,19 +27,20 @@ def content(out: Out) -> None:
         years = documents.finance_years()
         money = documents.finances(years[-1]) if years else pd.DataFrame(columns=["regel", "omschrijving", "post"])
         points = documents.speerpunten()
+        own = points[points["kader"].str.startswith(OWN_KADER)]
         aims = dict(zip(money["regel"], money["omschrijving"]))
         for goal in sorted(set(goals["doelstelling"]) | (set(aims) - {"totaal"})):
             _goal(out, goal, aims.get(goal), goals[goals["doelstelling"] == goal], money[money["regel"] == goal],
-                  points, years[-1] if years else None)
-        _unlinked(out, points)
+                  own, years[-1] if years else None)
+        _unlinked(out, own)
 
 
-def _goal(out: Out, goal: str, aim: str | None, goals: pd.DataFrame, money: pd.DataFrame, points: pd.DataFrame,
+def _goal(out: Out, goal: str, aim: str | None, goals: pd.DataFrame, money: pd.DataFrame, own: pd.DataFrame,
           year: int | None) -> None:
     out.add(Heading(f"Doelstelling {goal}" + (f": {plain(aim)}" if aim else ""), anchor=f"doelstelling-{goal.replace('.', '-')}"))
     if not aim:
         out.add(Notice("De omschrijving van deze doelstelling staat niet in de bronnen.", "warning"))
-    _speerpunten(out, goal, goals, points)
+    _speerpunten(out, goal, goals, own)
     effect_ids = goals.loc[goals["begroting"].notna(), "indicator_id"].unique()
     effect = goals[goals["indicator_id"].isin(effect_ids)]
     if effect.empty:
@@ -47,8 +48,8 @@ def _goal(out: Out, goal: str, aim: str | None, goals: pd.DataFrame, money: pd.D
                        "vast te stellen.", "warning"))
     else:
         latest = indicators.latest_verdicts(effect)
-        shown = _verdict_table(latest)
-        sources = "; ".join(dict.fromkeys(latest["bron_realisatie"].dropna().tolist() + latest["bron_begroting"].dropna().tolist()))
+        shown = tables.verdict_table(latest)
+        sources = "; ".join(dict.fromkeys(pd.concat([latest["bron_realisatie"], latest["bron_begroting"]]).dropna()))
         out.add(Table(shown, title=f"Effectindicatoren van doelstelling {goal}", level=3, city=True, source=sources,
                       download=Download(f"beleidsketen-{goal}-effectindicatoren", shown, source=sources)))
     others = goals[~goals["indicator_id"].isin(effect_ids)].drop_duplicates("indicator_id")
@@ -62,9 +63,9 @@ def _goal(out: Out, goal: str, aim: str | None, goals: pd.DataFrame, money: pd.D
     _money(out, goal, money, year)
 
 
-def _speerpunten(out: Out, goal: str, goals: pd.DataFrame, points: pd.DataFrame) -> None:
-    """The speerpunten whose effect indicator belongs to this doelstelling, per period, with what followed them."""
-    own = points[points["kader"].str.startswith(OWN_PERIOD)]
+def _speerpunten(out: Out, goal: str, goals: pd.DataFrame, own: pd.DataFrame) -> None:
+    """The municipality's speerpunten whose effect indicator belongs to this doelstelling, per period, with what
+    followed them."""
     linked = own[own["effectindicator"].isin(set(goals["indicator_id"]))]
     lines = [f"{plain(p.periode)}: {plain(p.naam)} (effectindicator: {plain(p.effectindicator_label)})"
              + (f"; in de volgende periode opgevolgd door {plain(p.opvolger)}" if isinstance(p.opvolger, str) and p.opvolger else "")
@@ -77,17 +78,6 @@ def _speerpunten(out: Out, goal: str, goals: pd.DataFrame, points: pd.DataFrame)
         sources = _and(list(dict.fromkeys(own.loc[own["periode"].isin(missing), "bron"])))
         out.add(Notice(f"Voor {plain(_and(missing))} is geen speerpunt aan een effectindicator van doelstelling "
                        f"{plain(goal)} gekoppeld: de bronnen ({plain(sources)}) leggen die koppeling niet.", "warning"))
-
-
-def _verdict_table(latest: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Indicator": latest["label"],
-        "Jaar": [formatting.MISSING if pd.isna(j) else str(int(j)) for j in latest["jaar"]],
-        "Realisatie": [formatting.value(v, e) for v, e in zip(latest["realisatie"], latest["eenheid"])],
-        "Begroting": [formatting.value(v, e) for v, e in zip(latest["begroting"], latest["eenheid"])],
-        "Doel gehaald": [indicators.goal_label(v) for v in latest["doel_gehaald"]],
-        "Waarom": latest["reden"],
-    })
 
 
 def _money(out: Out, goal: str, money: pd.DataFrame, year: int | None) -> None:
@@ -108,9 +98,8 @@ def _money(out: Out, goal: str, money: pd.DataFrame, year: int | None) -> None:
                   download=Download(f"beleidsketen-{goal}-lasten-baten", shown)))
 
 
-def _unlinked(out: Out, points: pd.DataFrame) -> None:
+def _unlinked(out: Out, own: pd.DataFrame) -> None:
     """Every speerpunt of the municipality without an effect indicator, per period, and how the periods follow."""
-    own = points[points["kader"].str.startswith(OWN_PERIOD)]
     loose = own[own["effectindicator"].fillna("") == ""]
     out.add(Heading("Speerpunten zonder effectindicator", anchor="zonder-indicator"))
     if loose.empty:

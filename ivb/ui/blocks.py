@@ -65,10 +65,15 @@ def _vega_chart(key: str, alt_text: str, _spec: dict) -> None:
     st.vega_lite_chart(spec=_spec, width="stretch", alt=alt_text)
 
 
+def source_line(text: str) -> str:
+    """'Bron: ...' as the screen writes it under a table or chart (the text escaped)."""
+    return f"Bron: {plain(text)}"
+
+
 def source(text: str) -> None:
-    """A source line under a table or chart."""
+    """A source line under a table."""
     if text:
-        st.caption(f"Bron: {plain(text)}")
+        st.caption(source_line(text))
 
 
 def heading(block: b.Heading, screen: Screen) -> None:
@@ -104,7 +109,7 @@ def chart(block: b.Chart, screen: Screen) -> None:
         return
     _vega_chart(block.spec_key, block.alt_text, spec)
     # The toelichting and the source line in one caption, on two lines: one element less per chart on every run.
-    st.caption(f"{block.toelichting}  \nBron: {plain(block.source_text)}" if block.source_text else block.toelichting)
+    st.caption(f"{block.toelichting}  \n{source_line(block.source_text)}" if block.source_text else block.toelichting)
     terms.links(" ".join([block.title, block.toelichting]), screen)
     downloads.chart_menu(block, title, screen.filters, spec)
     with st.expander("Tabel bij deze grafiek"):
@@ -141,11 +146,11 @@ def verdicts(block: b.Verdicts, screen: Screen) -> None:
         if not formatting.is_missing(row.verschil):
             verschil = ("+" if row.verschil > 0 else "") + formatting.value(row.verschil, row.eenheid)
             delta = f"{verschil} t.o.v. begroting {formatting.value(row.begroting, row.eenheid)}"
-        sources = " ".join(f"{what}: {source}." for what, source in
-                           (("Realisatie", row.bron_realisatie), ("Begroting", row.bron_begroting))
-                           if isinstance(source, str) and source)
-        if row.bron_realisatie == row.bron_begroting:
-            sources = f"Realisatie: {row.bron_realisatie}."
+        known = [(what, source) for what, source in (("Realisatie", row.bron_realisatie), ("Begroting", row.bron_begroting))
+                 if isinstance(source, str) and source]
+        if len(known) == 2 and known[0][1] == known[1][1]:
+            known = known[:1]  # one document for both: named once
+        sources = " ".join(f"{what}: {source}." for what, source in known)
         with column:
             st.metric(
                 plain(row.label),

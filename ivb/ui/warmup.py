@@ -35,13 +35,17 @@ def enabled() -> bool:
 
 def ensure(version: tuple) -> None:
     """Start the warm-up for the data ``version`` once per process (no-op when it already ran or runs)."""
-    if not enabled():
-        return
+    if enabled() and _claim(version):
+        threading.Thread(target=_warm, args=(version,), name="ivb-warmup", daemon=True).start()
+
+
+def _claim(version: tuple) -> bool:
+    """True for the first caller for ``version``: that one warms it up."""
     with _lock:
         if version in _started:
-            return
+            return False
         _started.add(version)
-    threading.Thread(target=_warm, args=(version,), name="ivb-warmup", daemon=True).start()
+        return True
 
 
 def start() -> None:
@@ -60,11 +64,8 @@ def _from_start() -> None:
     except Exception:  # the data cannot be read: the pages say so to their readers
         log.warning("voorbereiden van de pagina's overgeslagen; %s", READY_LINE, exc_info=True)
         return
-    with _lock:
-        if version in _started:
-            return
-        _started.add(version)
-    _warm(version, delay=0)
+    if _claim(version):
+        _warm(version, delay=0)
 
 
 def _lowest_priority() -> None:

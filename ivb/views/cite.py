@@ -29,7 +29,6 @@ def verdict_citation(row, link: str, today: dt.date) -> str:
     """The citation of one tile: indicator, area, year, realisatie against begroting, doel gehaald, source, link."""
     value = formatting.value(row.realisatie, row.eenheid)
     target = formatting.value(row.begroting, row.eenheid)
-    source = next((s for s in (row.bron_realisatie, row.bron_begroting) if isinstance(s, str) and s), "onbekend")
     return (f"{row.label}, heel {config.GEMEENTE}, {row.jaar}: {value} (begroting {target}; doel gehaald: "
-            f"{goal_label(row.doel_gehaald).lower()}). {row.reden} Bron: {source}. Via het IVB-dashboard "
+            f"{goal_label(row.doel_gehaald).lower()}). {row.reden} Bron: {row.bron}. Via het IVB-dashboard "
             f"Zoetermeer, {link} (geraadpleegd op {dutch_date(today)}).")

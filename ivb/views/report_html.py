@@ -12,11 +12,10 @@ import html
 
 import pandas as pd
 
-from ivb import formatting, tables
+from ivb import tables
 from ivb.content import blocks as b
 from ivb.content.wording import NO_FIGURES
 from ivb.filters import Filters
-from ivb.indicators import goal_label
 from ivb.markup import to_html, unmark
 from ivb.views import images
 
@@ -78,15 +77,7 @@ def _data_table(block: b.Table, f: Filters, depth: int) -> str:
 
 def _verdicts(block: b.Verdicts) -> str:
     frame = block.verdicts
-    shown = pd.DataFrame({
-        "Indicator": frame["label"],
-        "Jaar": frame["jaar"].astype(str),
-        "Realisatie": [formatting.value(v, e) for v, e in zip(frame["realisatie"], frame["eenheid"])],
-        "Begroting": [formatting.value(v, e) for v, e in zip(frame["begroting"], frame["eenheid"])],
-        "Doel gehaald": [goal_label(v) for v in frame["doel_gehaald"]],
-        "Waarom": frame["reden"],
-        "Bron": frame["bron_realisatie"].fillna(frame["bron_begroting"]),
-    })
+    shown = tables.verdict_table(frame).assign(Bron=frame["bron"])
     notes = "".join(f"<li>{html.escape(block.notes[i])}</li>" for i in frame["indicator_id"] if i in block.notes)
     return table_html(shown) + (f'<ul class="notes">{notes}</ul>' if notes else "")
 
