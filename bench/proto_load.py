@@ -29,7 +29,7 @@ import platform
 import random
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -62,6 +62,7 @@ class Row:
     cpu_percent: float | None
     first_error: str = ""
     rss_trace: tuple = ()  # (minute, RSS in MB) samples of a long run
+    memory: str = ""  # the server's last 'geheugen:' log line (ivb.run): how full its caches were
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -285,6 +286,8 @@ def rss_lines(rows: list[Row]) -> list[str]:
                       "|---|" + "---:|" * len(r.rss_trace),
                       "| RSS (MB) | " + " | ".join(_number(m, 0) for _, m in r.rss_trace) + " |", ""]
             lines += [half_growth(r.rss_trace), ""]
+            if r.memory:
+                lines += [f"De server aan het eind (zijn log): `{r.memory}`.", ""]
     return lines
 
 
@@ -399,8 +402,11 @@ def _measure(args, name: str, app: str, root: Path) -> list[Row]:
         print(f"{name}: pagina's klaar {server.ready_seconds:.1f} s na de start".replace(".", ","), file=sys.stderr)
     try:
         pages = args.pages if app == args.app else [""]
-        return [asyncio.run(load(server.url, n, args.think, args.seconds, server.process.pid, name, pages, args.seed))
+        rows = [asyncio.run(load(server.url, n, args.think, args.seconds, server.process.pid, name, pages, args.seed))
                 for n in args.sessions]
+        said = [line.split("geheugen: ", 1)[1].strip() for line in log.read_text(errors="replace").splitlines()
+                if "geheugen: " in line]
+        return [replace(row, memory="geheugen: " + said[-1]) if said else row for row in rows]
     finally:
         server.stop()
 

@@ -1,62 +1,113 @@
-"""A small thread-safe LRU cache shared by every session of the server process, and a per-object memo.
+"""Caches shared by every session of the server process: a thread-safe LRU bounded in entries and in bytes, a
+per-object memo, and the one mechanism both use (with ivb.ui.tape) to compute a missing value once.
 
-The query results and chart specs it holds are shared, not copied: whoever receives one
-must not change it (the views build new frames; nothing in the package mutates a result).
+The query results, chart specs and pages they hold are shared, not copied: whoever receives one must not change
+it (the views build new frames; nothing in the package mutates a result).
 
-Both compute a missing value once when several sessions ask for it at the same moment (a burst of readers on a
-fresh server asks for the same few pages): the first computes, the others wait for it (at most ``WAIT`` seconds in
-all, then they compute it themselves). Should the first fail, the next one tries. A thread marked as background
-work (:func:`background`: the warm-up, at the lowest priority) never makes a reader wait: it computes and keeps
-values without announcing them.
+**Once for everyone** (:func:`single_flight`): when several sessions ask for the same missing value at the same
+moment (a burst of readers on a fresh server asks for the same few pages), the first computes it and the others
+wait for it (at most ``WAIT`` seconds in all, then they compute it themselves). Should the first fail, the next
+one tries. A thread marked as background work (:func:`background`: the warm-up, at the lowest priority) never
+makes a reader wait: it computes and keeps values without announcing them.
+
+**Bounded in bytes**: an LRU with a ``budget`` weighs each value when it is kept (:func:`weigh`, an estimate of the
+memory it holds) and forgets the least recently used ones while the sum is over the budget, so that the memory of
+a long-running server levels off instead of growing with every new filter (docs/LOAD.md, "Geheugen").
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+WAIT = 10.0  # seconds a thread waits in all for another that computes the same value
+MISSING = object()  # what a lookup returns for a value that is not there (None can be a value)
+
+
+class Flights:
+    """Which keys are being computed now, and by whom: the first to claim a key computes it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[Hashable, threading.Event] = {}
+
+    def claim(self, key: Hashable) -> threading.Event | None:
+        """None when the caller now computes ``key`` (it must call :meth:`done`); else the event of the one who does."""
+        with self._lock:
+            other = self._running.get(key)
+            if other is None:
+                self._running[key] = threading.Event()
+            return other
+
+    def done(self, key: Hashable) -> None:
+        """The value of ``key`` is kept (or its computation failed): wake those who wait for it."""
+        with self._lock:
+            event = self._running.pop(key, None)
+        if event is not None:
+            event.set()
+
+
+def single_flight(flights: Flights, lookup: Callable[[], tuple[Hashable, Any]], make: Callable[[], Any]) -> Any:
+    """The kept value, or one made now (and kept by ``make``) by only one of the threads that ask at once.
+
+    ``lookup()`` gives the key and the kept value (or ``MISSING``); it is asked again after each wait, since what
+    another thread kept can change the key (ivb.ui.tape learns a page's choices from its first run)."""
+    if _background.active:  # never announced: no reader waits on background work
+        _key, found = lookup()
+        return found if found is not MISSING else make()
+    deadline = time.monotonic() + WAIT
+    while True:
+        key, found = lookup()
+        if found is not MISSING:
+            return found
+        other = flights.claim(key)
+        if other is None:
+            break
+        # Then look again: kept now, or the other failed and this one makes it; after the time-out, make it too.
+        if not other.wait(max(0.0, deadline - time.monotonic())):
+            return make()
+    try:
+        return make()
+    finally:
+        flights.done(key)
+
 
 class LRU:
-    """At most ``size`` entries; the least recently used one goes first."""
+    """At most ``size`` entries and, with a ``budget``, at most that many bytes (:func:`weigh`); the least recently
+    used entry goes first. The newest entry stays even when it alone is over the budget."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, budget: int | None = None, name: str | None = None) -> None:
         self.size = size
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.budget = budget
+        self.bytes = 0
+        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
-        self._computing: dict[Hashable, threading.Event] = {}
+        self._flights = Flights()
         self.hits = self.misses = 0
+        if name is not None:
+            _named[name] = self
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The cached value of ``key``, computed (outside the lock) when it is not there yet; a thread that asks
         while another computes it waits for that one."""
-        deadline = time.monotonic() + WAIT
-        while True:
-            with self._lock:
-                if key in self._entries:
-                    self._entries.move_to_end(key)
-                    self.hits += 1
-                    return self._entries[key]
-                other = self._computing.get(key)
-                if other is None and not _background.active:
-                    self.misses += 1
-                    mine = self._computing[key] = threading.Event()
-                    break
-            if other is None or not other.wait(max(0.0, deadline - time.monotonic())):
-                value = compute()  # background work, or the other takes too long: computed here, kept
-                self.put(key, value)
-                return value
-        try:
+        def lookup() -> tuple[Hashable, Any]:
+            return key, self.get(key, MISSING)
+
+        def make() -> Any:
+            self.misses += 1
             value = compute()
             self.put(key, value)
             return value
-        finally:
-            with self._lock:
-                self._computing.pop(key, None)
-            mine.set()
+
+        return single_flight(self._flights, lookup, make)
 
     def get(self, key: Hashable, default: Any = None) -> Any:
         """The cached value of ``key`` (counted as used), or ``default``."""
@@ -64,23 +115,92 @@ class LRU:
             if key not in self._entries:
                 return default
             self._entries.move_to_end(key)
-            return self._entries[key]
+            self.hits += 1
+            return self._entries[key][0]
 
     def put(self, key: Hashable, value: Any) -> None:
-        """Keep ``value`` under ``key``, forgetting the least recently used entry when full."""
+        """Keep ``value`` under ``key``, forgetting the least recently used entries while over the size or budget."""
+        weight = weigh(value) if self.budget is not None else 0
         with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.bytes -= old[1]
+            self._entries[key] = (value, weight)
+            self.bytes += weight
+            while len(self._entries) > 1 and (len(self._entries) > self.size
+                                              or (self.budget is not None and self.bytes > self.budget)):
+                _key, (_value, gone) = self._entries.popitem(last=False)
+                self.bytes -= gone
 
     def clear(self) -> None:
         """Forget every entry (tests use this to measure a cold run)."""
         with self._lock:
             self._entries.clear()
+            self.bytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+_named: dict[str, LRU] = {}
+
+
+def describe() -> str:
+    """Every named cache's entries and weight, for the server log (ivb.run): 'pagina's 812 (63,9 MB), ...'."""
+    parts = []
+    for name, lru in _named.items():
+        weight = f" ({megabytes(lru.bytes)})" if lru.budget is not None else ""
+        parts.append(f"{name} {len(lru)}{weight}")
+    return "; ".join(parts)
+
+
+def megabytes(count: int) -> str:
+    """'63,9 MB' (MiB, with a decimal comma) for a log line."""
+    return f"{count / 2**20:.1f} MB".replace(".", ",")
+
+
+def weigh(value: Any) -> int:
+    """An estimate of the bytes ``value`` holds: frames and arrays by their buffers, containers and objects (their
+    ``__dict__`` and slots) by walking them, each object counted once, long lists by a sample of their items; code
+    (functions, classes, modules) is shared and counts nothing. A few milliseconds for a page's tape."""
+    seen: set[int] = set()
+    total = 0.0
+    stack: list[tuple[Any, float]] = [(value, 1.0)]  # an item, and how many like it it stands for
+    while stack:
+        item, times = stack.pop()
+        kind = type(item)
+        if id(item) in seen or kind in _SHARED:
+            continue
+        seen.add(id(item))
+        if kind in _ATOMS:
+            total += sys.getsizeof(item) * times
+            continue
+        if kind is dict:
+            stack.extend((part, times) for pair in item.items() for part in pair)
+        elif kind in _SEQUENCES:
+            # A long list (a spec's rows) is weighed by a sample of its items: walking thousands of small dicts
+            # would cost more than the page it is part of.
+            sample = item if len(item) <= _SAMPLE else list(item)[:: len(item) // _SAMPLE][:_SAMPLE]
+            stack.extend((part, times * len(item) / len(sample)) for part in sample)
+        elif isinstance(item, pd.DataFrame | pd.Series | pd.Index):
+            usage = item.memory_usage(deep=True)
+            total += int(usage.sum() if hasattr(usage, "sum") else usage) * times
+            continue
+        elif isinstance(item, np.ndarray):
+            total += item.nbytes * times
+            continue
+        else:
+            if hasattr(item, "__dict__"):
+                stack.append((item.__dict__, times))
+            stack.extend((getattr(item, slot, None), times) for slot in getattr(kind, "__slots__", ()))
+        total += sys.getsizeof(item) * times
+    return int(total)
+
+
+_SAMPLE = 16
+_ATOMS = frozenset((str, bytes, bytearray, int, float, complex, bool))
+_SEQUENCES = frozenset((list, tuple, set, frozenset))
+_SHARED = frozenset((type, type(sys), type(weigh), type(len), type(None), threading.Event))
 
 
 class memo:  # noqa: N801 (used like functools.cached_property)
@@ -100,33 +220,17 @@ class memo:  # noqa: N801 (used like functools.cached_property)
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
             return self
-        found = instance.__dict__.get(self.name, _MISSING)
-        if found is not _MISSING:
+        found = instance.__dict__.get(self.name, MISSING)
+        if found is not MISSING:
             return found
-        if _background.active:  # never announced: no reader waits on background work
-            return instance.__dict__.setdefault(self.name, self.function(instance))
-        token = (id(instance), self.name)  # the object is alive while it is computed: its id is its own
-        with _memo_lock:
-            other = _memo_computing.get(token)
-            if other is None:
-                mine = _memo_computing[token] = threading.Event()
-        if other is not None:
-            other.wait(WAIT)
-            found = instance.__dict__.get(self.name, _MISSING)
-            # Kept by the other thread; else it failed or takes too long, and this one computes the value itself.
-            return found if found is not _MISSING else instance.__dict__.setdefault(self.name, self.function(instance))
-        try:
-            return instance.__dict__.setdefault(self.name, self.function(instance))
-        finally:
-            with _memo_lock:
-                _memo_computing.pop(token, None)
-            mine.set()
+        # The object is alive while it is computed: its id is its own.
+        return single_flight(
+            _memo_flights,
+            lambda: ((id(instance), self.name), instance.__dict__.get(self.name, MISSING)),
+            lambda: instance.__dict__.setdefault(self.name, self.function(instance)))
 
 
-_MISSING = object()
-WAIT = 10.0  # seconds a thread waits in all for another that computes the same value
-_memo_lock = threading.Lock()
-_memo_computing: dict[tuple[int, str], threading.Event] = {}
+_memo_flights = Flights()
 
 
 class _Background(threading.local):

@@ -123,3 +123,38 @@ def test_a_reader_never_waits_for_the_background_warm_up():
     assert warming.is_alive(), "the reader waited for the background thread"
     release.set()
     warming.join(5)
+
+
+def test_a_cache_with_a_budget_forgets_the_oldest_pages_once_their_bytes_pass_it():
+    import numpy as np
+    import pandas as pd
+
+    cache = LRU(100, budget=3 * 2**20, name="test-budget")
+    frames = {i: pd.DataFrame({"waarde": np.arange(2**17, dtype="float64")}) for i in range(6)}  # 1 MB each
+    for i, frame in frames.items():
+        cache.put(i, frame)
+    assert len(cache) == 2, "three megabytes hold two frames of one megabyte (and their index) at most"
+    assert cache.get(5) is frames[5] and cache.get(4) is frames[4] and cache.get(0) is None
+    assert 2 * 2**20 <= cache.bytes <= 3 * 2**20
+    huge = pd.DataFrame({"waarde": np.arange(2**19, dtype="float64")})  # 4 MB: over the budget alone
+    cache.put("groot", huge)
+    assert cache.get("groot") is huge and len(cache) == 1, "the newest value stays, alone"
+    from ivb.cache import describe
+    assert "test-budget 1 (4,0 MB)" in describe()
+
+
+def test_weighing_counts_a_shared_frame_once_and_a_long_list_by_a_sample(monkeypatch):
+    import numpy as np
+    import pandas as pd
+
+    from ivb.cache import weigh
+
+    frame = pd.DataFrame({"waarde": np.zeros(2**17)})  # 1 MB
+    alone = weigh(frame)
+    assert 2**20 <= alone < 1.1 * 2**20
+    assert weigh([frame, frame, {"again": frame}]) < alone + 2**12
+    rows = [{"jaar": 2000 + i % 30, "wijk": f"wijk {i}", "waarde": float(i)} for i in range(10_000)]
+    sampled = weigh(rows)
+    monkeypatch.setattr("ivb.cache._SAMPLE", len(rows))
+    walked = weigh(rows)  # every row, each object once
+    assert 0.8 * walked <= sampled <= 1.2 * walked

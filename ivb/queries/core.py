@@ -127,7 +127,7 @@ def database() -> Database:
 # The running query's database and tables: one lookup of CURRENT per query, so a query and the
 # queries it calls read one build even when a new one is published meanwhile.
 _running: contextvars.ContextVar[tuple[Database, tuple[str, ...]]] = contextvars.ContextVar("ivb_running_query")
-_results = LRU(1024)
+_results = LRU(1024, budget=32 * 2**20, name="queries")  # a query result is a few kB; at most 32 MB
 
 
 def query(*tables: str) -> Callable[[F], F]:

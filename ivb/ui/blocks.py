@@ -53,14 +53,15 @@ def table(frame: pd.DataFrame, empty: str = NO_FIGURES) -> None:
 # Drawing a styled table or a chart (Styler display values, Arrow bytes, the spec as JSON) was most of a warm run.
 # The same frame draws the same element: st.cache_data keeps the element's message and replays it in place on
 # every later run and session, under a key of the content (the frame or spec is not hashed again by Streamlit).
-@st.cache_data(max_entries=2048, show_spinner=False)
+# Bounded in bytes as well (the pickled messages): with every combination of filters the caches would grow for hours.
+@st.cache_data(max_entries=2048, max_size="32MB", show_spinner=False)
 def _styled_table(key: str, _frame: pd.DataFrame) -> None:
     # st.table renders cell text as Markdown: text from the sources is escaped, so it shows as written.
     text = [c for c in _frame.columns if _frame[c].dtype == object or pd.api.types.is_string_dtype(_frame[c])]
     st.table(tables.styled(_frame).format(plain, subset=text, na_rep=formatting.MISSING), hide_index=True)
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
+@st.cache_data(max_entries=1024, max_size="48MB", show_spinner=False)
 def _vega_chart(key: str, alt_text: str, _spec: dict) -> None:
     st.vega_lite_chart(spec=_spec, width="stretch", alt=alt_text)
 
@@ -195,7 +196,7 @@ def whole_table(block: b.WholeTable, screen: Screen) -> None:
         downloads.table_buttons(block)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, max_size="32MB", show_spinner=False)
 def _whole_frame(key: str, _frame: pd.DataFrame) -> None:
     height = "content" if len(_frame) <= 20 else 600
     shown = _frame.rename(columns={c: export.column_title(c) for c in _frame.columns})

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
-from ivb.cache import LRU
+from ivb.cache import LRU, MISSING, Flights, single_flight
 from ivb.content import blocks as b
 from ivb.filters import Filters
 from ivb.queries.core import DataUnavailableError, database
@@ -33,17 +31,15 @@ from ivb.schema import PUBLISHED
 log = logging.getLogger(__name__)
 
 LIVE_KEY = "_ivb_draw_live"
-_tapes = LRU(2048)
+# A page's tape with its frames (and specs, once drawn) is some 20 kB; 2048 tapes at most, and at most 64 MB.
+_tapes = LRU(2048, budget=64 * 2**20, name="pagina's")
 _TABLES = tuple(sorted(PUBLISHED))
 # (page, data version) -> {key of a choice: its default}, learned from the page's tapes: a reader's choice that is the default makes
 # the same key as no choice at all (a first visit), so both draw the same tape.
 _choice_defaults: dict[tuple[str, tuple], dict[str, str]] = {}  # (page, data version) -> defaults
 
 
-# Tapes being made now, by key: a reader asking for one waits for it (at most MAKING_TIMEOUT seconds in all).
-_making: dict[tuple, threading.Event] = {}
-_making_lock = threading.Lock()
-MAKING_TIMEOUT = 10.0  # seconds
+_making = Flights()  # tapes being made now: a reader asking for one waits for it
 
 
 @dataclass(frozen=True)
@@ -119,41 +115,39 @@ def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
     """The recorded content of ``page`` for ``f`` and the reader's choices: kept, or made now.
 
     Readers who ask for the same tape while another reader's run makes it wait for that one instead of making it
-    again (a burst of readers on a fresh server mostly asks for the same few pages). Before the page's choices are
-    known, every tape of the page and filter waits for the first."""
-    making = None
-    deadline = time.monotonic() + MAKING_TIMEOUT
-    while True:
+    again (ivb.cache.single_flight). Before the page's choices are known, every tape of the page and filter waits
+    for the first."""
+    def lookup() -> tuple[tuple, Any]:
         defaults = _choice_defaults.get((page, version))
-        key = _key(page, f, version, defaults) if defaults is not None else (page, f, None, version)
-        if defaults is not None:
-            kept = _tapes.get(key)
-            if kept is not None:
-                return kept
-        with _making_lock:
-            other = _making.get(key)
-            if other is None:
-                making = _making[key] = threading.Event()
-        if other is None:
-            break
-        # Then look again: kept now, or the other run failed and this one makes it; after the time-out, make it too.
-        if not other.wait(max(0.0, deadline - time.monotonic())):
-            break
-    try:
+        if defaults is None:
+            return (page, f, None, version), MISSING
+        key = _key(page, f, version, defaults)
+        return key, _tapes.get(key, MISSING)
+
+    def make() -> Tape:
         # The choices of a page are only known once its content ran: a tape asks the session (or the link) for
         # each choice when the content meets it.
-        tape = Tape(f, _ReaderChoices())
-        with tape.section():
-            content(tape)
+        tape = _record(Tape(f, _ReaderChoices()), content)
         if not tape.failed:
             _choice_defaults[(page, version)] = tape.defaults
             _tapes.put(_key(page, f, version, tape.defaults), tape)
         return tape
-    finally:
-        if making is not None:
-            with _making_lock:
-                _making.pop(key, None)
-            making.set()
+
+    return single_flight(_making, lookup, make)
+
+
+def _record(tape: Tape, content: b.Content) -> Tape:
+    """Run ``content`` onto ``tape``, with each chart's spec and table: a kept tape is weighed with them (its share of
+    the cache's budget) and readers waiting for it find them made. A chart that cannot be drawn is left to the screen,
+    which tells the reader as for any failed part."""
+    with tape.section():
+        content(tape)
+    for step in tape.steps:
+        if isinstance(step, b.Chart):
+            with contextlib.suppress(Exception):
+                step.spec()
+                step.table()
+    return tape
 
 
 def prepare(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
@@ -162,9 +156,7 @@ def prepare(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
     kept = _tapes.get(key)
     if kept is not None:
         return kept
-    tape = Tape(f, {})
-    with tape.section():
-        content(tape)
+    tape = _record(Tape(f, {}), content)
     if not tape.failed:
         _choice_defaults.setdefault((page, version), tape.defaults)
         _tapes.put(key, tape)

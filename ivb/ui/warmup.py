@@ -17,7 +17,6 @@ import threading
 import time
 
 from ivb import cache
-from ivb.content import blocks as b
 from ivb.filters import Filters
 from ivb.run import READY_LINE
 
@@ -101,11 +100,7 @@ def _warm(version: tuple, delay: float = START_DELAY) -> int:
         for page in PAGES:
             try:
                 with cache.background():  # a reader never waits for this thread (ivb.cache)
-                    recorded = tape.prepare(page.url_path, page.content(), f, version)
-                    for step in recorded.steps:
-                        if isinstance(step, b.Chart):
-                            step.spec()
-                            step.table()
+                    tape.prepare(page.url_path, page.content(), f, version)  # with the charts' specs and tables
                 made += 1
             except Exception:
                 log.warning("pagina %s (%s) niet voorbereid", page.url_path, wijk, exc_info=True)

@@ -17,7 +17,7 @@ import vl_convert
 from ivb.cache import LRU
 from ivb.markup import unmark
 
-_drawn = LRU(256)
+_drawn = LRU(256, budget=16 * 2**20, name="svg")  # SVGs for the report: tens of kB each; at most 16 MB
 
 # The width of a chart drawn off the screen, where "container" has no container: about an A4 text width.
 WIDTH = 680

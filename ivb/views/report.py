@@ -164,7 +164,7 @@ def html_report(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], 
 # One report is set at a time: WeasyPrint takes a core for seconds, and the page runs of other readers come first.
 # The same report (pages, filter, choices, link, build, day) is made once and handed out again, unless a part failed.
 _setting = threading.Semaphore(1)
-_made = LRU(16)
+_made = LRU(16, budget=32 * 2**20, name="rapporten")  # PDFs of up to a few MB; at most 32 MB
 
 
 def pdf(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], link: str = "",

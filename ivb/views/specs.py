@@ -16,7 +16,8 @@ import pandas as pd
 
 from ivb.cache import LRU
 
-_specs = LRU(512)
+# A spec holds its data inline: some 35 kB; 512 at most, and at most 32 MB.
+_specs = LRU(512, budget=32 * 2**20, name="specs")
 
 
 def fingerprint(frame: pd.DataFrame) -> str:
