@@ -51,9 +51,10 @@ def sources(retrieved_on: str) -> pd.DataFrame:
     attribution = "Bron: CBS, open data (CC BY 4.0), rechtstreeks opgehaald. Bewerkt door de gemeente Zoetermeer."
     return pd.DataFrame([
         {"bron_id": "cbs_70072ned_odata", "tabel": POPULATION, "titel": "Regionale kerncijfers Nederland: gemiddeld aantal inwoners",
-         "uitgever": "CBS", "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where, "toelichting": ""},
+         "uitgever": "CBS", "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where,
+         "opgehaald_op": retrieved_on, "toelichting": ""},
         {"bron_id": "cbs_85984ned_odata", "tabel": KERNCIJFERS, "titel": "Kerncijfers wijken en buurten 2024", "uitgever": "CBS",
-         "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where,
+         "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where, "opgehaald_op": retrieved_on,
          "toelichting": "Inwoners op 1 januari 2024, indeling 2014-2024."},
     ])
 

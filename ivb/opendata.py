@@ -28,6 +28,7 @@ CODES_FILE = "soortmisdrijf_47018NED.csv"
 LICENCE = "CC BY 4.0"
 ATTRIBUTION = ("Bron: CBS en Politie, open data (CC BY 4.0). Overgenomen uit een herpublicatie (zie Data en bronnen); "
                "het aantal per 1.000 inwoners is door die herpublicatie berekend. Bewerkt door de gemeente Zoetermeer.")
+TAKEN_ON = "2026-12-01"  # the day these recovered copies were taken into data/bronnen
 RETRIEVED = {  # where each recovered copy was taken from (repository, path, commit)
     "cbs_47018ned": "luc4sdreyer/dutch_demographics, web/data.json, 7022798a3be2b87d66b7952b0aedbde269ed8c20",
     "cbs_70072ned": "luc4sdreyer/dutch_demographics, web/data.json, 7022798a3be2b87d66b7952b0aedbde269ed8c20",
@@ -65,8 +66,10 @@ def curate(directory: Path) -> dict[str, pd.DataFrame]:
         raise ValueError("\n".join(str(p) for p in p1 + p2 + p3))
     geography = wijkdata.curate(directory)
     sources = pd.DataFrame(
-        [{**s, "licentie": LICENCE, "bronvermelding": ATTRIBUTION, "opgehaald_uit": RETRIEVED[s["bron_id"]]} for s in SOURCES]
-        + [{**s, "licentie": LICENCE, "bronvermelding": wijkdata.GEO_ATTRIBUTION} for s in wijkdata.SOURCES])
+        [{**s, "licentie": LICENCE, "bronvermelding": ATTRIBUTION, "opgehaald_uit": RETRIEVED[s["bron_id"]],
+          "opgehaald_op": TAKEN_ON} for s in SOURCES]
+        + [{**s, "licentie": LICENCE, "bronvermelding": wijkdata.GEO_ATTRIBUTION, "opgehaald_op": TAKEN_ON}
+           for s in wijkdata.SOURCES])
     municipalities = crimes[["gemeentecode", "gemeente"]].drop_duplicates().sort_values("gemeentecode")
     municipalities = municipalities.assign(toelichting=["" if c == "GM0637" else "vergelijkingsgemeente in het bestand"
                                                         for c in municipalities["gemeentecode"]])

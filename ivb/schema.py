@@ -36,6 +36,7 @@ TABLES: tuple[Table, ...] = (
             Column("verslagperiode"),
             Column("omschrijving"),
             Column("url", "url", required=False),  # where the public can read the document
+            Column("opgehaald_op", "date"),  # the day the document's figures were taken into data/bronnen
         ),
         key=("bron_id",),
         title="Brondocumenten",

@@ -23,12 +23,13 @@ PUBLIC_TABLES: tuple[Table, ...] = (
             Column("licentie"),
             Column("bronvermelding"),
             Column("opgehaald_uit"),
+            Column("opgehaald_op", "date"),  # the day the copy (or the update from CBS) was taken into data/bronnen
             Column("toelichting", required=False),
         ),
         key=("bron_id",),
         title="Open-databronnen",
-        description="De open-datatabellen van CBS en politie: tabel, uitgever, licentie met bronvermelding en waar de kopie "
-        "is opgehaald.",
+        description="De open-datatabellen van CBS en politie: tabel, uitgever, licentie met bronvermelding en waar en "
+        "wanneer de kopie is opgehaald.",
     ),
     Table(
         "gemeenten",

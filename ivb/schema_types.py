@@ -15,7 +15,7 @@ class Column:
     """One column of a source: its type, whether it may be empty, and its allowed values."""
 
     name: str
-    kind: str = "text"  # text | int | float | bool | wijk | gebied | url
+    kind: str = "text"  # text | int | float | bool | wijk | gebied | url | date (jjjj-mm-dd)
     required: bool = True
     choices: tuple[str, ...] = ()
     minimum: float | None = None

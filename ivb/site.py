@@ -46,6 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/beleid_financien.py", "Beleid en financiën", ":material/account_balance:", "Beleid en financiën"),
     PageSpec("pages/beleidsketen.py", "Beleidsketen", ":material/account_tree:", "Beleidsketen: van doel tot geld"),
     PageSpec("pages/data_bronnen.py", "Data en bronnen", ":material/database:", "Data en bronnen"),
+    PageSpec("pages/gegevensstatus.py", "Gegevensstatus", ":material/fact_check:", "Gegevensstatus: hoe ver de cijfers reiken"),
     PageSpec("pages/begrippenlijst.py", "Begrippenlijst", ":material/menu_book:", "Begrippenlijst", report=False),
     PageSpec("pages/colofon.py", "Colofon", ":material/info:", "Colofon", report=False),
     # A soft hyphen: on a phone the long word breaks as "Toegankelijkheids-" / "verklaring", never mid-word without one.
@@ -59,3 +60,12 @@ PAGES_BY_NAME = {Path(p.file).stem: p for p in PAGES}
 def page_spec(file: str) -> PageSpec:
     """The entry of the page whose file is ``file`` (a page passes its own ``__file__``)."""
     return PAGES_BY_NAME[Path(file).stem]
+
+
+# Topics (onderwerp, ivb.config.TOPICS) shown on a page of another name.
+_TOPIC_PAGES = {"beleid": "beleid_financien", "financien": "beleid_financien"}
+
+
+def topic_page(onderwerp: str) -> PageSpec | None:
+    """The page that shows the figures of topic ``onderwerp`` ('criminaliteit' -> Criminaliteit), if there is one."""
+    return PAGES_BY_NAME.get(_TOPIC_PAGES.get(onderwerp, onderwerp))

@@ -7,6 +7,7 @@ column and what is wrong, in Dutch, for the data steward who edits the file.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ _FLOAT = re.compile(r"^-?\d+(\.\d+)?$")
 _BOOLS = {"ja": True, "nee": False}
 # A public web address: https, a host, a path without spaces, quotes, brackets or angle brackets (it becomes a link).
 _URL = re.compile(r"^https://[A-Za-z0-9.-]+(/[^\s()<>\[\]\"'`]*)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,15 @@ def _parse(column: Column, value: str, line: int, problem: _Problems):
     elif column.kind == "url":
         if not _URL.match(value):
             problem(line, column.name, f"'{value[:80]}' is geen webadres dat met https:// begint (zonder spaties of haakjes)")
+            return ""
+        return value
+    elif column.kind == "date":
+        try:
+            dt.date.fromisoformat(value)
+            if not _DATE.match(value):
+                raise ValueError(value)
+        except ValueError:
+            problem(line, column.name, f"'{value}' is geen datum; schrijf jjjj-mm-dd, zoals 2026-12-01")
             return ""
         return value
     elif column.kind in ("wijk", "gebied"):

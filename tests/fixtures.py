@@ -24,9 +24,9 @@ def _boundary(indeling: str, code: str, name: str, lon: float, lat: float, size:
     return f'{indeling},{code},{name},"{shape}",cbs_test,verzonnen\n'
 
 INVENTED: dict[str, str] = {
-    "bronnen": """bron_id,titel,uitgever,verslagperiode,omschrijving,url
-doc_a,Verzonnen nota A,Testgemeente,2014-2015,Verzonnen document voor de tests.,https://example.org/nota-a
-doc_b,Verzonnen verslag B,Testgemeente,2020,Verzonnen document voor de tests.,
+    "bronnen": """bron_id,titel,uitgever,verslagperiode,omschrijving,url,opgehaald_op
+doc_a,Verzonnen nota A,Testgemeente,2014-2015,Verzonnen document voor de tests.,https://example.org/nota-a,2020-01-15
+doc_b,Verzonnen verslag B,Testgemeente,2020,Verzonnen document voor de tests.,,2021-03-01
 """,
     "indicatoren": """indicator_id,label,eenheid,richting,onderwerp,visual,speerpunt,doelstelling,gebiedsniveau,definitie,bron_id,vindplaats,deel_van
 misdrijven_totaal,Geregistreerde misdrijven,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1,
@@ -118,9 +118,9 @@ verzonnen,criminaliteit,waarden,woninginbraken,Een verzonnen kanttekening.,,,Ver
     + _boundary("2014-2024", "WK063705", "Verzonnen Rokkeveen", 4.45, 52.03),
     "politie_misdrijven": "regio_code,soort_regio,indeling,perioden,jaar,maand,misdrijf_code,aantal,bestand,importdatum,regel\n",
     # Invented open data: Zoetermeer and three invented municipalities, rates that follow from count and population.
-    "open_data_bronnen": """bron_id,tabel,titel,uitgever,licentie,bronvermelding,opgehaald_uit,toelichting
-cbs_test,47018NED,Verzonnen misdrijven,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),
-pop_test,70072ned,Verzonnen inwoners,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),
+    "open_data_bronnen": """bron_id,tabel,titel,uitgever,licentie,bronvermelding,opgehaald_uit,opgehaald_op,toelichting
+cbs_test,47018NED,Verzonnen misdrijven,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),2021-06-30,
+pop_test,70072ned,Verzonnen inwoners,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),2021-06-30,
 """,
     "gemeenten": """gemeentecode,gemeente,toelichting
 GM0637,Zoetermeer,

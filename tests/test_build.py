@@ -206,7 +206,7 @@ def test_header_without_rows(data_dir):
 def test_row_with_a_stray_comma(data_dir):
     path = data_dir / "bronnen/bronnen.csv"
     rewrite(path, lambda rows: rows[:2] + [rows[2] + ["extra"]])
-    assert "bronnen/bronnen.csv, regel 3: 7 velden, verwacht 6" in failed_build(data_dir)
+    assert "bronnen/bronnen.csv, regel 3: 8 velden, verwacht 7" in failed_build(data_dir)
 
 
 def test_missing_source_file(data_dir):

@@ -24,7 +24,7 @@ from ivb.ui.blocks import GENERIC_ERROR
 PAGES = [p.file for p in SITE_PAGES]
 DATA_PAGES = {p.file for p in SITE_PAGES if p.report}  # the pages of figures; the others are text (colofon, ...)
 CITY_ONLY = [p for p in DATA_PAGES if p not in ("pages/woonoverlast.py", "pages/cameratoezicht.py", "pages/data_bronnen.py",
-                                                 "pages/wijkprofiel.py")]
+                                                 "pages/wijkprofiel.py", "pages/gegevensstatus.py")]
 
 
 def texts(elements) -> list[str]:

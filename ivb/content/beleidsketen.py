@@ -11,7 +11,7 @@ from ivb.content.blocks import Download, Heading, Notice, Out, Table, Text
 from ivb.content.common import city_only_notice
 from ivb.markup import plain
 from ivb.queries import documents
-from ivb.site import PAGES_BY_NAME
+from ivb.site import topic_page
 
 FINANCE_POSTS = {"lasten": "Lasten", "baten": "Baten", "saldo": "Saldo (na reserves)"}
 OWN_KADER = "Gemeente"  # speerpunten of the municipality itself (not the regional plan)
@@ -54,7 +54,7 @@ def _goal(out: Out, goal: str, aim: str | None, goals: pd.DataFrame, money: pd.D
                       download=Download(f"beleidsketen-{goal}-effectindicatoren", shown, source=sources)))
     others = goals[~goals["indicator_id"].isin(effect_ids)].drop_duplicates("indicator_id")
     if not others.empty:
-        pages = [PAGES_BY_NAME[o] for o in dict.fromkeys(others["onderwerp"]) if o in PAGES_BY_NAME]
+        pages = list(filter(None, dict.fromkeys(topic_page(o) for o in others["onderwerp"])))
         out.add(Notice(f"{len(others)} andere cijfers bij deze doelstelling hebben geen begroting: wat ze voor het doel "
                        "betekenen, is niet vast te stellen."))
         if pages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ivb.site import PAGES_BY_NAME
-from ivb.views.cite import updated
+from ivb.views.cite import freshness
 
 TITLE = "IVB Zoetermeer"
 
@@ -131,9 +131,9 @@ def page_chrome(page_title: str) -> None:
 def footer() -> None:
     """Under every page: when the data were last updated, and the pages a public website carries."""
     st.divider()
-    st.caption(f"Gegevens bijgewerkt op {updated()}. Gemeente Zoetermeer, Integraal Veiligheidsbeleid.")
+    st.caption(f"{freshness()} Gemeente Zoetermeer, Integraal Veiligheidsbeleid.")
     with st.container(horizontal=True, key="ivb-footer"):
-        for name in ("colofon", "toegankelijkheid", "begrippenlijst"):
+        for name in ("gegevensstatus", "colofon", "toegankelijkheid", "begrippenlijst"):
             spec = PAGES_BY_NAME[name]
             st.page_link(spec.file, label=spec.title, icon=spec.icon, query_params=_filter_params())
 

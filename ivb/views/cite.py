@@ -25,6 +25,21 @@ def updated() -> str:
         return "onbekend"
 
 
+def newest_source() -> str:
+    """'1 december 2026': the day the newest source was taken in (Gegevensstatus); 'onbekend' without one."""
+    from ivb.queries.status import last_updated
+
+    try:
+        return dutch_date(dt.date.fromisoformat(last_updated() or ""))
+    except ValueError:
+        return "onbekend"
+
+
+def freshness() -> str:
+    """What every page says under it: when the tables were last published and when the newest source was taken in."""
+    return f"Laatst bijgewerkt op {updated()}; de nieuwste bron is opgehaald op {newest_source()}."
+
+
 def verdict_citation(row, link: str, today: dt.date) -> str:
     """The citation of one tile: indicator, area, year, realisatie against begroting, doel gehaald, source, link."""
     value = formatting.value(row.realisatie, row.eenheid)

@@ -28,7 +28,7 @@ from ivb.queries import public
 from ivb.queries.core import DataUnavailableError, build_info
 from ivb.site import PageSpec
 from ivb.views import report_html
-from ivb.views.cite import dutch_date, updated
+from ivb.views.cite import dutch_date, newest_source, updated
 from ivb.views.report_html import TITLE, block_html
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,8 @@ def html_report(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], 
         items = "".join(f'<li><a href="#{html.escape(p.url_path or "overzicht")}">{html.escape(p.heading)}</a></li>'
                         for p in pages)
         contents = f'<nav class="contents"><h2>Inhoud</h2><ol>{items}</ol></nav>'
-    facts = [("Selectie", html.escape(f.describe())), ("Gemaakt op", dutch_date(today)), ("Gegevens bijgewerkt", updated())]
+    facts = [("Selectie", html.escape(f.describe())), ("Gemaakt op", dutch_date(today)), ("Gegevens bijgewerkt", updated()),
+             ("Nieuwste bron opgehaald", newest_source())]
     if link:
         facts.append(("Online", f'<a href="{html.escape(link, quote=True)}">{html.escape(link)}</a>'))
     meta = "<dl>" + "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in facts) + "</dl>"
