@@ -109,3 +109,10 @@ def test_a_retrieval_day_that_is_not_a_date_stops_the_build_and_says_where(tmp_p
     with pytest.raises(BuildError) as caught:
         build(target / "bronnen", target)
     assert "bronnen.csv, regel 3, kolom 'opgehaald_op': '1-3-2021' is geen datum" in str(caught.value)
+
+
+def test_the_footer_date_says_onbekend_instead_of_breaking_a_page_when_the_tables_cannot_be_read(tmp_path, monkeypatch):
+    from ivb.views.cite import newest_source
+
+    monkeypatch.setenv("IVB_DATA_DIR", str(tmp_path / "leeg"))  # no build at all
+    assert newest_source() == "onbekend"

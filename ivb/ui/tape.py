@@ -31,8 +31,9 @@ from ivb.schema import PUBLISHED
 log = logging.getLogger(__name__)
 
 LIVE_KEY = "_ivb_draw_live"
-# A page's tape with its frames (and specs, once drawn) is some 20 kB; 2048 tapes at most, and at most 64 MB.
-_tapes = LRU(2048, budget=64 * 2**20, name="pagina's")
+# A page's tape with its frames, specs and tables weighs some 80 kB (frames it shares with other tapes count in
+# each); 2048 tapes at most, and at most 128 MB: about as many as the 2048 places held before the bound in bytes.
+_tapes = LRU(2048, budget=128 * 2**20, name="pagina's")
 _TABLES = tuple(sorted(PUBLISHED))
 # (page, data version) -> {key of a choice: its default}, learned from the page's tapes: a reader's choice that is the default makes
 # the same key as no choice at all (a first visit), so both draw the same tape.

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from ivb import config, formatting
 from ivb.indicators import goal_label
 from ivb.queries.core import build_info
+
+log = logging.getLogger(__name__)
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -26,12 +29,14 @@ def updated() -> str:
 
 
 def newest_source() -> str:
-    """'1 december 2026': the day the newest source was taken in (Gegevensstatus); 'onbekend' without one."""
+    """'1 december 2026': the day the newest source was taken in (Gegevensstatus); 'onbekend' without one, or when the
+    tables cannot say (the footer of every page asks: it must not break a page)."""
     from ivb.queries.status import last_updated
 
     try:
         return dutch_date(dt.date.fromisoformat(last_updated() or ""))
-    except ValueError:
+    except Exception:
+        log.warning("de datum van de nieuwste bron is niet te lezen", exc_info=True)
         return "onbekend"
 
 
