@@ -128,3 +128,12 @@ async def _first_page(url: str):
         return await session.run(page="")
     finally:
         await session.close()
+
+
+def test_the_memory_probe_makes_pages_in_rounds_and_reports_the_memory_after_each(invented, capsys):
+    from bench import memory_probe
+
+    sizes = memory_probe.main(["--rounds", "2", "--pages", "2"])
+    assert len(sizes) == 2 and all(size > 50 for size in sizes)  # MB: a process with pandas, DuckDB and Altair loaded
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("ronde 1: RSS ") and "pagina's" in printed[0]

@@ -91,16 +91,15 @@ def _notes(out: Out) -> None:
     notes = documents.quality_notes()
     out.add(Heading("Kanttekeningen per pagina", anchor="kanttekeningen"))
     out.add(Text(f"{len(notes)} kanttekeningen bij de bronnen: wat er staat, welke waarde het dashboard gebruikt en "
-                 "op welke pagina het cijfer staat."))
+                 "op welke pagina het cijfer staat. Alle samen staan als de tabel 'Kanttekeningen bij de bronnen' op Data en "
+                 "bronnen, om te downloaden."))
     pages = [topic_page(o) for o in notes["onderwerp"]]
     for page in [p for p in PAGES if p in pages]:
         mine = notes[[p == page for p in pages]]
         out.add(Heading(f"{plain(page.title)} ({len(mine)})", level=3))
         out.add(Text(f"Het cijfer staat op de pagina [{plain(page.title)}]({page.url_path}).", "caption", screen_only=True))
-        shown = notes_table(mine).drop(columns="Onderwerp")
-        out.add(Table(shown, download=Download(f"kanttekeningen-{page.url_path}", shown)))
+        out.add(Table(notes_table(mine).drop(columns="Onderwerp")))
     loose = notes[[p is None for p in pages]]
     if not loose.empty:
         out.add(Heading(f"Zonder eigen pagina ({len(loose)})", level=3))
-        shown = notes_table(loose)
-        out.add(Table(shown, download=Download("kanttekeningen-overig", shown)))
+        out.add(Table(notes_table(loose)))

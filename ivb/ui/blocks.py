@@ -83,9 +83,9 @@ def heading(block: b.Heading, screen: Screen) -> None:
 
 def text(block: b.Text, screen: Screen) -> None:
     if block.kind == "caption":
-        st.caption(block.text)
-    else:
-        st.markdown(block.text)
+        st.caption("  \n".join(filter(None, [block.text, terms.line(block.text, screen)])))
+        return
+    st.markdown(block.text)
     terms.links(block.text, screen)
 
 
@@ -109,9 +109,10 @@ def chart(block: b.Chart, screen: Screen) -> None:
         st.info(NO_FIGURES)
         return
     _vega_chart(block.spec_key, block.alt_text, spec)
-    # The toelichting and the source line in one caption, on two lines: one element less per chart on every run.
-    st.caption(f"{block.toelichting}  \n{source_line(block.source_text)}" if block.source_text else block.toelichting)
-    terms.links(" ".join([block.title, block.toelichting]), screen)
+    # The toelichting, the source line and the terms in one caption, a line each: fewer elements on every run.
+    lines = [block.toelichting, source_line(block.source_text) if block.source_text else None,
+             terms.line(" ".join([block.title, block.toelichting]), screen)]
+    st.caption("  \n".join(filter(None, lines)))
     downloads.chart_menu(block, title, screen.filters, spec)
     with st.expander("Tabel bij deze grafiek"):
         table(block.table())
