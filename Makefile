@@ -72,7 +72,7 @@ capacity: build
 	$(PY) bench/proto_load.py --sessions 1 10 25 50 75 100 --think 5 --seconds 60 --floor --marker lezers --write docs/LOAD.md
 	$(PY) bench/proto_load.py --replicas 1 2 --sessions 50 100 150 --think 5 --seconds 60 --marker replicas --write docs/LOAD.md
 	$(PY) bench/proto_load.py --replicas 1 2 --sessions 20 --think 0 --seconds 45 --marker replicas-doorvoer --write docs/LOAD.md
-	$(PY) bench/page_cost.py --runs 30 --cold 5 --write docs/PERFORMANCE.md
+	$(PY) bench/page_cost.py --runs 100 --cold 5 --write docs/PERFORMANCE.md
 
 # Fifty readers for an hour: the server's memory, one sample a minute, into docs/LOAD.md. The first half fills the
 # caches (every page, filter and choice the readers meet); the second half shows whether the memory then stays flat.
