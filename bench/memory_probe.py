@@ -38,12 +38,12 @@ def main(argv: list[str] | None = None) -> list[float]:
     kept = tape._tapes.budget, specs._specs.budget, core._results.size
     tape._tapes.budget, specs._specs.budget, core._results.size = 8 * 2**20, 4 * 2**20, 200
     try:
-        return _rounds(args, version_of=tape.data_version)
+        return _rounds(args)
     finally:
         tape._tapes.budget, specs._specs.budget, core._results.size = kept
 
 
-def _rounds(args, version_of) -> list[float]:
+def _rounds(args) -> list[float]:
     from ivb import cache
     from ivb.filters import Filters
     from ivb.queries import documents
@@ -51,7 +51,7 @@ def _rounds(args, version_of) -> list[float]:
     from ivb.ui import tape
     from ivb.ui.filters import wijk_names
 
-    version = version_of()
+    version = tape.data_version()
     years, areas = documents.available_years(), [None, *wijk_names()]
     chance = random.Random(1)
     sizes = []

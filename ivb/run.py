@@ -75,7 +75,8 @@ def memory_line() -> str:
     """'geheugen: RSS 412 MB; pagina's 812 (63,9 MB); ...; st.cache_data 38,2 MB' for the server log."""
     from ivb import cache
 
-    parts = [f"RSS {_rss_mb():.0f} MB" if _rss_mb() else "RSS onbekend", cache.describe()]
+    rss = _rss_mb()
+    parts = [f"RSS {rss:.0f} MB" if rss else "RSS onbekend", cache.describe()]
     try:
         from streamlit.runtime import Runtime
         from streamlit.runtime.stats import CACHE_MEMORY_FAMILY

@@ -20,6 +20,14 @@ def dutch_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def day_text(iso: object) -> str | None:
+    """'1 december 2026' for '2026-12-01'; None for anything that is not such a day."""
+    try:
+        return dutch_date(dt.date.fromisoformat(str(iso)))
+    except ValueError:
+        return None
+
+
 def updated() -> str:
     """'2 december 2026': when the current build of the data was first published; 'onbekend' without a record."""
     try:
@@ -34,7 +42,7 @@ def newest_source() -> str:
     from ivb.queries.status import last_updated
 
     try:
-        return dutch_date(dt.date.fromisoformat(last_updated() or ""))
+        return day_text(last_updated()) or "onbekend"
     except Exception:
         log.warning("de datum van de nieuwste bron is niet te lezen", exc_info=True)
         return "onbekend"

@@ -3,7 +3,6 @@ and year) and as a table (the same cells in words), and year lists written as ra
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import altair as alt
@@ -13,7 +12,7 @@ from ivb import formatting
 from ivb.charts import PALETTE, finish
 from ivb.queries.status import FIGURE, MISSING, PERIOD, PROVISIONAL, STATES, TARGET_ONLY
 from ivb.site import topic_page
-from ivb.views.cite import dutch_date
+from ivb.views.cite import day_text
 
 # Filled cells in the palette's blues and orange; a missing year light grey, so gaps stand out as holes.
 STATE_COLOURS = {FIGURE: PALETTE[0], PROVISIONAL: PALETTE[4], TARGET_ONLY: PALETTE[1], PERIOD: PALETTE[3], MISSING: "#E4E4E4"}
@@ -40,13 +39,6 @@ def year_ranges(years) -> str:
     return f"{head} en {tail}" if head else tail
 
 
-def _day(text) -> str:
-    try:
-        return dutch_date(dt.date.fromisoformat(str(text)))
-    except ValueError:
-        return formatting.MISSING
-
-
 def source_table(status: pd.DataFrame) -> pd.DataFrame:
     """One row per source: what it is, who publishes it, the years it gives, which are provisional, when it was
     taken in and how many notes it has."""
@@ -57,7 +49,7 @@ def source_table(status: pd.DataFrame) -> pd.DataFrame:
         "Periode": status["periode"],
         "Jaren met cijfers": [year_ranges(y) for y in status["jaren"]],
         "Voorlopige jaren": [year_ranges(y) for y in status["voorlopige_jaren"]],
-        "Opgehaald op": [_day(d) for d in status["opgehaald_op"]],
+        "Opgehaald op": [day_text(d) or formatting.MISSING for d in status["opgehaald_op"]],
         "Kanttekeningen": status["kanttekeningen"].astype(int),
     })
 
