@@ -21,6 +21,7 @@ import contextlib
 import sys
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any
@@ -88,7 +89,7 @@ class LRU:
         self.size = size
         self.budget = budget
         self.bytes = 0
-        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[Any, int, tuple]] = OrderedDict()  # value, bytes, its views
         self._lock = threading.Lock()
         self._flights = Flights()
         self.hits = self.misses = 0
@@ -116,20 +117,22 @@ class LRU:
                 return default
             self._entries.move_to_end(key)
             self.hits += 1
-            return self._entries[key][0]
+            value, _weight, views = self._entries[key]
+        forget_dead_views(views)  # those of the frames made from it since it was last handed out
+        return value
 
     def put(self, key: Hashable, value: Any) -> None:
         """Keep ``value`` under ``key``, forgetting the least recently used entries while over the size or budget."""
-        weight = weigh(value) if self.budget is not None else 0
+        weight, views = _walk(value) if self.budget is not None else (0, ())
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
                 self.bytes -= old[1]
-            self._entries[key] = (value, weight)
+            self._entries[key] = (value, weight, views)
             self.bytes += weight
             while len(self._entries) > 1 and (len(self._entries) > self.size
                                               or (self.budget is not None and self.bytes > self.budget)):
-                _key, (_value, gone) = self._entries.popitem(last=False)
+                _key, (_value, gone, _views) = self._entries.popitem(last=False)
                 self.bytes -= gone
 
     def clear(self) -> None:
@@ -161,10 +164,16 @@ def megabytes(count: int) -> str:
 
 def weigh(value: Any) -> int:
     """An estimate of the bytes ``value`` holds: frames and arrays by their buffers, containers and objects (their
-    ``__dict__`` and slots) by walking them, each object counted once, long lists by a sample of their items; code
-    (functions, classes, modules) is shared and counts nothing. A few milliseconds for a page's tape."""
+    ``__dict__`` and slots) by walking them, each object counted once, long lists of rows by a sample of their
+    items; code (functions, classes, modules) is shared and counts nothing. A few milliseconds for a page's tape."""
+    return _walk(value)[0]
+
+
+def _walk(value: Any) -> tuple[int, tuple]:
+    """The weight of ``value`` (:func:`weigh`) and the view bookkeeping of every frame in it (:func:`_views_of`)."""
     seen: set[int] = set()
     total = 0.0
+    views: list = []
     stack: list[tuple[Any, float]] = [(value, 1.0)]  # an item, and how many like it it stands for
     while stack:
         item, times = stack.pop()
@@ -178,13 +187,14 @@ def weigh(value: Any) -> int:
         if kind is dict:
             stack.extend((part, times) for pair in item.items() for part in pair)
         elif kind in _SEQUENCES:
-            # A long list (a spec's rows) is weighed by a sample of its items: walking thousands of small dicts
-            # would cost more than the page it is part of.
-            sample = item if len(item) <= _SAMPLE else list(item)[:: len(item) // _SAMPLE][:_SAMPLE]
+            # A long list of rows (a spec's data) is weighed by a sample: walking thousands of small dicts would
+            # cost more than the page it is part of. Other lists (a page's blocks, with their frames) are walked.
+            rows = len(item) > _SAMPLE and type(next(iter(item))) in _ROWS
+            sample = list(item)[:: len(item) // _SAMPLE][:_SAMPLE] if rows else item
             stack.extend((part, times * len(item) / len(sample)) for part in sample)
         elif isinstance(item, pd.DataFrame | pd.Series | pd.Index):
-            usage = item.memory_usage(deep=True)
-            total += int(usage.sum() if hasattr(usage, "sum") else usage) * times
+            total += _frame_bytes(item) * times
+            views.extend(_views_of(item))
             continue
         elif isinstance(item, np.ndarray):
             total += item.nbytes * times
@@ -194,13 +204,60 @@ def weigh(value: Any) -> int:
                 stack.append((item.__dict__, times))
             stack.extend((getattr(item, slot, None), times) for slot in getattr(kind, "__slots__", ()))
         total += sys.getsizeof(item) * times
-    return int(total)
+    return int(total), tuple(dict.fromkeys(views))
+
+
+def _views_of(frame: pd.DataFrame | pd.Series | pd.Index) -> list:
+    """pandas' bookkeeping of the views of ``frame``'s arrays (``BlockValuesRefs``, one per block and index).
+
+    Every frame derived from a kept one (a column, a selection, an ``assign``) adds a weak reference to it, and pandas
+    drops the dead ones only once there are more than 500: a kept frame that many pages were made from carries
+    hundreds of them (some 44 kB a block). Over thousands of kept frames that was the memory a server kept gaining
+    (docs/LOAD.md, "Geheugen"). :meth:`LRU.get` has them dropped whenever it hands out a value. A pandas without this
+    bookkeeping gives nothing here, and nothing changes.
+    """
+    found = [getattr(block, "refs", None) for block in getattr(getattr(frame, "_mgr", None), "blocks", ())]
+    found += [getattr(index, "_references", None) for index in (getattr(frame, "index", None), getattr(frame, "columns", None), frame)
+              if isinstance(index, pd.Index)]
+    return [refs for refs in found if hasattr(refs, "has_reference")]
+
+
+def forget_dead_views(views: tuple) -> None:
+    """Drop the dead weak references in pandas' view bookkeeping (``has_reference`` clears them as it counts)."""
+    for refs in views:
+        refs.has_reference()
 
 
 _SAMPLE = 16
 _ATOMS = frozenset((str, bytes, bytearray, int, float, complex, bool))
 _SEQUENCES = frozenset((list, tuple, set, frozenset))
+_ROWS = frozenset((dict, *_ATOMS))  # a list of these is rows of data
 _SHARED = frozenset((type, type(sys), type(weigh), type(len), type(None), threading.Event))
+
+
+def per_object(compute: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``compute(obj)`` once per object while it lives (kept by identity, forgotten when the object goes): for what
+    is derived from a frame that is never changed once made (a digest, a size), asked for again on every run."""
+    kept: dict[int, tuple[weakref.ref, Any]] = {}
+
+    def once(obj: Any) -> Any:
+        key = id(obj)
+        found = kept.get(key)
+        if found is not None and found[0]() is obj:
+            return found[1]
+        value = compute(obj)
+        kept[key] = (weakref.ref(obj, lambda _ref: kept.pop(key, None)), value)
+        return value
+
+    once.__doc__, once.__name__, once.kept = compute.__doc__, compute.__name__, kept
+    return once
+
+
+@per_object
+def _frame_bytes(frame: pd.DataFrame | pd.Series | pd.Index) -> int:
+    """The bytes a frame, series or index holds, its strings included (pandas' deep memory usage)."""
+    usage = frame.memory_usage(deep=True)
+    return int(usage.sum() if hasattr(usage, "sum") else usage)
 
 
 class memo:  # noqa: N801 (used like functools.cached_property)

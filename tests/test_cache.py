@@ -158,3 +158,34 @@ def test_weighing_counts_a_shared_frame_once_and_a_long_list_by_a_sample(monkeyp
     monkeypatch.setattr("ivb.cache._SAMPLE", len(rows))
     walked = weigh(rows)  # every row, each object once
     assert 0.8 * walked <= sampled <= 1.2 * walked
+
+
+def test_a_kept_frame_does_not_gather_the_bookkeeping_of_the_views_made_from_it():
+    """Pages take columns and selections of kept query results; pandas keeps a weak reference per view and dropped
+    the dead ones only past 500 per block, so a long-running server kept gaining memory (docs/LOAD.md). Handing a
+    kept value out drops them."""
+    import gc
+
+    import pandas as pd
+
+    from ivb.cache import _views_of
+
+    frame = pd.DataFrame({"jaar": range(20), "wijk": [f"wijk {i}" for i in range(20)], "waarde": [1.5] * 20})
+    page = {"blocks": [object() for _ in range(40)] + [{"tabel": frame}]}  # deep in a long list of blocks
+    if not _views_of(frame):
+        pytest.skip("this pandas keeps no view bookkeeping")
+    cache = LRU(4, budget=2**20)
+    cache.put("pagina", page)
+
+    def held() -> int:
+        return sum(len(refs.referenced_blocks) for refs in _views_of(frame))
+
+    kept = cache.get("pagina")["blocks"][-1]["tabel"]
+    for _ in range(1000):  # a busy evening: columns and selections of the kept frame, made and gone
+        view = kept[["jaar", "waarde"]].assign(extra=1)["waarde"]
+        del view
+    gc.collect()
+    assert held() > 400, "pandas keeps the dead views (else this test shows nothing)"
+    cache.get("pagina")
+    assert held() <= 2 * len(_views_of(frame)), "handed out again, each block keeps only its live views"
+

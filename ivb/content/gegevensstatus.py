@@ -63,7 +63,7 @@ def _grid_lead(cells: pd.DataFrame) -> str | None:
         return None
     filled = cells[cells["status"].isin([status.FIGURE, status.PROVISIONAL])]
     empty_years = sorted(set(cells["jaar"]) - set(filled["jaar"]))
-    per_row = filled.groupby("indicator_id")["jaar"].nunique().reindex(cells["indicator_id"].unique(), fill_value=0)
+    per_row = view.years_with_figure(cells)
     parts = []
     if empty_years:
         parts.append(f"Voor {view.year_ranges(empty_years)} heeft geen enkel cijfer een waarde.")

@@ -8,35 +8,27 @@ chart, so the spec is kept (Streamlit copies a spec before it changes it; nothin
 from __future__ import annotations
 
 import hashlib
-import weakref
 from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
 
-from ivb.cache import LRU
+from ivb.cache import LRU, per_object
 
 # A spec holds its data inline: some 35 kB; 512 at most, and at most 32 MB.
 _specs = LRU(512, budget=32 * 2**20, name="specs")
 
 
+@per_object
 def fingerprint(frame: pd.DataFrame) -> str:
     """A digest of a frame's rows, index, columns and attributes (units): equal frames, equal digests.
 
     Kept per frame object while it lives: the frames of a kept page (ivb.ui.tape) are digested once, not on every
     run. A frame is never changed once made (ivb.cache), so its digest stays right.
     """
-    kept = _digests.get(id(frame))
-    if kept is not None and kept[0]() is frame:
-        return kept[1]
     digest = hashlib.sha1(pd.util.hash_pandas_object(frame, index=True).values.tobytes())
     digest.update(repr((tuple(frame.columns), tuple(map(str, frame.dtypes)), sorted(frame.attrs.items()))).encode())
-    key = id(frame)
-    _digests[key] = (weakref.ref(frame, lambda _ref: _digests.pop(key, None)), digest.hexdigest())
-    return _digests[key][1]
-
-
-_digests: dict[int, tuple[weakref.ref, str]] = {}
+    return digest.hexdigest()
 
 
 def chart_spec(draw: Callable[..., alt.TopLevelMixin | None], data: pd.DataFrame, **options) -> dict | None:

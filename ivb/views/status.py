@@ -54,6 +54,12 @@ def source_table(status: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def years_with_figure(cells: pd.DataFrame) -> pd.Series:
+    """Per indicator of the grid (in its order), how many years have a figure or a provisional one (0 if none)."""
+    filled = cells[cells["status"].isin([FIGURE, PROVISIONAL])]
+    return filled.groupby("indicator_id")["jaar"].nunique().reindex(cells["indicator_id"].unique(), fill_value=0)
+
+
 def grid_table(cells: pd.DataFrame) -> pd.DataFrame:
     """The year grid in words: a row per indicator with its page, a column per year, and the years with a figure."""
     if cells.empty:
@@ -61,11 +67,10 @@ def grid_table(cells: pd.DataFrame) -> pd.DataFrame:
     order = list(dict.fromkeys(cells["indicator_id"]))
     wide = cells.pivot(index="indicator_id", columns="jaar", values="status").reindex(order)
     first = cells.drop_duplicates("indicator_id").set_index("indicator_id").reindex(order)
-    filled = cells[cells["status"].isin([FIGURE, PROVISIONAL])].groupby("indicator_id")["jaar"].count()
     table = pd.DataFrame({"Cijfer": first["label"].to_numpy(), "Pagina": [_page_title(o) for o in first["onderwerp"]]})
     for year in wide.columns:
         table[str(int(year))] = wide[year].map(STATE_WORDS).to_numpy()
-    table["Jaren met cijfer"] = filled.reindex(order).fillna(0).astype(int).to_numpy()
+    table["Jaren met cijfer"] = years_with_figure(cells).reindex(order).astype(int).to_numpy()
     return table
 
 
