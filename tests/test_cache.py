@@ -147,7 +147,7 @@ def test_weighing_counts_a_shared_frame_once_and_a_long_list_by_a_sample(monkeyp
     import numpy as np
     import pandas as pd
 
-    from ivb.cache import weigh
+    from ivb.footprint import weigh
 
     frame = pd.DataFrame({"waarde": np.zeros(2**17)})  # 1 MB
     alone = weigh(frame)
@@ -155,7 +155,7 @@ def test_weighing_counts_a_shared_frame_once_and_a_long_list_by_a_sample(monkeyp
     assert weigh([frame, frame, {"again": frame}]) < alone + 2**12
     rows = [{"jaar": 2000 + i % 30, "wijk": f"wijk {i}", "waarde": float(i)} for i in range(10_000)]
     sampled = weigh(rows)
-    monkeypatch.setattr("ivb.cache._SAMPLE", len(rows))
+    monkeypatch.setattr("ivb.footprint._SAMPLE", len(rows))
     walked = weigh(rows)  # every row, each object once
     assert 0.8 * walked <= sampled <= 1.2 * walked
 
@@ -168,7 +168,7 @@ def test_a_kept_frame_does_not_gather_the_bookkeeping_of_the_views_made_from_it(
 
     import pandas as pd
 
-    from ivb.cache import _views_of
+    from ivb.footprint import _views_of
 
     frame = pd.DataFrame({"jaar": range(20), "wijk": [f"wijk {i}" for i in range(20)], "waarde": [1.5] * 20})
     page = {"blocks": [object() for _ in range(40)] + [{"tabel": frame}]}  # deep in a long list of blocks

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import altair as alt
 import pandas as pd
 
-from ivb.cache import LRU, per_object
+from ivb.cache import LRU
+from ivb.footprint import per_object
 
 # A spec holds its data inline: some 35 kB; 512 at most, and at most 32 MB.
 _specs = LRU(512, budget=32 * 2**20, name="specs")
