@@ -3,8 +3,9 @@
 For every page of the dashboard (and the empty app, bench/empty_page.py, as the floor): one reader over Streamlit's
 protocol (bench/stclient.py) opens the page with a wijk chosen, reruns it a few times to warm the caches, then reruns
 it ``--runs`` times without changing anything. Measured per rerun: the time until ``script_finished`` (what the
-reader waits for) and the server's CPU time (what capacity is made of), both as the median, and both against the
-empty page. Both servers run pinned to the same core, one after the other, in one run of this script.
+reader waits for, the median) and the server's CPU time (what capacity is made of, the mean), both against the
+empty page. Both servers run pinned to the same core, in one run of this script; the empty page is measured again
+before each page, and its median is the floor.
 
 Cold start: from starting ``streamlit run app.py`` until the first page has been served to a reader over the
 protocol (``script_finished`` of the overview), the median of ``--cold`` starts.
@@ -58,6 +59,9 @@ async def page_runs(url: str, pid: int, page: str, runs: int, warm: int = 3) -> 
 
 
 def measure_pages(runs: int, cpus: str | None) -> tuple[list[tuple], tuple[float, float]]:
+    """Every page's cost, and the floor: the empty page measured again before each page, both servers on the same
+    core, so a machine that slows down or speeds up during the run moves the floor with the pages (the empty page
+    costs a few milliseconds, and one measurement of it swung by a third between runs)."""
     from ivb import config
     from ivb.localserver import LocalServer
     from ivb.site import PAGES
@@ -65,19 +69,17 @@ def measure_pages(runs: int, cpus: str | None) -> tuple[list[tuple], tuple[float
     floor_server = LocalServer(config.data_dir(), ROOT / "artifacts" / "page-cost-empty.log",
                                app="bench/empty_page.py", cpus=cpus)
     # No pages made in the background while a page's own cost is measured (ivb.ui.warmup).
-    try:
-        floor = asyncio.run(page_runs(floor_server.url, floor_server.process.pid, "", runs))[:2]
-    finally:
-        floor_server.stop()
     server = LocalServer(config.data_dir(), ROOT / "artifacts" / "page-cost.log", cpus=cpus, env={"IVB_WARMUP": "0"})
-    rows = []
+    rows, floors = [], []
     try:
         for spec in PAGES:
+            floors.append(asyncio.run(page_runs(floor_server.url, floor_server.process.pid, "", runs))[:2])
             seconds, cpu, elements = asyncio.run(page_runs(server.url, server.process.pid, spec.url_path, runs))
             rows.append((spec.title, seconds, cpu, elements))
     finally:
         server.stop()
-    return rows, floor
+        floor_server.stop()
+    return rows, (statistics.median(f[0] for f in floors), statistics.median(f[1] for f in floors))
 
 
 async def _first_page(url: str) -> None:
@@ -108,7 +110,8 @@ def report(rows, floor, colds, command: str, runs: int) -> str:
     lines = [f"Gemeten met `{command}`; de server vastgezet op één core. Eén lezer over het protocol van Streamlit "
              f"(bench/stclient.py), wijk {WIJK} gekozen, elke pagina {runs} keer opnieuw gedraaid na drie runs om "
              "op te warmen. *Wachttijd*: van het verzoek tot `script_finished` (mediaan). *CPU*: processortijd van "
-             "de server per run (gemiddelde). De lege pagina is bench/empty_page.py, op dezelfde manier gemeten.", "",
+             "de server per run (gemiddelde). De lege pagina is bench/empty_page.py, op dezelfde manier gemeten, vóór "
+             "elke pagina opnieuw: de mediaan van die metingen.", "",
              "| pagina | elementen | wachttijd (ms) | wachttijd / leeg | CPU per run (ms) | CPU / leeg |",
              "|---|---:|---:|---:|---:|---:|",
              f"| lege pagina | – | {_number(floor_s * 1000)} | 1,0 | {_number(floor_cpu * 1000, 1)} | 1,0 |"]

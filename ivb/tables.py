@@ -204,6 +204,9 @@ def formatted(table: pd.DataFrame) -> pd.DataFrame:
                         columns=table.columns)
 
 
+_WORDY = 40  # characters in a cell: more is a text that needs a wide column
+
+
 def styled(table: pd.DataFrame) -> Styler:
     """``table`` with Dutch number formats for display; the data underneath stays numeric.
 
@@ -213,6 +216,11 @@ def styled(table: pd.DataFrame) -> Styler:
     """
     styler = table.style
     figures = [c for c in table.columns if is_figure(table, c)]
+    # A column of long text (a source) gets room: squeezed beside many year columns it wrapped a word per line
+    # and made every row several lines high.
+    wordy = [c for c in table.columns if c not in figures and table[c].astype("string").str.len().max() > _WORDY]
+    if wordy:
+        styler = styler.set_properties(subset=wordy, **{"min-width": "24rem"})
     if table.attrs.get("units") is None:
         for column in figures:
             styler = styler.format(_formatter(table, column, 0), subset=[column], na_rep=formatting.MISSING)

@@ -7,7 +7,7 @@ The numbers and dates of the invented data set (tests/fixtures.py) are invented;
 from __future__ import annotations
 
 import pytest
-from fixtures import INVENTED, open_app, write_invented
+from fixtures import INVENTED, open_app, open_folded, write_invented
 from test_pages import chart_rows
 
 from ivb.build import BuildError, build
@@ -19,8 +19,8 @@ PAGE = "pages/gegevensstatus.py"
 
 
 def _grid_table(at, title_word: str):
-    """The table under the grid chart whose heading holds ``title_word``."""
-    tables = [t.value for t in at.table]
+    """The table under the grid chart whose heading holds ``title_word`` (its fold opened, as a reader would)."""
+    tables = [t.value for t in open_folded(at).table]
     grids = [t for t in tables if "Jaren met cijfer" in t.columns]
     assert len(grids) == 2, [list(t.columns) for t in tables]
     return grids[0] if title_word == "documenten" else grids[1]

@@ -113,9 +113,14 @@ def chart(block: b.Chart, screen: Screen) -> None:
     lines = [block.toelichting, source_line(block.source_text) if block.source_text else None,
              terms.line(" ".join([block.title, block.toelichting]), screen)]
     st.caption("  \n".join(filter(None, lines)))
-    downloads.chart_menu(block, title, screen.filters, spec)
-    with st.expander("Tabel bij deze grafiek"):
-        table(block.table())
+    # The table and the downloads under one fold, made only while it is open (opening it runs the page again):
+    # the table, the menu and its buttons on every run were a third of the crime page's server time.
+    folded = st.expander("Tabel en downloads bij deze grafiek", key=f"tabel-{export.slug(block.topic)}", icon=downloads.ICON,
+                         on_change="rerun")
+    if folded.open:
+        with folded:
+            table(block.table())
+            downloads.chart_buttons(block, title, screen.filters, spec)
 
 
 def data_table(block: b.Table, screen: Screen) -> None:
@@ -128,14 +133,21 @@ def data_table(block: b.Table, screen: Screen) -> None:
     table(block.frame, block.empty)
     source(block.source or "")
     if block.download is not None:
-        downloads.data_buttons(block.download)
+        downloads.data_menu(block.download)
 
 
 def notes(block: b.Notes, screen: Screen) -> None:
-    """The data-quality notes of one topic, folded away under the figures."""
-    with st.expander(f"Kanttekeningen bij de bronnen ({len(block.notes)})"):
-        for note in block.notes.itertuples():
-            st.markdown(f"- {plain(note.omschrijving)} **Keuze:** {plain(note.keuze)}")
+    """The data-quality notes of one topic, folded away under the figures: one list, one element (a note per
+    element cost a message each on every run)."""
+    frame = block.notes
+    with st.expander(f"Kanttekeningen bij de bronnen ({len(frame)})"):
+        st.markdown("\n".join(f"- {_one_line(what)} **Keuze:** {_one_line(choice)}"
+                              for what, choice in zip(frame["omschrijving"], frame["keuze"])))
+
+
+def _one_line(text: object) -> str:
+    """``text`` escaped, on one line: a line break inside a note would end its item of the list."""
+    return plain(" ".join(str(text).split()))
 
 
 def verdicts(block: b.Verdicts, screen: Screen) -> None:

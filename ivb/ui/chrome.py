@@ -123,9 +123,8 @@ _STYLE = """<style>
 def page_chrome(page_title: str) -> None:
     """The tab title of the page ('Criminaliteit · IVB Zoetermeer'), and the Dutch chrome, styles and scripts."""
     st.set_page_config(page_title=f"{page_title} · {TITLE}", page_icon=":material/shield:", layout="wide")
-    with st.sidebar:
-        st.html(_STYLE)
-        st.html(_SCRIPT, unsafe_allow_javascript=True)
+    # One element for both (an element is a message on every run).
+    st.sidebar.html(_STYLE + _SCRIPT, unsafe_allow_javascript=True)
 
 
 def footer() -> None:

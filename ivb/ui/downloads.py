@@ -54,30 +54,30 @@ def _csv_buttons(download: b.Download, key: str, stretch: bool = False) -> None:
                        icon=ICON, help=CSV_HELP, width=width)
 
 
-def chart_menu(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
-    """One 'Downloaden' menu under a chart: its rows as CSV (plain and for Excel) and the chart as PNG and SVG,
-    the image with its title, the filter and its source inside."""
+def chart_buttons(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
+    """The downloads of a chart, under its table: the rows as CSV (plain and for Excel) and the chart as PNG and
+    SVG, the image with its title, the filter and its source inside."""
     download = block.download
     key = f"chart-{export.slug(block.topic)}"
-    # The menu's buttons are made only while it is open (Streamlit reruns the page when it opens): four
-    # buttons per chart were a third of the elements of a page with many charts, on every run.
-    menu = st.popover("Downloaden", icon=ICON, key=f"menu-{export.slug(block.topic)}", on_change="rerun")
-    if not menu.open:
-        return
-    with menu:
-        _csv_buttons(download, key, stretch=True)
+    with st.container(horizontal=True):
+        _csv_buttons(download, key)
         selection = f"Selectie: {f.selection}"
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(f"Grafiek als {kind.upper()}",
                                functools.partial(_image, spec, unmark(title), selection, block.source_text, kind),
                                export.download_name(download, kind), mime=mime, key=f"{key}-{kind}", on_click="ignore",
-                               icon=":material/image:", width="stretch")
+                               icon=":material/image:")
 
 
-def data_buttons(download: b.Download) -> None:
-    """The two CSV downloads of a table's rows, side by side."""
-    with st.container(horizontal=True):
-        _csv_buttons(download, f"table-{export.slug(download.topic)}")
+def data_menu(download: b.Download) -> None:
+    """One 'Downloaden' menu under a table: its rows as CSV, plain and for Excel. Its buttons are made only while
+    it is open (opening it runs the page again): three elements on every run became one."""
+    slug = export.slug(download.topic)
+    menu = st.popover("Downloaden", icon=ICON, key=f"menu-{slug}", on_change="rerun")
+    if not menu.open:
+        return
+    with menu:
+        _csv_buttons(download, f"table-{slug}", stretch=True)
 
 
 def table_buttons(block: b.WholeTable) -> None:

@@ -45,4 +45,4 @@ def map_block(block: b.WijkMap, screen: Screen) -> None:
         if block.note:
             st.caption(block.note)
     source(block.source)
-    downloads.data_buttons(block.download)
+    downloads.data_menu(block.download)

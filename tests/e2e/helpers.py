@@ -69,17 +69,16 @@ def download(page, label: str, index: int = 0) -> tuple[str, bytes]:
     return got.suggested_filename, open(got.path(), "rb").read()
 
 
-def menu_download(page, topic: str, label: str) -> tuple[str, bytes]:
-    """Open the 'Downloaden' menu of the chart whose topic slug is ``topic`` and take its file called ``label``."""
-    page.locator(f".st-key-menu-{topic} button").first.click()
-    settle(page)  # the menu makes its buttons when it opens: the page runs again
-    body = page.locator('[data-testid="stPopoverBody"]').last
-    body.wait_for()
+def chart_download(page, topic: str, label: str) -> tuple[str, bytes]:
+    """Open the fold 'Tabel en downloads' under the chart whose topic slug is ``topic`` (Streamlit marks a box
+    with its key) and take its file called ``label``."""
+    fold = page.locator(f".st-key-tabel-{topic}")
+    if fold.get_by_role("button", name=label).count() == 0:
+        fold.locator("summary").first.click()
+        settle(page)  # the fold makes its table and buttons when it opens: the page runs again
     with page.expect_download() as info:
-        body.get_by_role("button", name=label).click()
+        fold.get_by_role("button", name=label).click()
     got = info.value
-    page.keyboard.press("Escape")
-    settle(page)  # closing runs the page again too
     return got.suggested_filename, open(got.path(), "rb").read()
 
 

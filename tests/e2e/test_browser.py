@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from helpers import ARTIFACTS, PAGES, choose_wijk, csv_rows, menu_download, open_page, problems, selected_wijk, settle, year_range
+from helpers import ARTIFACTS, PAGES, chart_download, choose_wijk, csv_rows, open_page, problems, selected_wijk, settle, year_range
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -61,19 +61,19 @@ def test_a_copied_link_reopens_the_same_view_on_every_page(server, browser):
 
 def test_downloaded_csv_holds_the_figures_of_the_documents(server, page):
     open_page(page, server.url, "woonoverlast", "wijk=Meerzicht")
-    name, raw = menu_download(page, "woonoverlast", "CSV downloaden")
+    name, raw = chart_download(page, "woonoverlast", "CSV downloaden")
     assert name == "ivb_woonoverlast_meerzicht_2024.csv"
     rows = csv_rows(raw)
     assert {r["Wijk"] for r in rows} == {"Meerzicht"}
     lopend = sum(int(r["Aantal"]) for r in rows if r["Status"] == "lopend")
     assert lopend == 31  # jaarverslag 2024, tabel 5.1: Meerzicht had the most lopende casussen, 31
     assert {r["Bron"] for r in rows} == {"Jaarverslag 2024, Programma 5 Veiligheid"}
-    name, raw = menu_download(page, "woonoverlast", "CSV voor Excel (NL)")
+    name, raw = chart_download(page, "woonoverlast", "CSV voor Excel (NL)")
     assert name == "ivb_woonoverlast_meerzicht_2024_excel-nl.csv" and raw.startswith(b"\xef\xbb\xbf")
     assert sum(int(r["Aantal"]) for r in csv_rows(raw, excel=True)) == 46
 
     open_page(page, server.url, "veiligheidsbeleving", "jaar=2016&jaar=2024")
-    name, raw = menu_download(page, "rapportcijfers", "CSV voor Excel (NL)")
+    name, raw = chart_download(page, "rapportcijfers", "CSV voor Excel (NL)")
     assert name == "ivb_rapportcijfers_zoetermeer_2016-2024_excel-nl.csv"
     shown = {(r["Indicatorcode"], int(r["Jaar"]), r["Soort"]): r["Waarde"] for r in csv_rows(raw, excel=True)}
     # Kadernota tabel 2.2 (2016) and jaarverslag 2024 (doelstellingen 5.2 and 5.3), with a decimal comma.
@@ -116,7 +116,7 @@ def test_the_comparison_follows_offence_and_year_keeps_them_in_the_url_and_downl
     assert query["misdrijf"] == ["Mishandeling"] and query["vergelijkingsjaar"] == ["2023"]
     assert page.get_by_text("Mishandeling per 1.000 inwoners, 2023").count() == 1
     assert page.get_by_text("laagste van 17").count() >= 1
-    name, raw = menu_download(page, "vergelijking-mishandeling", "CSV downloaden")  # Streamlit marks a box with its key
+    name, raw = chart_download(page, "vergelijking-mishandeling", "CSV downloaden")
     rows = csv_rows(raw)
     assert name == "ivb_vergelijking-mishandeling_zoetermeer_2023.csv"
     assert len(rows) == 17 and sum(r["Gemeente"] == "Zoetermeer" for r in rows) == 1

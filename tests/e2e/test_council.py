@@ -9,7 +9,7 @@ import io
 import numpy as np
 import pypdf
 import pytest
-from helpers import ARTIFACTS, PAGES, menu_download, open_page, problems, settle
+from helpers import ARTIFACTS, PAGES, chart_download, open_page, problems, settle
 from PIL import Image
 
 from ivb.site import PAGES as SITE_PAGES
@@ -104,10 +104,10 @@ def test_the_report_downloads_as_a_pdf_of_this_page_and_this_filter(server, page
 
 def test_a_chart_downloads_as_png_and_svg_with_its_title_filter_and_source(server, page):
     open_page(page, server.url, "veiligheidsbeleving", "jaar=2016&jaar=2024")
-    name, png = menu_download(page, "rapportcijfers", "Grafiek als PNG")
+    name, png = chart_download(page, "rapportcijfers", "Grafiek als PNG")
     assert name == "ivb_rapportcijfers_zoetermeer_2016-2024.png" and png.startswith(b"\x89PNG")
     assert Image.open(io.BytesIO(png)).width >= 1200  # twice the drawing width: sharp on a slide
-    name, svg = menu_download(page, "rapportcijfers", "Grafiek als SVG")
+    name, svg = chart_download(page, "rapportcijfers", "Grafiek als SVG")
     text = svg.decode("utf-8")
     assert name.endswith(".svg") and "Rapportcijfers voor veiligheid" in text
     assert "Selectie: heel Zoetermeer, 2016-2024" in text and "Bron: Kadernota Integraal Veiligheidsbeleid" in text
