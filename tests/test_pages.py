@@ -206,9 +206,7 @@ def test_camera_page_shows_the_map_and_every_location():
 def test_data_page_offers_every_table_with_rows_in_three_formats_and_says_which_are_empty():
     at = open_app("pages/data_bronnen.py")
     assert not [d for d in at.get("download_button") if d.proto.label == "Parquet"], "rows drawn while folded"
-    closed_tables = len(at.table)
     labels = [d.proto.label for d in open_folded(at).get("download_button")]
-    assert len(at.table) >= closed_tables + charts_count, "a chart's table is made while its fold is closed, or not at all"
     empty = [name for name in PUBLISHED if documents.whole_table(name).empty]
     assert empty == ["politie_misdrijven"]  # until the steward imports police figures per wijk
     assert labels.count("Parquet") == labels.count("CSV") == len(PUBLISHED) - len(empty)
