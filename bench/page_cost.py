@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.proto_load import ServerProbe, _number, write_section  # noqa: E402
 from bench.stclient import Session, check_version  # noqa: E402
+from ivb.run import batch_scheduling  # noqa: E402
 
 WIJK = "Meerzicht"
 
@@ -145,6 +146,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write", type=Path)
     args = parser.parse_args(argv)
     check_version()
+    # Every server this script starts (the dashboard, the empty app, an older version) inherits the scheduling
+    # policy that ivb.run gives a deployed dashboard, so a floor or a baseline is measured on the same terms.
+    batch_scheduling()
     if args.server_cpus and (os.cpu_count() or 1) > 1:
         others = set(range(os.cpu_count())) - {int(c) for c in args.server_cpus.split(",")}
         if others:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import time
 
 import pytest
@@ -137,3 +138,15 @@ def test_the_memory_probe_makes_pages_in_rounds_and_reports_the_memory_after_eac
     assert len(sizes) == 2 and all(size > 50 for size in sizes)  # MB: a process with pandas, DuckDB and Altair loaded
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].startswith("ronde 1: RSS ") and "pagina's" in printed[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_BATCH"), reason="SCHED_BATCH is Linux only")
+def test_the_dashboard_process_runs_under_sched_batch_unless_told_not_to(dashboard, tmp_path):
+    # Every thread the server starts inherits the policy: the event loop sends piled-up messages in one go.
+    threads = [int(t) for t in os.listdir(f"/proc/{dashboard.process.pid}/task")]
+    assert len(threads) > 1 and {os.sched_getscheduler(t) for t in threads} == {os.SCHED_BATCH}
+    plain = LocalServer(config.data_dir(), tmp_path / "plain.log", env={"IVB_SCHED_BATCH": "0", "IVB_WARMUP": "0"})
+    try:
+        assert os.sched_getscheduler(plain.process.pid) == os.SCHED_OTHER
+    finally:
+        plain.stop()
