@@ -73,11 +73,13 @@ def chart_download(page, topic: str, label: str) -> tuple[str, bytes]:
     """Open the fold 'Tabel en downloads' under the chart whose topic slug is ``topic`` (Streamlit marks a box
     with its key) and take its file called ``label``."""
     fold = page.locator(f".st-key-tabel-{topic}")
-    if fold.get_by_role("button", name=label).count() == 0:
-        fold.locator("summary").first.click()
-        settle(page)  # the fold makes its table and buttons when it opens: the page runs again
+    button = fold.get_by_role("button", name=label)
+    if button.count() == 0:
+        fold.locator("summary").first.click()  # the fold makes its table and buttons when it opens: a new run
+        button.wait_for()
+    settle(page)  # not while the page runs: the button would be drawn anew under the click
     with page.expect_download() as info:
-        fold.get_by_role("button", name=label).click()
+        button.click()
     got = info.value
     return got.suggested_filename, open(got.path(), "rb").read()
 
