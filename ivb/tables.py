@@ -218,7 +218,7 @@ def styled(table: pd.DataFrame) -> Styler:
     figures = [c for c in table.columns if is_figure(table, c)]
     # A column of long text (a source) gets room: squeezed beside many year columns it wrapped a word per line
     # and made every row several lines high.
-    wordy = [c for c in table.columns if c not in figures and table[c].astype("string").str.len().max() > _WORDY]
+    wordy = [c for c in table.columns if c not in figures and (table[c].astype("string").str.len() > _WORDY).any()]
     if wordy:
         styler = styler.set_properties(subset=wordy, **{"min-width": "24rem"})
     if table.attrs.get("units") is None:

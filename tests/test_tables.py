@@ -48,3 +48,14 @@ def test_finance_table_keeps_amounts_and_marks_derived_ones(invented):
     row = table.loc["5.1 Verzonnen doelstelling"]
     assert row["Lasten (x € 1.000)"] == -100 and row["Baten (x € 1.000)"] == 20 and row[tables.DERIVED] == "baten"
     assert pd.isna(row["Saldo (x € 1.000)"])
+
+
+def test_a_column_of_long_text_gets_room_and_an_empty_text_column_still_draws():
+    # Invented rows: a source too long for a narrow column beside the years, and a text column with no value at all.
+    long = "Jaarverslag 2024, Programma 5 Veiligheid, doelstelling 5.1, aantal woninginbraken per jaar"
+    frame = pd.DataFrame({"Indicator": ["Woninginbraken", "Geweld"], "2024": [89, 12], "Bron": [long, None],
+                          "Voorlopig": [None, None]})
+    html = tables.styled(frame).to_html()
+    cells = [line for line in html.split("}") if "min-width: 24rem" in line]
+    assert cells, "the long source got no room"
+    assert tables.styled(frame.iloc[0:0]).to_html()  # no rows: drawn, not an error
