@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.proto_load import ServerProbe, _number, write_section  # noqa: E402
 from bench.stclient import Session, check_version  # noqa: E402
-from ivb.run import batch_scheduling  # noqa: E402
 
 WIJK = "Meerzicht"
 
@@ -95,11 +94,9 @@ async def _first_page(url: str) -> None:
 
 def cold_start(cpus: str | None) -> float:
     """Seconds from process start until the overview has been served over the protocol, the package compiled
-    ahead as ``make run``, ``make serve`` and the Docker image have it."""
+    ahead (by main) as ``make run``, ``make serve`` and the Docker image have it."""
     from ivb import config
     from ivb.localserver import LocalServer
-
-    compileall.compile_dir(ROOT / "ivb", quiet=1)
 
     server = LocalServer(config.data_dir(), ROOT / "artifacts" / "cold-start.log", cpus=cpus, poll=0.02,
                          env={"IVB_WARMUP": "1"})
@@ -150,14 +147,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write", type=Path)
     args = parser.parse_args(argv)
     check_version()
-    # Every server this script starts (the dashboard, the empty app, an older version) inherits the scheduling
-    # policy that ivb.run gives a deployed dashboard, so a floor or a baseline is measured on the same terms.
-    batch_scheduling()
     if args.server_cpus and (os.cpu_count() or 1) > 1:
         others = set(range(os.cpu_count())) - {int(c) for c in args.server_cpus.split(",")}
         if others:
             os.sched_setaffinity(0, others)
     rows, floor = measure_pages(args.runs, args.server_cpus)
+    if args.cold:
+        compileall.compile_dir(ROOT / "ivb", quiet=1)  # once, before the starts (see cold_start)
     colds = [cold_start(args.server_cpus) for _ in range(args.cold)]
     command = "python bench/page_cost.py " + " ".join(argv if argv is not None else sys.argv[1:])
     text = report(rows, floor, colds, command, args.runs)

@@ -37,7 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.stclient import ProtocolError, Session, check_version, page_query  # noqa: E402
-from ivb.run import batch_scheduling  # noqa: E402
 
 EMPTY_APP = "bench/empty_page.py"
 SIDEBAR = ("Wijk", "Jaren")  # the shared filters; other select boxes are a page's own choices
@@ -335,9 +334,6 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--write", type=Path, help="het verslag in dit Markdown-bestand zetten")
     args = parser.parse_args(argv)
     check_version()
-    # Every server this script starts (the dashboard, the empty app, an older version) inherits the scheduling
-    # policy that ivb.run gives a deployed dashboard, so a floor or a baseline is measured on the same terms.
-    batch_scheduling()
     if args.server_cpus and not args.url and (os.cpu_count() or 1) > 1:
         others = set(range(os.cpu_count())) - {int(c) for c in args.server_cpus.split(",")}
         if others:

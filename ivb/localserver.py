@@ -9,6 +9,7 @@ Started as a child process with its own data directory (``IVB_DATA_DIR``); healt
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -75,11 +76,14 @@ class LocalServer:
         # The dashboard starts through ivb.run (its pages made from the start); another script, or an older
         # checkout without ivb/run.py (a benchmark's baseline), through streamlit run.
         launch = ["-m", "ivb.run"] if app == "app.py" and (root / "ivb" / "run.py").exists() else ["-m", "streamlit", "run", app]
+        env = {**os.environ, **(env or {}), "IVB_DATA_DIR": str(data_dir)}
+        # ivb.run puts the dashboard under SCHED_BATCH; a server started otherwise (the empty app, an older version)
+        # gets the same policy here, so a floor or a baseline is measured on the same terms.
+        batch = launch[1] != "ivb.run" and env.get("IVB_SCHED_BATCH", "1") != "0" and shutil.which("chrt")
         command = [
-            *pin, sys.executable, *launch, "--server.headless", "true",
+            *pin, *(["chrt", "--batch", "0"] if batch else []), sys.executable, *launch, "--server.headless", "true",
             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
         ]
-        env = {**os.environ, **(env or {}), "IVB_DATA_DIR": str(data_dir)}
         self.started = time.perf_counter()
         self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self._poll = poll

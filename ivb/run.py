@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
 
     logs.configure()
     _fewer_malloc_arenas()
-    batch_scheduling()
+    _batch_scheduling()
     threading.Thread(target=_warm_when_running, name="ivb-warmup-start", daemon=True).start()
     interval = float(os.environ.get("IVB_MEMORY_LOG", "600"))
     if interval > 0:
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     cli.main()
 
 
-def batch_scheduling() -> bool:
+def _batch_scheduling() -> bool:
     """Put this thread, and every thread and process it starts from now on, under ``SCHED_BATCH`` (Linux; not when
     ``IVB_SCHED_BATCH=0``). True when it did."""
     if os.environ.get("IVB_SCHED_BATCH", "1") == "0" or not hasattr(os, "SCHED_BATCH"):
