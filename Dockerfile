@@ -1,4 +1,6 @@
-# IVB-dashboard: one dashboard process per container, serving the embedded data (data/) read-only.
+# IVB-dashboard: one dashboard process per container behind nginx in the same container (python -m ivb.serve), serving
+# the embedded data (data/) read-only. nginx adds the headers that keep the dashboard out of other sites' frames
+# (Streamlit has no setting for response headers) and serve restarts the process when it stops.
 # Several containers go behind a load balancer that keeps each browser on one container (docs/DEPLOY.md).
 #   docker build -t ivb-dashboard .
 #   docker run --read-only --tmpfs /tmp -p 8501:8501 ivb-dashboard
@@ -10,9 +12,11 @@ ENV PYTHONUNBUFFERED=1 \
     PYTHONPATH=/app \
     HOME=/tmp
 
-# Pango for the PDF reports (WeasyPrint) and the fonts the charts and reports name (ivb/views/images.py FONT).
+# Pango for the PDF reports (WeasyPrint) and the fonts the charts and reports name (ivb/views/images.py FONT);
+# nginx in front of the dashboard process (ivb/serve.py writes its configuration under /tmp and runs it as ivb).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core \
+       nginx \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -34,7 +38,9 @@ RUN python -c "from ivb import config; assert (config.tables_dir()).is_dir(), 'd
 
 USER ivb
 EXPOSE 8501
-HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
+# Through nginx, which listens only once the dashboard process has made its pages (about 15 s on one core).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"]
-# ivb.run is `streamlit run app.py` that makes every page from the start; its log says "klaar voor lezers" when done.
-CMD ["python", "-m", "ivb.run", "--server.port=8501", "--server.address=0.0.0.0"]
+# One dashboard process (ivb.run: `streamlit run app.py` that makes every page from the start) on 127.0.0.1, nginx on
+# 0.0.0.0:8501 in front of it; the logs of both and serve's own lines in /tmp/ivb-serve (the only writable place).
+CMD ["python", "-m", "ivb.serve", "--replicas", "1", "--port", "8501", "--address", "0.0.0.0", "--logs", "/tmp/ivb-serve"]

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ivb.build import BuildError, build
 from ivb.config import INDELINGEN
+from ivb.formatting import number
+from ivb.problems import Problems, plural, unreadable
 
 log = logging.getLogger("ivb.cli")
 
@@ -52,11 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _failed(what: str, problems: list, outcome: str) -> int:
-    """Print every problem to stderr, then what happened to the data; return the exit code 1."""
-    print(f"{what}: {len(problems)} probleem/problemen.", file=sys.stderr)
-    for problem in problems:
-        print(f"  - {problem}", file=sys.stderr)
+def _failed(what: str, problems: Problems | list, outcome: str) -> int:
+    """Print the problems to stderr, then what happened to the data; return the exit code 1.
+
+    The first ones whole, the rest as a count per kind (ivb.problems): a big file can have hundreds of thousands.
+    """
+    found = problems if isinstance(problems, Problems) else Problems(problems)
+    print(f"{what}: {number(found.count)} {plural(found.count)}.", file=sys.stderr)
+    for line in found.lines(bullet="  - "):
+        print(line, file=sys.stderr)
     print(outcome, file=sys.stderr)
     return 1
 
@@ -69,6 +75,8 @@ def _import_opendata(directory: Path) -> int:
         curated = opendata.curate(directory)
     except ValueError as exc:
         return _failed("Inlezen mislukt", str(exc).splitlines(), "Er is niets geschreven.")
+    except OSError as exc:  # a file in the directory that cannot even be looked at
+        return _failed("Inlezen mislukt", [f"{exc.filename or directory}: {unreadable(exc)}"], "Er is niets geschreven.")
     sources = config.sources_dir()
     with tempfile.TemporaryDirectory() as trial:
         copy = Path(trial) / "bronnen"

@@ -24,6 +24,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ivb import config
+from ivb.freshness import MANIFEST_KEY, sources_digest
+from ivb.problems import Problems
 from ivb.rules import check_all
 from ivb.schema import TABLES, Column, Table
 from ivb.sources import LINE, SourceProblem, read_table
@@ -34,11 +36,11 @@ _ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
 
 
 class BuildError(Exception):
-    """The sources have problems; nothing was written."""
+    """The sources have problems; nothing was written. ``problems``: the first ones whole, all counted (ivb.problems)."""
 
-    def __init__(self, problems: list[SourceProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+    def __init__(self, problems: Problems | list[SourceProblem]) -> None:
+        self.problems = problems if isinstance(problems, Problems) else Problems(problems)
+        super().__init__("\n".join(self.problems.lines()))
 
 
 @dataclass
@@ -53,7 +55,7 @@ class BuildResult:
 def validate(sources: Path) -> dict[str, pd.DataFrame]:
     """Read and check every source in ``sources``; raise :class:`BuildError` listing all problems."""
     tables: dict[str, pd.DataFrame] = {}
-    problems: list[SourceProblem] = []
+    problems = Problems()
     for table in TABLES:
         frame, found = read_table(table, sources)
         problems.extend(found)
@@ -90,14 +92,18 @@ def build(sources: Path | None = None, out_dir: Path | None = None) -> BuildResu
     The tables are written to a staging directory, which is renamed to ``builds/<id>`` (the id is a
     hash of the files, so the same sources give the same directory), and only then is ``CURRENT``
     replaced to name it. Readers see the old set or the new one, never a mix. The build before the
-    current one is kept, for a reader that is still busy with it; older ones are removed.
+    current one is kept, for a reader that is still busy with it; older ones are removed, and so are the
+    staging directories of builds that were killed.
     """
     out_dir = out_dir or config.data_dir()
     sources = sources or config.sources_dir(out_dir)
+    # Taken before the sources are read: a source changed while this build runs then differs from the digest, and
+    # ivb.run says so, instead of the reverse.
+    read_from = sources_digest(sources)
     tables = validate(sources)
     builds = out_dir / config.BUILDS_DIR
     builds.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=builds))
+    staging, held = _stage(builds)
     result = BuildResult(out_dir)
     try:
         digest = hashlib.sha256()
@@ -110,13 +116,14 @@ def build(sources: Path | None = None, out_dir: Path | None = None) -> BuildResu
             digest.update(table.name.encode() + b"\0" + path.read_bytes())
             result.rows[table.name] = len(frame)
         build_id = digest.hexdigest()[:12]
-        _write_manifest(staging, build_id)
+        _write_manifest(staging, build_id, read_from)
         final = builds / build_id
         # One build publishes at a time, so a second one never prunes what the first is about to name.
         with (builds / ".lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if final.is_dir() and _complete(final, result.rows):
                 shutil.rmtree(staging)  # the same tables are already published (with the date they first were)
+                _record_sources(final, read_from)  # other bytes can give the same tables (a space, CRLF)
             else:
                 shutil.rmtree(final, ignore_errors=True)
                 staging.chmod(0o755)
@@ -127,17 +134,70 @@ def build(sources: Path | None = None, out_dir: Path | None = None) -> BuildResu
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+        os.close(held)
     result.build_id = build_id
     return result
 
 
-def _write_manifest(directory: Path, build_id: str) -> None:
-    """``build.json``: the build's id and the moment its tables were first published ('laatst bijgewerkt').
+def _stage(builds: Path) -> tuple[Path, int]:
+    """A new staging directory and a descriptor that holds a lock (flock) on it until the build ends.
+
+    First the staging directories of builds that no longer run are removed: a killed build leaves its own. Its lock
+    went with its process (also after kill -9), so a staging directory whose lock can be taken is abandoned; one
+    whose lock is held belongs to a build that is running now. Both happen under the lock of builds/, so no build
+    sees another's directory between its creation and its lock.
+    """
+    with (builds / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for entry in builds.glob(".staging-*"):
+            _remove_if_abandoned(entry)
+        for stray in builds.parent.glob(f".{config.CURRENT_FILE}.*"):  # written under this lock: left by a killed build
+            stray.unlink(missing_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=builds))
+        held = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return staging, held
+
+
+def _remove_if_abandoned(staging: Path) -> None:
+    try:
+        handle = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:  # gone meanwhile, or not a directory
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        shutil.rmtree(staging, ignore_errors=True)
+        log.info("achtergelaten map van een afgebroken build verwijderd: %s", staging)
+    except BlockingIOError:
+        pass  # a build that is running now
+    finally:
+        os.close(handle)
+
+
+def _write_manifest(directory: Path, build_id: str, sources: str) -> None:
+    """``build.json``: the build's id, the moment its tables were first published ('laatst bijgewerkt') and the digest
+    of the sources it was built from (ivb.freshness).
 
     Not part of the id: the same sources give the same directory, which keeps the date it was first built.
     """
-    manifest = {"versie": build_id, "gebouwd": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    manifest = {"versie": build_id, "gebouwd": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), MANIFEST_KEY: sources}
     (directory / config.MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def _record_sources(directory: Path, sources: str) -> None:
+    """Put the digest of ``sources`` into the manifest of an earlier publication of the same tables, atomically."""
+    path = directory / config.MANIFEST_FILE
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if manifest.get(MANIFEST_KEY) == sources:
+        return
+    handle, tmp = tempfile.mkstemp(prefix=".build.", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(json.dumps({**manifest, MANIFEST_KEY: sources}, indent=1) + "\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _complete(directory: Path, rows: dict[str, int]) -> bool:

@@ -73,19 +73,36 @@ BUILDS_DIR = "builds"
 _BUILD_ID = re.compile(r"^[0-9a-f]{12}$")
 
 
+class DataDirectoryError(RuntimeError):
+    """``CURRENT`` cannot be read or names no build. The message is for a reader: no server path, no command."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"De cijfers zijn nu niet te tonen: het bestand {CURRENT_FILE}, dat de huidige versie van de "
+                         f"gegevens aanwijst, {reason}. De fout is vastgelegd voor de beheerder, die de gegevens "
+                         "opnieuw moet bouwen.")
+
+
 def tables_dir(base: Path | None = None) -> Path:
     """The directory with the current set of Parquet tables.
 
     ``<data>/builds/<id>`` as named in ``<data>/CURRENT``; without that file, ``<data>`` itself (a
-    flat set of tables, as the benchmarks write them).
+    flat set of tables, as the benchmarks write them). Raises :class:`DataDirectoryError` when
+    ``CURRENT`` exists but cannot be read or names no build.
     """
     base = base or data_dir()
     try:
         build_id = (base / CURRENT_FILE).read_text(encoding="ascii").strip()
     except FileNotFoundError:
         return base
+    except UnicodeDecodeError as exc:
+        raise DataDirectoryError("bevat geen leesbare tekst") from exc
+    except OSError as exc:  # no permission, a directory in its place, an I/O error
+        raise DataDirectoryError("is onleesbaar") from exc
+    if not build_id:
+        raise DataDirectoryError("is leeg")
     if not _BUILD_ID.match(build_id):
-        raise ValueError(f"{CURRENT_FILE} names no build: {build_id[:40]!r}")
+        raise DataDirectoryError("noemt geen versie van de gegevens")
     return base / BUILDS_DIR / build_id
 
 

@@ -62,10 +62,12 @@ class LocalServer:
 
     def __init__(self, data_dir: Path, log_path: Path, timeout: float = 60, app: str = "app.py",
                  cpus: str | None = None, port: int | None = None, poll: float = 0.3,
-                 cwd: Path | None = None, env: dict[str, str] | None = None, ready: bool = False) -> None:
+                 cwd: Path | None = None, env: dict[str, str] | None = None, ready: bool = False,
+                 wait: bool = True) -> None:
         """``app``: the script to serve (relative to the project); ``cpus``: pin the server to these cores
         (``taskset -c``), so that load figures compare between machines; ``ready``: wait until the pages are made
-        (:attr:`ready_seconds` after the start), as a load balancer does before it sends readers."""
+        (:attr:`ready_seconds` after the start), as a load balancer does before it sends readers; ``wait=False``:
+        return at once (a supervisor that must keep watching asks :meth:`is_ready` instead)."""
         self.data_dir = data_dir
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -88,6 +90,8 @@ class LocalServer:
         self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self._poll = poll
         self.ready_seconds: float | None = None
+        if not wait:
+            return
         try:
             self._wait_healthy(timeout)
             if ready:
@@ -100,6 +104,19 @@ class LocalServer:
         """Wait until the pages are made (the log says so); :attr:`ready_seconds` is then the time since the start."""
         wait_ready(Path(self._log.name), self.process, f"streamlit (log: {self._log.name})", timeout, self._poll)
         self.ready_seconds = time.perf_counter() - self.started
+
+    def is_ready(self) -> bool:
+        """Whether the server runs, its log says every page is made (ivb.run) and it answers its health check:
+        one look, without waiting."""
+        from ivb.run import READY_LINE
+
+        if self.process.poll() is not None or READY_LINE not in Path(self._log.name).read_text(errors="replace"):
+            return False
+        try:
+            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                return response.read().strip() == b"ok"
+        except OSError:
+            return False
 
     def _wait_healthy(self, timeout: float) -> None:
         wait_healthy(self.url, self.process, f"streamlit (log: {self._log.name})", timeout, self._poll)

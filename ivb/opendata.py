@@ -46,10 +46,13 @@ SOURCES = [
 ]
 
 
-def _require(path: Path, columns: tuple[str, ...]) -> tuple[pd.DataFrame | None, list[SourceProblem]]:
+def _require(path: Path, columns: tuple[str, ...]) -> tuple[pd.DataFrame | None, list]:
     if not path.is_file():
         return None, [SourceProblem(path.name, None, None, "bestand ontbreekt")]
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        frame = wijkdata.read_csv(path)
+    except wijkdata.CurationError as exc:
+        return None, [str(exc)]
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         return None, [SourceProblem(path.name, 1, None, "kolommen ontbreken: " + ", ".join(missing))]
@@ -58,6 +61,8 @@ def _require(path: Path, columns: tuple[str, ...]) -> tuple[pd.DataFrame | None,
 
 def curate(directory: Path) -> dict[str, pd.DataFrame]:
     """The curated sources from the files in ``directory``; raise ValueError listing the problems."""
+    if not directory.is_dir():
+        raise ValueError(f"{directory}: " + ("is geen map" if directory.exists() else "map bestaat niet"))
     crimes, p1 = _require(directory / CRIME_FILE, ("gemeentecode", "gemeente", "jaar", "soortmisdrijf_code",
                                                     "geregistreerde_misdrijven", "per_1000_inwoners", "voorlopig"))
     people, p2 = _require(directory / POPULATION_FILE, ("gemeentecode", "jaar", "gemiddeld_aantal_inwoners_70072ned"))

@@ -21,7 +21,6 @@ codes cannot tell, and a file with codes of both is refused. Unknown codes are k
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 import tempfile
@@ -32,7 +31,8 @@ from pathlib import Path
 import pandas as pd
 
 from ivb.config import GEMEENTE_CODE, INDELINGEN
-from ivb.sources import SourceProblem
+from ivb.problems import Problems, unreadable
+from ivb.sources import Records, SourceProblem, csv_error, first_line
 
 REQUIRED = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven_1")
 OPTIONAL = ("ID", "Gemeentenaam_2", "SoortRegio_3")
@@ -68,45 +68,66 @@ class ImportReport:
 class ImportError_(Exception):
     """A file could not be imported; nothing was written."""
 
-    def __init__(self, problems: list[SourceProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+    def __init__(self, problems: Problems | list[SourceProblem]) -> None:
+        self.problems = problems if isinstance(problems, Problems) else Problems(problems)
+        super().__init__("\n".join(self.problems.lines()))
 
 
 def _delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, list[SourceProblem], int, int]:
+def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, Problems, int, int]:
     """The Zoetermeer rows of one CBS file, normalised; the problems; rows read; rows of other municipalities."""
     name = path.name
-    problems: list[SourceProblem] = []
+    problems = Problems()
+    nothing = pd.DataFrame(columns=COLUMNS)
 
     def problem(line, column, message):
-        problems.append(SourceProblem(name, line, column, message))
+        problems.add(SourceProblem(name, line, column, message))
 
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        problem(None, None, "bestand bestaat niet")
-        return pd.DataFrame(columns=COLUMNS), problems, 0, 0
     except UnicodeDecodeError as exc:
         problem(None, None, f"bestand is geen UTF-8 (byte {exc.start})")
-        return pd.DataFrame(columns=COLUMNS), problems, 0, 0
+        return nothing, problems, 0, 0
+    except OSError as exc:  # missing, a directory, no permission: named by the path the steward gave
+        problems.add(SourceProblem(str(path), None, None, unreadable(exc)))
+        return nothing, problems, 0, 0
     if not text.strip():
         problem(None, None, "bestand is leeg")
-        return pd.DataFrame(columns=COLUMNS), problems, 0, 0
+        return nothing, problems, 0, 0
 
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.splitlines()[0]))
-    header = [h.strip() for h in next(reader)]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        problem(1, None, "kolommen ontbreken: " + ", ".join(missing) + " (verwacht de CSV van CBS-tabel 47018NED of 47022NED)")
-        return pd.DataFrame(columns=COLUMNS), problems, 0, 0
+    records = Records(text, delimiter=_delimiter(first_line(text)))
+    reader = iter(records)
+    try:
+        header = [h.strip() for h in next(reader)]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            problem(1, None, "kolommen ontbreken: " + ", ".join(missing) + " (verwacht de CSV van CBS-tabel 47018NED of 47022NED)")
+            return nothing, problems, 0, 0
+        rows, read, other = _rows(records, reader, header, name, imported_on, problem)
+    except csv.Error as exc:
+        problem(records.line, None, f"geen geldige CSV vanaf deze regel ({csv_error(exc)})")
+        return nothing, problems, 0, 0
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["aantal"] = frame["aantal"].astype("Int64")  # empty stays missing, never becomes 0 or 7.0
+    if not frame.empty:
+        duplicated = frame[frame.duplicated(KEY, keep="first")]
+        for row in duplicated.itertuples():
+            problem(row.regel, None, f"dubbele regel voor {row.regio_code}, {row.perioden}, {row.misdrijf_code}")
+    if not read and not problems:
+        problem(None, None, "bestand bevat geen gegevensregels, alleen een kopregel")
+    if read and frame.empty and not problems:
+        problem(None, None, f"geen regels van Zoetermeer ({GEMEENTE_CODE}, WK0637.., BU0637..) in dit bestand")
+    return frame, problems, read, other
 
+
+def _rows(records: Records, reader, header: list[str], name: str, imported_on: str, problem) -> tuple[list[dict], int, int]:
+    """The Zoetermeer rows of ``reader`` after the header; rows read; rows of other municipalities."""
     rows, read, other = [], 0, 0
     for fields in reader:
-        line = reader.line_num
+        line = records.line
         if not any(f.strip() for f in fields):
             continue
         read += 1
@@ -144,15 +165,7 @@ def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, list[SourcePr
             "importdatum": imported_on,
             "regel": line,
         })
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["aantal"] = frame["aantal"].astype("Int64")  # empty stays missing, never becomes 0 or 7.0
-    if not frame.empty:
-        duplicated = frame[frame.duplicated(KEY, keep="first")]
-        for row in duplicated.itertuples():
-            problem(row.regel, None, f"dubbele regel voor {row.regio_code}, {row.perioden}, {row.misdrijf_code}")
-    if read and frame.empty and not problems:
-        problem(None, None, f"geen regels van Zoetermeer ({GEMEENTE_CODE}, WK0637.., BU0637..) in dit bestand")
-    return frame, problems, read, other
+    return rows, read, other
 
 
 def read_codes(sources: Path) -> pd.DataFrame:
@@ -210,10 +223,10 @@ def import_files(paths: list[Path], sources: Path, imported_on: str | None = Non
     imported_on = imported_on or date.today().isoformat()
     report = ImportReport(files=[p.name for p in paths])
     codes = read_codes(sources)
-    frames, problems = [], []
+    frames, problems = [], Problems()
     for path in paths:
         frame, found, read, other = read_file(path, imported_on)
-        problems += found
+        problems.extend(found)
         report.rows_read += read
         report.rows_other_municipality += other
         if not found:
@@ -221,7 +234,7 @@ def import_files(paths: list[Path], sources: Path, imported_on: str | None = Non
             try:
                 decided = decide_indeling(path.name, local, codes, indeling)
             except ImportError_ as exc:
-                problems += exc.problems
+                problems.extend(exc.problems)
                 continue
             report.indelingen[path.name] = decided
             frame.loc[frame["soort_regio"] != "gemeente", "indeling"] = decided

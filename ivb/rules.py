@@ -13,6 +13,7 @@ import pandas as pd
 from ivb.config import GEMEENTE
 from ivb.indicators import HIC_PARTS, HIC_TOTAL_ID
 from ivb.rules_geo import GEO_REFERENCES, check_geo
+from ivb.rules_notes import check_notes, linked_ids, names_the_year
 from ivb.rules_public import PUBLIC_REFERENCES, check_public
 from ivb.sources import LINE, SourceProblem
 
@@ -60,14 +61,16 @@ REFERENCES = (  # (table, column, referenced table, referenced key)
     *PUBLIC_REFERENCES,
     *GEO_REFERENCES,
 )
+# Columns that may name several keys, separated by ';' (a note about a group of figures).
+LIST_COLUMNS = {("kwaliteit", "indicator_id")}
 
 
-def check_all(tables: dict[str, pd.DataFrame]) -> list[SourceProblem]:
-    """Every cross-table problem in ``tables`` (name -> validated frame with line numbers)."""
-    problems: list[SourceProblem] = []
-    for check in (_references, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods, check_public, check_geo):
-        problems.extend(check(tables))
-    return problems
+def check_all(tables: dict[str, pd.DataFrame]) -> Iterator[SourceProblem]:
+    """Every cross-table problem in ``tables`` (name -> validated frame with line numbers), one at a time: a big
+    source may have very many, and the build keeps only the first ones whole (ivb.problems)."""
+    for check in (_references, _parts, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods,
+                  check_notes, check_public, check_geo):
+        yield from check(tables)
 
 
 def _p(table: str, line, column: str | None, message: str) -> SourceProblem:
@@ -79,10 +82,32 @@ def _references(tables):
         if table not in tables or target not in tables:
             continue
         known = set(tables[target][key])
+        several = (table, column) in LIST_COLUMNS
         for row in tables[table].itertuples(index=False):
-            value = getattr(row, column)
-            if value and value not in known:
-                yield _p(table, row.source_line, column, f"'{value}' bestaat niet in {target}.csv")
+            for value in linked_ids(getattr(row, column)) if several else [getattr(row, column)]:
+                if value and value not in known:
+                    yield _p(table, row.source_line, column, f"'{value}' bestaat niet in {target}.csv")
+
+
+def _parts(tables):
+    """A part that a sum rule adds up to a total is ``deel_van`` that total, so no chart shows it as the total's equal."""
+    catalogue = tables.get("indicatoren")
+    if catalogue is None:
+        return
+    wholes: dict[str, set[str]] = {}
+    for total_ref, part_refs in SUM_RULES:
+        total = _parse_ref(total_ref)[0]
+        for ref in part_refs:
+            part = _parse_ref(ref)[0]
+            if part != total:
+                wholes.setdefault(part, set()).add(total)
+    for row in catalogue.itertuples(index=False):
+        wanted = wholes.get(row.indicator_id)
+        if wanted and row.deel_van not in wanted:
+            now = f"'{row.deel_van}'" if row.deel_van else "leeg"
+            yield _p("indicatoren", row.source_line, "deel_van",
+                     f"{row.indicator_id} telt op tot {' en '.join(sorted(wanted))}, maar deel_van is {now}: vul "
+                     f"{' of '.join(sorted(wanted))} in, zodat een grafiek het als deel toont ('waarvan')")
 
 
 def _units(tables):
@@ -167,15 +192,19 @@ def _percentages(tables):
     values = tables.get("waarden")
     if values is None:
         return
-    plain = values[values["categorie"] == ""].set_index(["indicator_id", "jaar", "gebied", "type"])
+    plain = values[values["categorie"] == ""].set_index(["indicator_id", "jaar", "gebied", "type"])["waarde"].to_dict()
+    notes = tables.get("kwaliteit")
     for pct_id, num_id, den_id in PERCENT_RULES:
         for row in values[(values["indicator_id"] == pct_id) & (values["categorie"] == "")].itertuples(index=False):
-            try:
-                num = plain.at[(num_id, row.jaar, row.gebied, row.type), "waarde"]
-                den = plain.at[(den_id, row.jaar, row.gebied, row.type), "waarde"]
-            except KeyError:
-                continue  # the counts are not both known for this year: nothing to check
-            if not den or pd.isna(num) or pd.isna(den):
+            num, den = (plain.get((count, row.jaar, row.gebied, row.type)) for count in (num_id, den_id))
+            missing = [count for count, n in ((num_id, num), (den_id, den)) if n is None or pd.isna(n)]
+            if missing:
+                # A realisatie that no count confirms rests on the source's word alone, and a note must say so; a
+                # begroting is a target and has no counts.
+                if row.type == "realisatie" and notes is not None and not names_the_year(notes, pct_id, row.jaar):
+                    yield _p("waarden", row.source_line, "waarde", _unchecked(pct_id, row.jaar, missing))
+                continue
+            if not den:
                 continue
             exact = 100 * num / den
             if abs(exact - row.waarde) > 0.5 + 1e-9:
@@ -183,6 +212,14 @@ def _percentages(tables):
                     "waarden", row.source_line, "waarde",
                     f"{pct_id} {row.jaar} is {row.waarde:g}%, maar {num_id} / {den_id} = {num:g} / {den:g} = {exact:.1f}%",
                 )
+
+
+def _unchecked(pct_id: str, jaar: int, missing: list[str]) -> str:
+    one = len(missing) == 1
+    return (f"{pct_id} {jaar} is niet te controleren: {' en '.join(missing)} {'ontbreekt' if one else 'ontbreken'} "
+            f"voor {jaar} in waarden.csv. Voeg {'dat aantal' if one else 'die aantallen'} toe als de bron "
+            f"{'het' if one else 'ze'} geeft; zo niet, leg dan in kwaliteit.csv vast waarop het percentage berust: een "
+            f"kanttekening met {pct_id} in de kolom indicator_id die het jaar {jaar} noemt")
 
 
 def _woonoverlast(tables):

@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     from ivb import logs
 
     logs.configure()
+    _warn_if_sources_changed()
     _fewer_malloc_arenas()
     _batch_scheduling()
     threading.Thread(target=_warm_when_running, name="ivb-warmup-start", daemon=True).start()
@@ -47,6 +48,21 @@ def main(argv: list[str] | None = None) -> None:
         threading.Thread(target=_log_memory, args=(interval,), name="ivb-memory-log", daemon=True).start()
     sys.argv = ["streamlit", "run", str(config.PROJECT_ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
+
+
+def _warn_if_sources_changed() -> None:
+    """Tell the steward, on the terminal and in the log, when data/bronnen is not what the served build was made
+    from (ivb.freshness); never stop the start for it."""
+    from ivb import freshness
+
+    try:
+        message = freshness.warning()
+    except Exception:  # noqa: BLE001 - a check that fails must not keep the dashboard from starting
+        logging.getLogger("ivb.run").warning("bronnen niet vergeleken met de build", exc_info=True)
+        return
+    if message:
+        print(message, flush=True)
+        logging.getLogger("ivb.run").warning(message)
 
 
 def _batch_scheduling() -> bool:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ivb.config import normalise_wijk
+from ivb.problems import Problems, unreadable
 from ivb.schema import GEBIEDEN, Column, Table
 
 LINE = "source_line"  # the line number of each row, kept until the Parquet is written
@@ -46,7 +49,41 @@ class SourceProblem:
         return f"{', '.join(where)}: {self.message}"
 
 
-def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, list[SourceProblem]]:
+class Records:
+    """The records of a CSV text, with the line each one starts on (``line``, 1-based, while iterating).
+
+    Only a newline (``\\n``, ``\\r\\n`` or ``\\r``) ends a line: a line or paragraph separator (U+2028, U+2029), a
+    NEL, a form feed or a vertical tab, which text pasted from a PDF holds, is text, and so is a newline
+    between quotes; a record with one spans lines, and a problem in it is reported on its first line.
+    """
+
+    def __init__(self, text: str, **dialect) -> None:
+        self._reader = csv.reader(io.StringIO(text, newline=""), **dialect)
+        self.line = 0
+
+    def __iter__(self) -> Iterator[list[str]]:
+        while True:
+            self.line = self._reader.line_num + 1
+            try:
+                yield next(self._reader)
+            except StopIteration:
+                return
+
+
+def csv_error(exc: csv.Error) -> str:
+    """What Python's csv module refused, in Dutch."""
+    if "field limit" in str(exc):
+        return (f"een veld is langer dan {csv.field_size_limit():,} tekens; staat er een aanhalingsteken dat niet "
+                "wordt gesloten?").replace(",", ".")
+    return f"fout van de CSV-lezer: {exc}"
+
+
+def first_line(text: str) -> str:
+    """The first line of ``text``, ended by a newline only (see :class:`Records`)."""
+    return io.StringIO(text, newline="").readline()
+
+
+def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, Problems]:
     """Read ``<directory>/<table>.csv`` and return its typed rows and every problem found."""
     path = directory / table.file_name
     shown = f"{directory.name}/{table.file_name}"
@@ -59,15 +96,19 @@ def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, list
     except UnicodeDecodeError as exc:
         problem(None, None, f"bestand is geen UTF-8 (byte {exc.start})")
         return None, problem.found
+    except OSError as exc:
+        problem(None, None, unreadable(exc))
+        return None, problem.found
     if not text.strip():
         problem(None, None, "bestand is leeg; verwacht een kopregel met " + ", ".join(table.column_names))
         return None, problem.found
 
-    reader = csv.reader(text.splitlines(keepends=True))
+    records = Records(text)
+    reader = iter(records)
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        problem(1, None, f"kopregel is geen geldige CSV ({exc})")
+        problem(1, None, f"kopregel is geen geldige CSV ({csv_error(exc)})")
         return None, problem.found
     missing = [c for c in table.column_names if c not in header]
     unknown = [h for h in header if h not in table.column_names]
@@ -82,7 +123,7 @@ def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, list
     seen: dict[tuple, int] = {}
     try:
         for fields in reader:
-            line = reader.line_num
+            line = records.line
             if not any(f.strip() for f in fields):
                 continue
             if len(fields) != len(header):
@@ -100,7 +141,7 @@ def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, list
                 seen[key] = line
             rows.append(row)
     except csv.Error as exc:
-        problem(reader.line_num, None, f"geen geldige CSV ({exc})")
+        problem(records.line, None, f"geen geldige CSV vanaf deze regel ({csv_error(exc)})")
     if not rows and not problem.found and not table.may_be_empty:
         problem(None, None, "bestand bevat geen gegevensregels, alleen een kopregel")
     frame = pd.DataFrame(rows, columns=[LINE, *table.column_names])
@@ -108,14 +149,14 @@ def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, list
 
 
 class _Problems:
-    """Collects problems for one file."""
+    """Collects problems for one file (the first ones whole, the rest counted: see ivb.problems)."""
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.found: list[SourceProblem] = []
+        self.found = Problems()
 
     def __call__(self, line: int | None, column: str | None, message: str) -> None:
-        self.found.append(SourceProblem(self.file, line, column, message))
+        self.found.add(SourceProblem(self.file, line, column, message))
 
 
 def _parse(column: Column, value: str, line: int, problem: _Problems):

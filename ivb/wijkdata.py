@@ -9,13 +9,15 @@ figure keeps its CBS code and indeling, so a page can say which area it is reall
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
 import pandas as pd
 
 from ivb.config import normalise_wijk
-from ivb.sources import SourceProblem
+from ivb.problems import unreadable
+from ivb.sources import Records, SourceProblem, csv_error
 
 CODES_FILE = "zoetermeer_wijken_codes_names.csv"
 BUURTEN_OLD_FILE = "zoetermeer_buurten_2014_2024.csv"
@@ -46,11 +48,45 @@ class CurationError(ValueError):
     """The recovered files are missing or do not fit together; nothing is written."""
 
 
+def read_csv(path: Path) -> pd.DataFrame:
+    """A recovered CSV file as text columns (blank lines skipped); CurationError with a Dutch message that names the
+    file, and the line where there is one, when it cannot be read or is not a table."""
+    def refuse(line: int | None, message: str, where: str = path.name):
+        return CurationError(str(SourceProblem(where, line, None, message)))
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise refuse(None, unreadable(exc), str(path)) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refuse(data.count(b"\n", 0, exc.start) + 1, f"bestand is geen UTF-8 (byte {exc.start})") from exc
+    if not text.strip():
+        raise refuse(None, "bestand is leeg; verwacht een kopregel met kolomnamen")
+    records, rows = Records(text), []
+    try:
+        for fields in records:
+            if not rows:
+                header = fields
+                rows.append(fields)
+            elif any(f.strip() for f in fields):
+                if len(fields) != len(header):
+                    raise refuse(records.line, f"{len(fields)} velden, verwacht {len(header)} (controleer komma's en aanhalingstekens)")
+                rows.append(fields)
+    except csv.Error as exc:
+        raise refuse(records.line, f"geen geldige CSV vanaf deze regel ({csv_error(exc)})") from exc
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise refuse(1, "kolom " + ", ".join(twice) + " staat meer dan eens in de kopregel")
+    return pd.DataFrame(rows[1:], columns=header, dtype=str)
+
+
 def _read(directory: Path, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     path = directory / name
     if not path.is_file():
         raise CurationError(str(SourceProblem(name, None, None, "bestand ontbreekt")))
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = read_csv(path)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise CurationError(str(SourceProblem(name, 1, None, "kolommen ontbreken: " + ", ".join(missing))))
@@ -148,10 +184,16 @@ def _boundaries(directory: Path, codes: pd.DataFrame) -> pd.DataFrame:
         if not path.is_file():
             raise CurationError(str(SourceProblem(name, None, None, "bestand ontbreekt")))
         try:
-            collection = json.loads(path.read_text(encoding="utf-8"))
+            collection = json.loads(path.read_bytes().decode("utf-8"))
             features = collection["features"]
-        except (ValueError, KeyError) as exc:
-            raise CurationError(f"{name}: geen GeoJSON FeatureCollection ({exc})") from exc
+        except OSError as exc:
+            raise CurationError(f"{path}: {unreadable(exc)}") from exc
+        except UnicodeDecodeError as exc:
+            raise CurationError(f"{name}: bestand is geen UTF-8 (byte {exc.start})") from exc
+        except json.JSONDecodeError as exc:
+            raise CurationError(f"{name}, regel {exc.lineno}: geen geldige JSON") from exc
+        except (KeyError, TypeError) as exc:
+            raise CurationError(f"{name}: geen GeoJSON FeatureCollection (de lijst 'features' ontbreekt)") from exc
         known = set(codes[(codes["indeling"] == indeling) & (codes["soort"] == "wijk")]["code"])
         for feature in features:
             code = feature.get("properties", {}).get("statcode", "")

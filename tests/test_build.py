@@ -261,3 +261,34 @@ def test_laatst_bijgewerkt_is_when_the_tables_were_first_published_and_a_rebuild
     assert json.loads((config.tables_dir(data) / config.MANIFEST_FILE).read_text())["gebouwd"].startswith("2025-03-04")
     monkeypatch.setenv("IVB_DATA_DIR", str(data))
     assert updated() == "4 maart 2025"  # what the footer, the Colofon and the report say
+
+
+# Text pasted from a PDF holds line separators that are not newlines: U+2028, U+2029, NEL, a form feed, a vertical tab.
+PASTED = {"U+2028": "\u2028", "U+2029": "\u2029", "NEL": "\u0085", "FF": "\x0c", "VT": "\x0b"}
+FIRST = "misdrijven_totaal,2014,Zoetermeer,,realisatie,1000,nee,nee,doc_a,tabel 1,"
+
+
+@pytest.mark.parametrize("quote", ['"', ""], ids=["quoted", "unquoted"])
+@pytest.mark.parametrize("separator", PASTED.values(), ids=PASTED.keys())
+def test_a_line_separator_pasted_into_a_toelichting_is_text(tmp_path, separator, quote):
+    # Invented data: one invented toelichting gets the separator in the middle.
+    note = f"eerste zin{separator}tweede zin"
+    target = write_invented(tmp_path / "d", waarden=INVENTED["waarden"].replace(FIRST, f"{FIRST}{quote}{note}{quote}"))
+    values = pd.read_parquet(config.tables_dir(target) / "waarden.parquet")
+    assert note in values["toelichting"].tolist()
+
+
+def test_a_bad_value_is_named_on_the_line_its_row_starts_on(tmp_path):
+    # Invented data: a toelichting over two lines and one with U+2028 before two bad values, each in a row of its own.
+    spans = FIRST.replace("1000", "veel") + '"over\ntwee regels"'
+    pasted = "misdrijven_totaal,2015,Zoetermeer,,realisatie,900,nee,nee,doc_a,tabel 1,\"een\u2028plak\""
+    later = "hic_totaal,2014,Zoetermeer,,realisatie,100,nee,nee,doc_a,tabel 1,"
+    waarden = (INVENTED["waarden"].replace(FIRST, spans).replace("misdrijven_totaal,2015,Zoetermeer,,realisatie,900,nee,nee,doc_a,tabel 1,", pasted)
+               .replace(later, later.replace(",100,", ",honderd,")))
+    target = write_invented(tmp_path / "d")
+    (target / "bronnen/waarden.csv").write_text(waarden, encoding="utf-8")
+    message = failed_build(target)
+    assert "waarden.csv, regel 2, kolom 'waarde': 'veel' is geen getal" in message  # the row starts on line 2, ends on 3
+    # The header, the row over lines 2-3 and the pasted row (line 4) come before: hic_totaal 2014 is line 5.
+    assert waarden.split("\n").index(later.replace(",100,", ",honderd,")) + 1 == 5
+    assert "waarden.csv, regel 5, kolom 'waarde': 'honderd' is geen getal" in message

@@ -1,5 +1,8 @@
 """A page's content is kept per filter, choice and data version (ivb.ui.tape) and drawn again for every reader:
-what a reader sees from a kept page must be what a direct run shows, for their own choices and the current data."""
+what a reader sees from a kept page must be what a direct run shows, for their own choices and the current data.
+
+Every test runs on the invented data of tests/fixtures.py (the ``invented`` fixture): its wijken, offences and years
+are made up, so a new jaarverslag or police file in data/ changes nothing here."""
 
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ def headers(at) -> list[str]:
     return [h.value for h in at.header]
 
 
-def test_a_kept_page_shows_what_a_direct_run_shows():
+def test_a_kept_page_shows_what_a_direct_run_shows(invented):
     kept_first = open_app(CRIME, wijk="Meerzicht")  # makes the tape
     kept = open_app(CRIME, wijk="Meerzicht")  # draws it
     direct = open_app(CRIME, wijk="Meerzicht")
@@ -53,25 +56,49 @@ def test_a_kept_page_shows_what_a_direct_run_shows():
     assert any(kind == "chart" for kind, *_ in seen(kept)) and any(kind == "Table" for kind, *_ in seen(kept))
 
 
-def test_readers_with_other_choices_each_see_their_own_offence():
-    first = open_app(CRIME, misdrijf="Mishandeling", vergelijkingsjaar="2023")
-    other = open_app(CRIME, misdrijf="Diefstal/inbraak woning", vergelijkingsjaar="2023")
-    again = open_app(CRIME, misdrijf="Mishandeling", vergelijkingsjaar="2023")
-    assert "Mishandeling per 1.000 inwoners, 2023" in headers(first)
-    assert "Diefstal/inbraak woning per 1.000 inwoners, 2023" in headers(other)
+def test_readers_with_other_choices_each_see_their_own_offence(invented):
+    # Invented offences and years (tests/fixtures.py): Mishandeling and Diefstal/inbraak woning, 2012, 2015 and 2024.
+    first = open_app(CRIME, misdrijf="Mishandeling", vergelijkingsjaar="2024")
+    other = open_app(CRIME, misdrijf="Diefstal/inbraak woning", vergelijkingsjaar="2024")
+    again = open_app(CRIME, misdrijf="Mishandeling", vergelijkingsjaar="2024")
+    assert "Mishandeling per 1.000 inwoners, 2024 (voorlopig)" in headers(first)
+    assert "Diefstal/inbraak woning per 1.000 inwoners, 2024 (voorlopig)" in headers(other)
     assert headers(again) == headers(first) and seen(again) == seen(first)
 
 
-def test_a_choice_that_differs_from_its_tape_is_drawn_directly(monkeypatch):
+def test_a_choice_that_differs_from_its_tape_is_drawn_directly(invented, monkeypatch):
     # The session is made to report another offence than the widget will show (as when a prediction fails).
     monkeypatch.setattr(tape, "_reader_choice", lambda key: "Diefstal/inbraak woning" if key == "misdrijf" else None)
-    at = open_app(CRIME, misdrijf="Mishandeling", vergelijkingsjaar="2023")
+    at = open_app(CRIME, misdrijf="Mishandeling", vergelijkingsjaar="2024")
     assert not at.exception
-    assert "Mishandeling per 1.000 inwoners, 2023" in headers(at)
-    assert "Diefstal/inbraak woning per 1.000 inwoners, 2023" not in headers(at)
+    assert "Mishandeling per 1.000 inwoners, 2024 (voorlopig)" in headers(at)
+    assert "Diefstal/inbraak woning per 1.000 inwoners, 2024 (voorlopig)" not in headers(at)
 
 
-def test_a_part_that_failed_is_told_and_not_kept(monkeypatch):
+def test_links_with_choices_that_do_not_exist_all_draw_the_one_default_page(invented, monkeypatch):
+    # A bogus offence falls back to the default offence: it must draw the page kept for the default, not make and keep
+    # another copy under its own value (crafted links would then fill the cache and push the prepared pages out).
+    made = []
+    record = tape._record
+
+    def counted(recording, content):
+        if content.__module__ == "ivb.content.criminaliteit":
+            made.append(1)
+        return record(recording, content)
+
+    monkeypatch.setattr(tape, "_record", counted)
+    default = open_app(CRIME)
+    for bogus in ("Bestaat niet", "<script>", "Mishandeling ", "x" * 200):
+        at = open_app(CRIME, misdrijf=bogus)
+        assert not at.exception
+        assert headers(at) == headers(default)
+        assert any(w.value.startswith("De link vraagt om de soort misdrijf") for w in at.warning)
+    assert len(made) == 1, f"the page was made {len(made)} times for one valid choice"
+    open_app(CRIME, misdrijf="Mishandeling")  # a valid other choice is a page of its own
+    assert len(made) == 2
+
+
+def test_a_part_that_failed_is_told_and_not_kept(invented, monkeypatch):
     calls = []
 
     def broken(*args):
@@ -131,6 +158,7 @@ def test_a_new_build_shows_on_the_next_run_without_a_restart(invented, page):
 
 
 def test_the_warm_up_makes_every_page_for_the_city_and_each_wijk_and_a_first_reader_gets_it(invented, monkeypatch):
+    from ivb.queries import core
     from ivb.site import PAGES
     from ivb.ui import warmup
     from ivb.ui.filters import wijk_names
@@ -139,7 +167,7 @@ def test_the_warm_up_makes_every_page_for_the_city_and_each_wijk_and_a_first_rea
     direct.session_state[tape.LIVE_KEY] = True
     direct.run()
     tape.clear()
-    assert warmup._warm(tape.data_version(), delay=0) == len(PAGES) * (1 + len(wijk_names()))
+    assert warmup._warm(core.current(), delay=0) == len(PAGES) * (1 + len(wijk_names()))
 
     def broken(*args):
         raise KeyError("verzonnen programmeerfout")
@@ -148,3 +176,53 @@ def test_the_warm_up_makes_every_page_for_the_city_and_each_wijk_and_a_first_rea
     monkeypatch.setattr("ivb.queries.documents.woonoverlast_years", broken)
     first = open_app("pages/woonoverlast.py", wijk="Centrum")
     assert not first.error and seen(first) == seen(direct)
+
+
+def test_the_warm_up_counts_only_the_pages_it_made_and_names_those_that_failed(invented, monkeypatch, caplog):
+    from ivb.queries import core
+    from ivb.site import PAGES
+    from ivb.ui import warmup
+    from ivb.ui.filters import wijk_names
+
+    def broken(out):
+        with out.section():
+            raise KeyError("verzonnen programmeerfout")
+
+    monkeypatch.setattr("ivb.content.woonoverlast.content", broken)  # the Woonoverlast page fails everywhere
+    areas = 1 + len(wijk_names())
+    with caplog.at_level("INFO", logger="ivb"):
+        made = warmup._warm(core.current(), delay=0)
+    assert made == (len(PAGES) - 1) * areas
+    ready = next(r.getMessage() for r in caplog.records if "klaar voor lezers" in r.getMessage())
+    assert ready.startswith(f"{made} van {len(PAGES) * areas} pagina's voorbereid")
+    assert f"{areas} mislukt" in ready and "Woonoverlast (hele gemeente)" in ready
+
+
+def test_a_build_published_halfway_through_a_page_does_not_show_on_that_page(invented, monkeypatch):
+    from fixtures import INVENTED
+
+    import ivb.content.criminaliteit as crime
+    from ivb.build import build
+
+    # Invented: the documents get other titles in a new build, published while the police part of the page is made;
+    # the charts of the documents come after it and name their sources.
+    sources = invented / "bronnen"
+    renamed = INVENTED["bronnen"].replace("Verzonnen nota A", "Herziene nota A").replace("Verzonnen verslag B", "Herzien verslag B")
+    police_section = crime.police_section
+
+    def publish_then_police(out):
+        if not published:
+            (sources / "bronnen.csv").write_text(renamed, encoding="utf-8")
+            build(sources, invented)
+            published.append(True)
+        police_section(out)
+
+    published = []
+    monkeypatch.setattr(crime, "police_section", publish_then_police)
+    at = open_app(CRIME)
+    assert published, "the page did not reach its police part"
+    shown = str(seen(at))
+    assert "Verzonnen nota A" in shown and "Herziene nota A" not in shown, "one page showed two builds"
+    at = open_app(CRIME)  # the next run: the new build, all of it
+    shown = str(seen(at))
+    assert "Herziene nota A" in shown and "Verzonnen nota A" not in shown

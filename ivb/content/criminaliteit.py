@@ -39,6 +39,7 @@ def content(out: Out) -> None:
             "woninginbraken",
         ))
         figures(out, "Digitale criminaliteit", "digitale_criminaliteit", "digitale-criminaliteit",
-                note="Het jaarverslag noemt alleen de verandering ten opzichte van het jaar ervoor.")
+                note="Het jaarverslag noemt alleen een procentuele verandering, zonder aantal en zonder het jaar "
+                     "waartegen die is gemeten.")
         quality_notes(out, "criminaliteit")
 

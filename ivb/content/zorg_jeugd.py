@@ -15,7 +15,8 @@ def content(out: Out) -> None:
     with out.section():
         out.add(Chart(
             "Huiselijk geweld", documents.visual_values("huiselijk_geweld", *f.years), rowcharts.bars,
-            "Opgelegde tijdelijke huisverboden en politieregistraties van huiselijk geweld; afgeleide cijfers staan zo in "
+            "Politieregistraties van huiselijk geweld en de gevallen die wij als tijdelijke huisverboden lezen (het "
+            "jaarverslag noemt ze 'gevallen van huiselijk geweld'; zie de kanttekening); afgeleide cijfers staan zo in "
             "de tabel.",
             "huiselijk-geweld", table_of=tables.year_table,
         ))

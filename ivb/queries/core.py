@@ -11,16 +11,21 @@ The connection may only read files inside the current build's directory
 and each statement runs on its own cursor, because duckdb 2 refuses one connection shared by
 threads. A missing or unreadable file is a :class:`DataUnavailableError` (the reader is told
 which); any other failure is a :class:`QueryError`, a fault of ours that goes to the log.
+
+**One build per run** (:func:`pinned`): a reader's run looks ``CURRENT`` up once, and every query of that run
+reads that build, even when a new build is published halfway through the page. Without it each query looked
+``CURRENT`` up for itself, and a page made during a rebuild could show text of both builds.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -115,13 +120,33 @@ def _database(tables_dir: str) -> Database:
     return Database(Path(tables_dir))
 
 
+_pinned: contextvars.ContextVar[Database] = contextvars.ContextVar("ivb_pinned_build")
+
+
 def database() -> Database:
-    """The database of the current build of the configured data directory.
+    """The database of the build this run reads (:func:`pinned`), else of the current build of the data directory.
 
     A build writes a new directory and then points ``CURRENT`` at it, so a query sees the
-    tables of one build, never new waarden beside old indicatoren.
+    tables of one build, never new waarden beside old indicatoren. Raises
+    :class:`ivb.config.DataDirectoryError` when ``CURRENT`` cannot be read.
     """
+    pinned_db = _pinned.get(None)
+    return pinned_db if pinned_db is not None else current()
+
+
+def current() -> Database:
+    """The database of the build ``CURRENT`` names now, whatever build this run reads."""
     return _database(str(config.tables_dir()))
+
+
+@contextlib.contextmanager
+def pinned(db: Database | None = None) -> Iterator[Database]:
+    """Every query inside the block reads the build of ``db`` (default: the current build, looked up now, once)."""
+    token = _pinned.set(db or database())
+    try:
+        yield _pinned.get()
+    finally:
+        _pinned.reset(token)
 
 
 # The running query's database and tables: one lookup of CURRENT per query, so a query and the
@@ -183,7 +208,7 @@ def clear_cache() -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _manifest(path: str) -> dict:
+def _manifest(path: str, stamp: tuple) -> dict:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -192,6 +217,13 @@ def _manifest(path: str) -> dict:
 
 
 def build_info() -> dict:
-    """The current build's manifest: ``versie`` (its id) and ``gebouwd`` (when its tables were first published,
-    ISO 8601 in UTC); empty when the build has none. A build directory never changes, so one read each."""
-    return _manifest(str(config.tables_dir() / config.MANIFEST_FILE))
+    """The manifest of the build this run reads: ``versie`` (its id) and ``gebouwd`` (when its tables were first
+    published, ISO 8601 in UTC); empty when the build has none. Read again when the file is: a build id that is
+    pruned and published again (the same sources later) has a new date."""
+    path = database().tables_dir / config.MANIFEST_FILE
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    except OSError:
+        stamp = ()
+    return _manifest(str(path), stamp)

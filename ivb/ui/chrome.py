@@ -120,9 +120,21 @@ _STYLE = """<style>
 </style>"""
 
 
+# The tab's icon, a shield in the theme's blue, inline: Streamlit sends an SVG as a data: URI, so no browser fetches it.
+# A ':material/...' icon (ours, or a page's icon that Streamlit makes the tab's icon when none is set before the
+# navigation) is fetched from fonts.gstatic.com on every page, which the dashboard promises not to do (docs/DEPLOY.md).
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#1F4E8C" '
+           'd="M12 2 4 5v6c0 5.1 3.4 9.8 8 11 4.6-1.2 8-5.9 8-11V5z"/></svg>')
+
+
+def page_icon() -> None:
+    """The tab's icon and the wide layout; app.py calls it before st.navigation, so no page icon becomes the tab's."""
+    st.set_page_config(page_icon=FAVICON, layout="wide")
+
+
 def page_chrome(page_title: str) -> None:
     """The tab title of the page ('Criminaliteit · IVB Zoetermeer'), and the Dutch chrome, styles and scripts."""
-    st.set_page_config(page_title=f"{page_title} · {TITLE}", page_icon=":material/shield:", layout="wide")
+    st.set_page_config(page_title=f"{page_title} · {TITLE}")
     # One element for both (an element is a message on every run).
     st.sidebar.html(_STYLE + _SCRIPT, unsafe_allow_javascript=True)
 

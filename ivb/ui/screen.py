@@ -3,18 +3,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 import streamlit as st
 
+from ivb.config import DataDirectoryError
 from ivb.content import blocks as b
 from ivb.filters import Filters
+from ivb.queries import core
 from ivb.site import page_spec
 from ivb.ui import blocks as draw
 from ivb.ui import downloads, tape, warmup
 from ivb.ui.filters import choice, filters
 from ivb.ui.text import GENERIC_ERROR, plain
 from ivb.ui.wijk import map_block
+
+log = logging.getLogger(__name__)
 
 RENDERERS = {
     b.Heading: draw.heading, b.Text: draw.text, b.Notice: draw.notice, b.Bullets: draw.bullets, b.Chart: draw.chart,
@@ -44,20 +51,36 @@ class Screen:
         return draw.data_section()
 
 
+@contextlib.contextmanager
+def one_build() -> Iterator[None]:
+    """Every query of the run inside reads the build ``CURRENT`` names as it starts (ivb.queries.core.pinned), so a
+    page made while a new build is published shows one build, never two. When ``CURRENT`` cannot be read at all,
+    the reader gets our message instead of Streamlit's English error box, and the run ends there."""
+    try:
+        db = core.database()
+    except DataDirectoryError as exc:
+        log.error("gegevens onleesbaar: CURRENT %s", exc.reason, exc_info=True)
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    with core.pinned(db):
+        yield
+
+
 def show_page(file: str) -> None:
     """The page of ``file`` (its ``__file__``): its heading, the report and link buttons, then its content,
-    drawn from the tape kept for this filter and these choices (ivb.ui.tape)."""
+    drawn from the tape kept for this filter and these choices (ivb.ui.tape), all from one build. app.py pins the
+    build for the whole run; a page file that Streamlit runs on its own (a cold deep link) pins it here."""
     spec = page_spec(file)
-    f = filters()
-    st.title(spec.heading)
-    screen = Screen(f, glossary=spec.url_path == "begrippenlijst")
-    downloads.page_tools(spec, screen)
-    if st.session_state.pop(tape.LIVE_KEY, False):
-        spec.content()(screen)  # a choice's widget disagreed with its tape on the last run: once directly
-        return
-    version = tape.data_version()
-    warmup.ensure(version)
-    play(tape.tape_for(spec.url_path, spec.content(), f, version), screen)
+    with one_build():
+        f = filters()
+        st.title(spec.heading)
+        screen = Screen(f, glossary=spec.url_path == "begrippenlijst")
+        downloads.page_tools(spec, screen)
+        if st.session_state.pop(tape.LIVE_KEY, False):
+            spec.content()(screen)  # a choice's widget disagreed with its tape on the last run: once directly
+            return
+        warmup.ensure(core.database())
+        play(tape.tape_for(spec.url_path, spec.content(), f, tape.data_version()), screen)
 
 
 def play(recorded: tape.Tape, screen: Screen) -> None:

@@ -25,7 +25,7 @@ import streamlit as st
 from ivb.cache import LRU, MISSING, Flights, single_flight
 from ivb.content import blocks as b
 from ivb.filters import Filters
-from ivb.queries.core import DataUnavailableError, database
+from ivb.queries.core import Database, DataUnavailableError, database
 from ivb.schema import PUBLISHED
 
 log = logging.getLogger(__name__)
@@ -35,9 +35,11 @@ LIVE_KEY = "_ivb_draw_live"
 # each); 2048 tapes at most, and at most 128 MB (about 1.600 pages; 64 MB held half as many as before).
 _tapes = LRU(2048, budget=128 * 2**20, name="pagina's")
 _TABLES = tuple(sorted(PUBLISHED))
-# (page, data version) -> {key of a choice: its default}, learned from the page's tapes: a reader's choice that is the default makes
-# the same key as no choice at all (a first visit), so both draw the same tape.
-_choice_defaults: dict[tuple[str, tuple], dict[str, str]] = {}  # (page, data version) -> defaults
+# (page, data version) -> {key of a choice: (its default, its options)}, learned from the page's tapes. A tape is kept
+# under the choices as the page validates them: a reader's choice that is the default, or no option at all (a bogus
+# link), makes the same key as no choice (a first visit), so all of them draw one tape and a crafted link keeps none.
+Known = dict[str, tuple[str, frozenset[str]]]
+_choices_known: dict[tuple[str, tuple], Known] = {}
 
 
 _making = Flights()  # tapes being made now: a reader asking for one waits for it
@@ -90,8 +92,10 @@ class Tape:
             self.failed = True
 
     @property
-    def defaults(self) -> dict[str, str]:
-        return {step.option.key: str(step.option.default) for step in self.steps if isinstance(step, Asked)}
+    def known(self) -> Known:
+        """Each choice the content asked for: its default and its options, as the link spells them."""
+        return {step.option.key: (str(step.option.default), frozenset(map(str, step.option.options)))
+                for step in self.steps if isinstance(step, Asked)}
 
 
 def _reader_choice(key: str) -> str | None:
@@ -102,13 +106,19 @@ def _reader_choice(key: str) -> str | None:
     return raw[0] if len(raw) == 1 else None
 
 
-def data_version() -> tuple:
-    """The version of every published table (the build and each file's time and size)."""
-    return database().version(_TABLES)
+def data_version(db: Database | None = None) -> tuple:
+    """The version of every published table (the build and each file's time and size) of ``db``, by default the
+    build this run reads (ivb.queries.core.pinned)."""
+    return (db or database()).version(_TABLES)
 
 
-def _key(page: str, f: Filters, version: tuple, defaults: dict[str, str]) -> tuple:
-    choices = {k: v for k, d in defaults.items() if (v := _reader_choice(k)) is not None and v != d}
+def _key(page: str, f: Filters, version: tuple, known: Known) -> tuple:
+    """The key of the reader's page: only the choices that are valid and not the default count."""
+    choices = {}
+    for key, (default, options) in known.items():
+        value = _reader_choice(key)
+        if value is not None and value in options and value != default:
+            choices[key] = value
     return page, f, tuple(sorted(choices.items())), version
 
 
@@ -119,10 +129,10 @@ def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
     again (ivb.cache.single_flight). Before the page's choices are known, every tape of the page and filter waits
     for the first."""
     def lookup() -> tuple[tuple, Any]:
-        defaults = _choice_defaults.get((page, version))
-        if defaults is None:
+        known = _choices_known.get((page, version))
+        if known is None:
             return (page, f, None, version), MISSING
-        key = _key(page, f, version, defaults)
+        key = _key(page, f, version, known)
         return key, _tapes.get(key, MISSING)
 
     def make() -> Tape:
@@ -130,8 +140,8 @@ def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
         # each choice when the content meets it.
         tape = _record(Tape(f, _ReaderChoices()), content)
         if not tape.failed:
-            _choice_defaults[(page, version)] = tape.defaults
-            _tapes.put(_key(page, f, version, tape.defaults), tape)
+            _choices_known[(page, version)] = tape.known
+            _tapes.put(_key(page, f, version, tape.known), tape)
         return tape
 
     return single_flight(_making, lookup, make)
@@ -159,7 +169,7 @@ def prepare(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
         return kept
     tape = _record(Tape(f, {}), content)
     if not tape.failed:
-        _choice_defaults.setdefault((page, version), tape.defaults)
+        _choices_known.setdefault((page, version), tape.known)
         _tapes.put(key, tape)
     return tape
 
@@ -175,4 +185,4 @@ class _ReaderChoices(dict):
 def clear() -> None:
     """Forget every tape (tests and cold-run measurements)."""
     _tapes.clear()
-    _choice_defaults.clear()
+    _choices_known.clear()

@@ -18,6 +18,8 @@ import time
 
 from ivb import cache
 from ivb.filters import Filters
+from ivb.queries import core
+from ivb.queries.core import Database
 from ivb.run import READY_LINE
 
 log = logging.getLogger(__name__)
@@ -32,10 +34,12 @@ def enabled() -> bool:
     return os.environ.get("IVB_WARMUP", "1") != "0"
 
 
-def ensure(version: tuple) -> None:
-    """Start the warm-up for the data ``version`` once per process (no-op when it already ran or runs)."""
-    if enabled() and _claim(version):
-        threading.Thread(target=_warm, args=(version,), name="ivb-warmup", daemon=True).start()
+def ensure(db: Database) -> None:
+    """Start the warm-up for the build of ``db`` once per process (no-op when it already ran or runs)."""
+    from ivb.ui import tape
+
+    if enabled() and _claim(tape.data_version(db)):
+        threading.Thread(target=_warm, args=(db,), name="ivb-warmup", daemon=True).start()
 
 
 def _claim(version: tuple) -> bool:
@@ -59,12 +63,13 @@ def _from_start() -> None:
     from ivb.ui import tape
 
     try:
-        version = tape.data_version()
+        db = core.current()
+        version = tape.data_version(db)
     except Exception:  # the data cannot be read: the pages say so to their readers
         log.warning("voorbereiden van de pagina's overgeslagen; %s", READY_LINE, exc_info=True)
         return
     if _claim(version):
-        _warm(version, delay=0)
+        _warm(db, delay=0)
 
 
 def _lowest_priority() -> None:
@@ -74,8 +79,18 @@ def _lowest_priority() -> None:
         pass
 
 
-def _warm(version: tuple, delay: float = START_DELAY) -> int:
-    """Make the pages; the number made. Waits ``delay`` seconds first: the run that started it goes first."""
+def _newer_build(version: tuple) -> bool:
+    from ivb.ui import tape
+
+    try:
+        return tape.data_version(core.current()) != version
+    except Exception:  # CURRENT unreadable now: the readers are told; this warm-up has nothing better to do
+        return True
+
+
+def _warm(db: Database, delay: float = START_DELAY) -> int:
+    """Make the pages of the build of ``db``; the number made without a failure. Waits ``delay`` seconds first: the
+    run that started it goes first. The log line that ends it counts the pages made and names those that failed."""
     from ivb.queries import documents
     from ivb.site import PAGES
     from ivb.ui import tape
@@ -84,26 +99,41 @@ def _warm(version: tuple, delay: float = START_DELAY) -> int:
     _lowest_priority()
     time.sleep(delay)
     started = time.monotonic()
-    try:
-        years = documents.available_years()
-        areas = [None, *wijk_names()]
-    except Exception:  # the data cannot be read: the pages say so to their readers
-        log.warning("voorbereiden van de pagina's overgeslagen; %s", READY_LINE, exc_info=True)
-        return 0
-    made = 0
-    for wijk in areas:
-        if tape.data_version() != version:  # a newer build came: its own warm-up takes over
-            # Its own warm-up starts with the next reader's run; until then readers are served as without warm-up.
-            log.info("voorbereiden gestopt: er is een nieuwere build; %s", READY_LINE)
-            return made
-        f = Filters(wijk, years[0], years[-1])
-        for page in PAGES:
-            try:
-                with cache.background():  # a reader never waits for this thread (ivb.cache)
-                    tape.prepare(page.url_path, page.content(), f, version)  # with the charts' specs and tables
-                made += 1
-            except Exception:
-                log.warning("pagina %s (%s) niet voorbereid", page.url_path, wijk, exc_info=True)
-    log.info("%d pagina's voorbereid voor gegevensversie %s in %.1f s; %s", made, version[0],
-             time.monotonic() - started, READY_LINE)
+    version = tape.data_version(db)
+    with core.pinned(db):  # every page of this warm-up from one build, as in a reader's run
+        try:
+            years = documents.available_years()
+            areas = [None, *wijk_names()]
+        except Exception:  # the data cannot be read: the pages say so to their readers
+            log.warning("voorbereiden van de pagina's overgeslagen; %s", READY_LINE, exc_info=True)
+            return 0
+        made, failed = 0, []
+        for wijk in areas:
+            if _newer_build(version):  # a newer build came: its own warm-up takes over
+                # Its own warm-up starts with the next reader's run; until then readers are served as without warm-up.
+                log.info("voorbereiden gestopt na %d pagina's: er is een nieuwere build; %s", made, READY_LINE)
+                return made
+            f = Filters(wijk, years[0], years[-1])
+            for page in PAGES:
+                where = f"{page.title} ({wijk or 'hele gemeente'})"
+                try:
+                    with cache.background():  # a reader never waits for this thread (ivb.cache)
+                        prepared = tape.prepare(page.url_path, page.content(), f, version)  # with specs and tables
+                except Exception:
+                    log.warning("pagina %s niet voorbereid", where, exc_info=True)
+                    failed.append(where)
+                    continue
+                if prepared.failed:  # a part of it failed (logged where it failed); readers make it themselves
+                    failed.append(where)
+                else:
+                    made += 1
+    total = made + len(failed)
+    if failed:
+        shown = ", ".join(failed[:5]) + (f" en nog {len(failed) - 5}" if len(failed) > 5 else "")
+        log.warning("%d van %d pagina's voorbereid voor gegevensversie %s in %.1f s; %d mislukt (de fouten staan "
+                    "hierboven): %s; %s", made, total, version[0], time.monotonic() - started, len(failed), shown,
+                    READY_LINE)
+    else:
+        log.info("%d van %d pagina's voorbereid voor gegevensversie %s in %.1f s; %s", made, total, version[0],
+                 time.monotonic() - started, READY_LINE)
     return made
