@@ -210,19 +210,24 @@ def _complete(directory: Path, rows: dict[str, int]) -> bool:
 
 
 def _current_id(out_dir: Path) -> str | None:
+    """The build CURRENT names; None when there is none or CURRENT is damaged (the new build repairs it)."""
     try:
-        return (out_dir / config.CURRENT_FILE).read_text(encoding="ascii").strip()
-    except FileNotFoundError:
+        return (out_dir / config.CURRENT_FILE).read_text(encoding="ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
         return None
 
 
 def _write_current(out_dir: Path, build_id: str) -> None:
-    """Point CURRENT at ``build_id`` with one atomic rename."""
+    """Point CURRENT at ``build_id`` with one atomic rename. A directory in its place (a damaged data directory that
+    the dashboard reports as unreadable) is removed first: a rename cannot replace it."""
+    current = out_dir / config.CURRENT_FILE
+    if current.is_dir() and not current.is_symlink():
+        shutil.rmtree(current)
     handle, tmp = tempfile.mkstemp(prefix=".CURRENT.", dir=out_dir)
     with os.fdopen(handle, "w", encoding="ascii") as file:
         file.write(build_id + "\n")
     os.chmod(tmp, 0o644)
-    os.replace(tmp, out_dir / config.CURRENT_FILE)
+    os.replace(tmp, current)
 
 
 def _prune(builds: Path, keep: set[str | None]) -> None:

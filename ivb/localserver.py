@@ -32,14 +32,14 @@ def wait_healthy(url: str, process: subprocess.Popen, what: str, timeout: float,
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{what} stopped with code {process.returncode}")
+            raise RuntimeError(f"{what} stopte (code {process.returncode})")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.read().strip() == b"ok":
                     return
         except OSError:
             time.sleep(poll)
-    raise RuntimeError(f"{what} did not answer /_stcore/health within {timeout:.0f} s")
+    raise RuntimeError(f"{what} antwoordde niet binnen {timeout:.0f} s op /_stcore/health")
 
 
 def wait_ready(log: Path, process: subprocess.Popen, what: str, timeout: float, poll: float = 0.1) -> None:
@@ -50,11 +50,11 @@ def wait_ready(log: Path, process: subprocess.Popen, what: str, timeout: float, 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{what} stopped with code {process.returncode}")
+            raise RuntimeError(f"{what} stopte (code {process.returncode})")
         if READY_LINE in log.read_text(errors="replace"):
             return
         time.sleep(poll)
-    raise RuntimeError(f"{what} did not make its pages within {timeout:.0f} s")
+    raise RuntimeError(f"{what} had zijn pagina's niet binnen {timeout:.0f} s gemaakt")
 
 
 class LocalServer:

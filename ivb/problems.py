@@ -47,24 +47,32 @@ class Problems:
 
     def __init__(self, problems: Iterable = ()) -> None:
         self.kept: list = []
+        self._kept_kinds: list[str] = []  # the kind each kept problem was counted under (OTHER past KINDS kinds)
         self.count = 0
         self.kinds: Counter[str] = Counter()
         self.extend(problems)
 
-    def add(self, problem) -> None:
-        self.count += 1
-        found = kind(problem)
+    def _counted(self, found: str, n: int = 1) -> str:
+        """Count ``n`` problems of kind ``found``, under OTHER once there are KINDS kinds; the kind they count under."""
         if found not in self.kinds and len(self.kinds) >= KINDS:
             found = OTHER
-        self.kinds[found] += 1
+        self.kinds[found] += n
+        return found
+
+    def add(self, problem) -> None:
+        self.count += 1
+        counted = self._counted(kind(problem))
         if len(self.kept) < KEEP:
             self.kept.append(problem)
+            self._kept_kinds.append(counted)
 
     def extend(self, problems: Iterable) -> None:
         if isinstance(problems, Problems):
             self.count += problems.count
-            self.kinds.update(problems.kinds)
-            self.kept.extend(problems.kept[:KEEP - len(self.kept)])
+            renamed = {found: self._counted(found, n) for found, n in problems.kinds.items()}
+            room = KEEP - len(self.kept)
+            self.kept.extend(problems.kept[:room])
+            self._kept_kinds.extend(renamed[k] for k in problems._kept_kinds[:room])
             return
         for problem in problems:
             self.add(problem)
@@ -83,7 +91,7 @@ class Problems:
         if rest <= 0:
             return lines
         left = self.kinds.copy()
-        left.subtract(Counter(kind(p) for p in self.kept))
+        left.subtract(Counter(self._kept_kinds))
         lines.append(f"{bullet}en nog {number(rest)} {plural(rest)}, per soort:")
         indent = " " * (len(bullet) + 2)
         lines += [f"{indent}{number(n)} × {what}" for what, n in left.most_common() if n > 0]

@@ -12,9 +12,8 @@ wait that doubles while the process keeps dying soon after its start (:class:`Ba
 processes that made their pages (ivb.run's ready line): a restarting one is ``down`` in the configuration, which is
 reloaded when that changes, unless no process is ready at all. Only when nginx itself stops does serve stop.
 
-The nginx configuration is written to a temporary directory from :data:`NGINX_CONF`, so nothing outside the
-project is touched and no root is needed; docs/DEPLOY.md shows the same configuration for a real server, with TLS
-and a base path. nginx adds the headers that keep the dashboard out of another site's frames.
+The nginx configuration (:data:`NGINX_CONF`, with the headers that keep the dashboard out of another site's frames)
+goes in a temporary directory: no root needed. docs/DEPLOY.md shows it for a real server, with TLS and a base path.
 """
 
 from __future__ import annotations
@@ -129,6 +128,7 @@ class Replica:
         self.server = LocalServer(config.data_dir(), log, cpus=cpus)
         self.port = self.server.port
         self.started = time.monotonic()
+        self.ready_at: float | None = self.started  # when it last became ready (None: not since its last start)
         self.state = "ready"  # once the caller waited for it; then "waiting" (to restart) or "starting"
         self.restart_at = 0.0
         self.backoff = Backoff()
@@ -144,7 +144,7 @@ class Replica:
         if self.state == "waiting":
             if now >= self.restart_at:
                 say(f"Proces {self.number} (poort {self.port}) wordt herstart.")
-                self.started, self.state = now, "starting"
+                self.started, self.ready_at, self.state = now, None, "starting"
                 try:
                     if self.log.exists():
                         self.log.replace(self.log.with_name(self.log.name + ".1"))
@@ -157,14 +157,16 @@ class Replica:
         elif now - self.started > self.START_TIMEOUT:
             self._stopped(now, say, f"was na {self.START_TIMEOUT:.0f} s nog niet klaar")
         elif self.server.is_ready():
-            self.state = "ready"
+            self.state, self.ready_at = "ready", now
             say(f"Proces {self.number} (poort {self.port}) is herstart en klaar voor lezers.")
             return True
         return False
 
     def _stopped(self, now: float, say, what: str) -> None:
         self.server.stop()
-        delay = self.backoff.after_stop(now - self.started)
+        # How long it served readers: a process that hangs while it starts, or dies right after a long start, never
+        # served, and waits longer each time.
+        delay = self.backoff.after_stop(now - self.ready_at if self.ready_at is not None else 0.0)
         self.restart_at, self.state = now + delay, "waiting"
         say(f"Proces {self.number} (poort {self.port}) {what}; herstart over {delay:.0f} s.")
 
@@ -264,18 +266,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--logs", type=Path, default=config.PROJECT_ROOT / "artifacts" / "serve",
                         help="map voor de logs (standaard artifacts/serve)")
     args = parser.parse_args(argv)
+    # SIGTERM (docker stop, systemd) stops everything, also while the processes still make their pages: as PID 1 in
+    # a container Python would otherwise ignore it until the handler is set.
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         replicas = Replicas(args.replicas, args.port, args.logs, address=args.address)
-    except RuntimeError as exc:
+    except (RuntimeError, OSError) as exc:
         print(f"Het dashboard startte niet: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 0
     processes = "1 proces" if args.replicas == 1 else f"{args.replicas} processen"
     replicas.say(f"IVB-dashboard: {processes} achter nginx op http://{args.address}:{args.port} "
                  f"(logs in {args.logs}; Ctrl+C stopt alles)")
-    stop = {"now": False}
-    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     try:
-        while not stop["now"]:
+        while True:
             if not replicas.watch_once():
                 replicas.say(f"nginx is gestopt ({_exit(replicas.nginx.returncode)}); alles wordt afgesloten.")
                 return 1
@@ -285,6 +290,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         replicas.stop()
     return 0
+
+
+def _terminate(*_) -> None:
+    raise KeyboardInterrupt  # as Ctrl+C: what was started is stopped on the way out
 
 
 if __name__ == "__main__":

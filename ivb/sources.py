@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ivb.config import normalise_wijk
+from ivb.formatting import number
 from ivb.problems import Problems, unreadable
 from ivb.schema import GEBIEDEN, Column, Table
 
@@ -73,9 +74,11 @@ class Records:
 def csv_error(exc: csv.Error) -> str:
     """What Python's csv module refused, in Dutch."""
     if "field limit" in str(exc):
-        return (f"een veld is langer dan {csv.field_size_limit():,} tekens; staat er een aanhalingsteken dat niet "
-                "wordt gesloten?").replace(",", ".")
-    return f"fout van de CSV-lezer: {exc}"
+        return (f"een veld is langer dan {number(csv.field_size_limit())} tekens; staat er een aanhalingsteken dat niet "
+                "wordt gesloten?")
+    if "NUL" in str(exc):
+        return "de regel bevat een NUL-teken: is het een binair bestand, of opgeslagen als UTF-16?"
+    return "de CSV-lezer kan deze regel niet lezen; controleer de aanhalingstekens"
 
 
 def first_line(text: str) -> str:

@@ -129,3 +129,15 @@ def test_a_build_with_very_many_problems_prints_a_count_per_kind(tmp_path, capsy
     assert err.splitlines()[0] == "Bouwen mislukt: 500 problemen."
     assert f"{500 - problems.KEEP} × bronnen/waarden.csv, kolom 'waarde': '…' is geen getal" in err
     assert len(err.splitlines()) < problems.KEEP + 10
+
+
+def test_the_counts_per_kind_add_up_to_what_was_left_out_also_past_the_last_kind_counted_apart():
+    # Invented messages: more kinds than are counted apart, some of them among the problems printed whole, and a
+    # second list merged in (as the build merges the problems of its files).
+    found = problems.Problems(f"bestand {chr(97 + i % 26)}{chr(97 + i // 26)} is kapot" for i in range(problems.KINDS + 15))
+    found.extend(problems.Problems(["bestand zz is leeg"] * 7))
+    lines = found.lines()
+    left_out = next(line for line in lines if line.startswith("en nog "))
+    counted = sum(int(line.split("×")[0].replace(".", "")) for line in lines if "×" in line)
+    assert left_out == f"en nog {number(found.count - problems.KEEP)} problemen, per soort:"
+    assert counted == found.count - problems.KEEP

@@ -47,6 +47,15 @@ def test_an_unreadable_current_gives_our_message_on_every_page_not_a_traceback(i
         assert not any(str(invented) in e or "etc/passwd" in e for e in errors), "a server path reached the reader"
 
 
+@pytest.mark.parametrize("damage", [_garbage, _empty, _binary, _directory], ids=lambda d: d.__name__.strip("_"))
+def test_the_rebuild_the_message_asks_for_repairs_a_damaged_current(invented, damage):
+    damage(invented / config.CURRENT_FILE)
+    result = build(invented / "bronnen", invented)
+    assert config.tables_dir(invented) == invented / config.BUILDS_DIR / result.build_id
+    at = open_app("pages/criminaliteit.py")
+    assert not at.exception and not at.error
+
+
 def test_the_dashboard_recovers_when_current_is_readable_again(invented):
     current = invented / config.CURRENT_FILE
     good = current.read_text(encoding="ascii")
@@ -79,3 +88,23 @@ def test_a_build_published_again_shows_its_new_date(invented):
     manifest["gebouwd"] = "2031-02-03T04:05:06+00:00"
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     assert build_info()["gebouwd"] == "2031-02-03T04:05:06+00:00"
+
+
+def test_a_report_asked_for_during_a_rebuild_shows_the_build_of_its_page(invented):
+    import io
+
+    from pypdf import PdfReader
+
+    from ivb.filters import Filters
+    from ivb.queries import core
+    from ivb.site import PAGES_BY_NAME
+    from ivb.ui import downloads
+
+    page_build = core.current()  # the build the reader's page was drawn from
+    # Invented: a new build with other document titles is published before the reader clicks the report button.
+    sources = invented / "bronnen"
+    (sources / "bronnen.csv").write_text(INVENTED["bronnen"].replace("Verzonnen nota A", "Herziene nota A"), encoding="utf-8")
+    build(sources, invented)
+    pdf = downloads._report((PAGES_BY_NAME["criminaliteit"],), Filters(None, 2012, 2024), {}, "", page_build)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Verzonnen nota A" in text and "Herziene nota A" not in text

@@ -22,7 +22,7 @@ def content(out: Out) -> None:
     city_only_notice(out)
     with out.section():
         out.add(Chart(
-            "Misdrijven en High Impact Crimes", documents.visual_values("misdrijven", *f.years), charts.trend,
+            "Misdrijfaangiften en High Impact Crimes", documents.visual_values("misdrijven", *f.years), charts.trend,
             "Aangiften van alle misdrijven en van de High Impact Crimes, uit tabel 2.1 van de kadernota. De High Impact "
             "Crimes zijn een deel van alle misdrijven.",
             "misdrijven",

@@ -18,6 +18,7 @@ from ivb import export
 from ivb.content import blocks as b
 from ivb.filters import Filters
 from ivb.markup import plain, unmark
+from ivb.queries.core import Database, database, pinned
 from ivb.site import REPORT_PAGES, PageSpec
 from ivb.views import cite, images, report
 
@@ -111,8 +112,11 @@ def report_link(base: str, f: Filters, choices: dict) -> str:
     return f"{base}?{urlencode(pairs)}" if base else ""
 
 
-def _report(pages: tuple[PageSpec, ...], f: Filters, choices: dict, base: str) -> bytes:
-    return report.pdf(pages, f, dict(choices), report_link(base, f, choices))
+def _report(pages: tuple[PageSpec, ...], f: Filters, choices: dict, base: str, db: Database) -> bytes:
+    """The report, from the build of the page it is asked on: Streamlit makes it only on the click, in a thread of its
+    own, where the run's build (ivb.queries.core.pinned) is not known."""
+    with pinned(db):
+        return report.pdf(pages, f, dict(choices), report_link(base, f, choices))
 
 
 def citation(row) -> None:
@@ -128,17 +132,18 @@ def page_tools(spec: PageSpec, screen: Screen) -> None:
     base = st.context.url or ""
     area = f.wijk or "zoetermeer"
     years = [f.jaar_van, f.jaar_tot]
+    db = database()  # the build of this run: the report shows what the page shows, also during a rebuild
     with st.container(horizontal=True, key="ivb-page-tools"):
         if spec.report:
             # The choices on the page (offence, comparison year, map) are made below this button; the dictionary
             # fills while the page runs, before anyone can click.
             st.download_button("Download rapport (PDF)",
-                               functools.partial(_report, (spec,), f, screen.choices, base),
+                               functools.partial(_report, (spec,), f, screen.choices, base, db),
                                export.file_name(f"rapport-{spec.url_path or 'overzicht'}", area, years, "pdf"),
                                mime="application/pdf", key="report-page", on_click="ignore",
                                icon=":material/picture_as_pdf:")
             st.download_button("Rapport hele dashboard (PDF)",
-                               functools.partial(_report, REPORT_PAGES, f, screen.choices, base),
+                               functools.partial(_report, REPORT_PAGES, f, screen.choices, base, db),
                                export.file_name("rapport-dashboard", area, years, "pdf"),
                                mime="application/pdf", key="report-all", on_click="ignore",
                                icon=":material/picture_as_pdf:")

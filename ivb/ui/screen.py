@@ -17,7 +17,7 @@ from ivb.queries import core
 from ivb.site import page_spec
 from ivb.ui import blocks as draw
 from ivb.ui import downloads, tape, warmup
-from ivb.ui.filters import choice, filters
+from ivb.ui.filters import choice, ensure_navigation, filters
 from ivb.ui.text import GENERIC_ERROR, plain
 from ivb.ui.wijk import map_block
 
@@ -59,7 +59,7 @@ def one_build() -> Iterator[None]:
     try:
         db = core.database()
     except DataDirectoryError as exc:
-        log.error("gegevens onleesbaar: CURRENT %s", exc.reason, exc_info=True)
+        log.error("gegevens onleesbaar: CURRENT %s (%s)", exc.reason, exc.__cause__ or "")  # one line a view
         st.error(str(exc), icon=":material/error:")
         st.stop()
     with core.pinned(db):
@@ -71,6 +71,7 @@ def show_page(file: str) -> None:
     drawn from the tape kept for this filter and these choices (ivb.ui.tape), all from one build. app.py pins the
     build for the whole run; a page file that Streamlit runs on its own (a cold deep link) pins it here."""
     spec = page_spec(file)
+    ensure_navigation()  # a page file that Streamlit ran on its own goes through app.py first
     with one_build():
         f = filters()
         st.title(spec.heading)
