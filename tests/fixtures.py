@@ -3,13 +3,17 @@
 ``INVENTED`` is a complete set of source CSVs whose numbers are made up: they only follow the
 real layout and the build's rules (the High Impact Crimes add up, woonoverlast totals match).
 Unit tests build it in a temporary directory, so correcting a figure in data/bronnen breaks no
-chart or query test; the page tests check the real figures against the documents.
+chart or query test; tests/test_real_data.py checks rules over the real figures (each on its page, totals that add up,
+every source named), on the shipped sources and after a steward's yearly update (tests/steward.py).
 """
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+
+import pandas as pd
 
 from ivb import config
 from ivb.build import build
@@ -31,10 +35,10 @@ doc_b,Verzonnen verslag B,Testgemeente,2020,Verzonnen document voor de tests.,,2
     "indicatoren": """indicator_id,label,eenheid,richting,onderwerp,visual,speerpunt,doelstelling,gebiedsniveau,definitie,bron_id,vindplaats,deel_van
 misdrijven_totaal,Geregistreerde misdrijven,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1,
 hic_totaal,High Impact Crimes,aantal,lager_is_beter,criminaliteit,misdrijven,,,gemeente,Verzonnen.,doc_a,p. 1,
-hic_geweld,Geweld,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1,
-woninginbraken,Woninginbraken,aantal,lager_is_beter,criminaliteit,hic_soorten,,5.1,gemeente,Verzonnen.,doc_a,p. 1,
-hic_straatroof,Straatroof,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1,
-hic_overvallen,Overvallen,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1,
+hic_geweld,Geweld,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1,hic_totaal
+woninginbraken,Woninginbraken,aantal,lager_is_beter,criminaliteit,hic_soorten,,5.1,gemeente,Verzonnen.,doc_a,p. 1,hic_totaal
+hic_straatroof,Straatroof,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1,hic_totaal
+hic_overvallen,Overvallen,aantal,lager_is_beter,criminaliteit,hic_soorten,,,gemeente,Verzonnen.,doc_a,p. 1,hic_totaal
 rapportcijfer_stad,Rapportcijfer stad,rapportcijfer,hoger_is_beter,veiligheidsbeleving,rapportcijfers,,5.3,gemeente,Verzonnen.,doc_a,p. 2,
 handhaving_meldingen,Meldingen handhaving,aantal,geen,handhaving_jaarwisseling,handhaving_meldingen,,5.2,gemeente,Verzonnen.,doc_b,p. 3,
 jaarwisseling_schade,Schade jaarwisseling,euro,lager_is_beter,handhaving_jaarwisseling,jaarwisseling_schade,,5.2,gemeente,Verzonnen.,doc_b,p. 3,
@@ -94,6 +98,7 @@ plein,Verzonnen plein,Verzonnen locatie.,Centrum,Verzonnen.,vast,2020,2022,52.06
 """,
     "kwaliteit": """notitie_id,onderwerp,tabel,indicator_id,omschrijving,waarde_tekst,waarde_tabel,keuze,bron_id,vindplaats
 verzonnen,criminaliteit,waarden,woninginbraken,Een verzonnen kanttekening.,,,Verzonnen keuze.,doc_a,p. 14
+verzonnen_jaarwisseling,handhaving_jaarwisseling,waarden,jaarwisseling_schade;jaarwisseling_schade_post,Verzonnen: het verslag over 2020 gaat over de jaarwisseling 2020-2021.,,,Verzonnen keuze.,doc_b,p. 9
 """,
     # Invented geography on real code formats: WK063705 is "Rokkeveen" in the 2014-2024 indeling and "Meerzicht"
     # in 2025, as the real re-division did with that code; the names of the CBS wijken and every number are made up.
@@ -211,3 +216,45 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     """The bytes of every published file under ``directory`` (CURRENT and the builds), to prove a failed build wrote nothing."""
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()
             and "bronnen" not in p.parts}
+
+
+def invented_table(name: str) -> pd.DataFrame:
+    """One invented source of ``INVENTED`` as a frame (every cell text), to read labels and figures from it."""
+    return pd.read_csv(io.StringIO(INVENTED[name]), dtype=str, keep_default_na=False)
+
+
+def invented_label(indicator_id: str) -> str:
+    """The label that the invented catalogue gives ``indicator_id``."""
+    labels = invented_table("indicatoren").set_index("indicator_id")["label"]
+    return str(labels[indicator_id])
+
+
+def source_years(sources: dict[str, pd.DataFrame]) -> tuple[int, int]:
+    """The first and last year of the year filter as the sources give them: every year of a published table with a
+    ``jaar`` column (the inhabitants per wijk excepted: a population is no figure of its own)."""
+    from ivb.schema import PUBLISHED, TABLES_BY_NAME
+
+    years = [int(y) for name in PUBLISHED if name in sources and name != "wijk_inwoners"
+             and "jaar" in TABLES_BY_NAME[name].column_names for y in sources[name]["jaar"] if str(y).strip()]
+    return min(years), max(years)
+
+
+def invented_years() -> tuple[int, int]:
+    """The year filter's range over the invented sources."""
+    return source_years({name: invented_table(name) for name in INVENTED})
+
+
+def shown_tables(at) -> list[pd.DataFrame]:
+    """Every table on the page as the reader sees it: the display text of each cell (Dutch numbers, "–" for a gap),
+    the Markdown escapes taken out."""
+    import pyarrow as pa
+
+    from ivb.markup import unmark
+
+    shown = []
+    for table in at.table:
+        styler = table.proto.arrow_data.styler
+        raw = styler.display_values if styler.display_values else table.proto.arrow_data.data
+        frame = pa.ipc.open_stream(raw).read_all().to_pandas()
+        shown.append(frame.map(lambda v: unmark(str(v)) if v is not None else ""))
+    return shown

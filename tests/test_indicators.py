@@ -1,7 +1,8 @@
-"""Doel gehaald, in both directions, and the verdicts of the annual report."""
+"""Doel gehaald, in both directions, and the verdict of each effect indicator (on invented figures)."""
 
 import pandas as pd
 import pytest
+from fixtures import INVENTED, write_invented
 
 from ivb import indicators
 from ivb.queries import documents
@@ -25,12 +26,15 @@ def test_goal_met_reads_the_direction(realisatie, begroting, richting, expected)
     assert indicators.goal_met(realisatie, begroting, richting) is expected
 
 
-def test_verdicts_agree_with_the_annual_report_2024():
-    # Jaarverslag 2024: "Doel gehaald: Ja." for all three effect indicators.
+def test_each_verdict_is_of_the_latest_year_with_both_realisatie_and_begroting(tmp_path, monkeypatch):
+    # Invented: woninginbraken 25 against 30 and rapportcijfer 7,1 against 7,0 in 2020, and a begroting of 2021 whose
+    # realisatie is not in yet: the verdict stays with 2020.
+    values = INVENTED["waarden"] + "woninginbraken,2021,Zoetermeer,,begroting,28,nee,nee,doc_b,p. 6,\n"
+    monkeypatch.setenv("IVB_DATA_DIR", str(write_invented(tmp_path / "d", waarden=values)))
     verdicts = indicators.latest_verdicts(documents.effect_indicators()).set_index("indicator_id")
-    assert verdicts.loc[["woninginbraken", "rapportcijfer_buurt", "rapportcijfer_stad"], "jaar"].tolist() == [2024] * 3
-    assert verdicts["doel_gehaald"].tolist() == [True, True, True]
-    assert verdicts.loc["woninginbraken", "verschil"] == -91
+    assert verdicts.loc[["woninginbraken", "rapportcijfer_stad"], "jaar"].tolist() == [2020, 2020]
+    assert verdicts["doel_gehaald"].tolist() == [True, True]
+    assert verdicts.loc["woninginbraken", "verschil"] == -5
 
 
 @pytest.mark.parametrize(

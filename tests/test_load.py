@@ -7,6 +7,7 @@ docs/LOAD.md and docs/PERFORMANCE.md. Traffic goes to 127.0.0.1 only, a few sess
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import math
 import os
 import time
@@ -32,17 +33,35 @@ def dashboard(tmp_path_factory):
     server.stop()
 
 
-def well_formed(row: proto_load.Row) -> None:
-    assert row.reruns > 0 and row.errors == 0, row.first_error
-    assert row.per_second > 0 and math.isclose(row.per_second, row.reruns / row.seconds, rel_tol=0.05)
-    assert 0 < row.p50_ms <= row.p95_ms <= row.p99_ms <= row.max_ms
+def well_formed(row: proto_load.Row, readers: list[proto_load.Reader]) -> None:
+    """The row holds what its readers recorded: one rerun per recorded run time, the percentiles (nearest rank, written
+    out here) and the maximum of those times, as many errors as the readers met (none), and a measured server."""
+    times = sorted(t * 1000 for r in readers for t in r.times)
+    assert row.errors == sum(len(r.errors) for r in readers) == 0, row.first_error
+    assert row.sessions == len(readers) and row.reruns == len(times) > 0 and times[0] > 0
+    for q, value in ((50, row.p50_ms), (95, row.p95_ms), (99, row.p99_ms)):
+        assert value == round(times[max(1, math.ceil(q / 100 * len(times))) - 1], 1), f"p{q}"
+    assert row.max_ms == round(times[-1], 1)
+    assert math.isclose(row.per_second, row.reruns / row.seconds, rel_tol=0.05)
     assert row.rss_mb > 20 and row.cpu_percent >= 0
 
 
-def test_readers_of_an_empty_app_give_well_formed_figures(empty_server):
+def test_readers_of_an_empty_app_give_the_figures_of_their_recorded_runs(empty_server, monkeypatch):
+    readers: list[proto_load.Reader] = []
+
+    class Recorded(proto_load.Reader):  # the load generator's own readers, kept to compare their times with the row
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            readers.append(self)
+
+    monkeypatch.setattr(proto_load, "Reader", Recorded)
     row = stclient.run_blocking(proto_load.load(empty_server.url, 3, 0.0, 2.0, empty_server.process.pid, "leeg", [""]))
-    well_formed(row)
+    well_formed(row, readers)
     assert row.sessions == 3 and row.reruns >= 3
+    # The check catches a row whose figures are not those of the runs: a p95 above the slowest run, a run not counted.
+    for wrong in (dataclasses.replace(row, p95_ms=row.max_ms + 1), dataclasses.replace(row, reruns=row.reruns - 1)):
+        with pytest.raises(AssertionError):
+            well_formed(wrong, readers)
 
 
 def test_readers_of_the_dashboard_change_wijk_years_choices_and_pages_without_errors(dashboard):

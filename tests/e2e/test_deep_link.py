@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from urllib.parse import parse_qs, urlparse
 
-from helpers import ARTIFACTS, FILTERS, problems, selected_wijk, settle
+from helpers import ARTIFACTS, open_page, problems, selected_wijk
 
 from ivb import config
 from ivb.localserver import LocalServer
@@ -23,9 +23,7 @@ def test_a_deep_link_on_a_cold_server_runs_through_the_app_with_its_filters(brow
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(f"{server.url}/woonoverlast?wijk=Meerzicht")
-        page.wait_for_selector(FILTERS, timeout=30_000)
-        settle(page, 800)
+        open_page(page, server.url, "woonoverlast", "wijk=Meerzicht")  # until the run of app.py that st.rerun asked for
         assert page.locator("h1").first.inner_text() == "Woonoverlast"
         assert selected_wijk(page) == "Meerzicht"
         assert parse_qs(urlparse(page.url).query).get("wijk") == ["Meerzicht"]
