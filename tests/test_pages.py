@@ -267,3 +267,25 @@ def test_every_term_the_pages_link_to_is_explained_on_the_begrippenlijst(invente
     glossary = open_app("pages/begrippenlijst.py")
     anchors = {h.proto.anchor for h in glossary.header}
     assert linked <= anchors
+
+
+def test_the_speerpunten_table_names_the_documents_of_its_rows(invented):
+    # Invented speerpunten: one row, from "Verzonnen verslag B"; no other document may be named as its source.
+    at = open_app("pages/beleid_financien.py")
+    captions = [c.value for c in at.caption]
+    assert not [c for c in captions if "Jaarverslag 2024" in c or "Kadernota" in c], "a document the data does not hold"
+    assert any("Verzonnen verslag B" in c for c in captions)
+
+
+def test_a_table_without_rows_says_so_and_offers_no_download(invented, monkeypatch):
+    from ivb.queries import documents
+
+    # The invented period figures hold none for this topic once the query gives no rows.
+    real = documents.period_figures
+    monkeypatch.setattr(documents, "period_figures", lambda topic: real(topic).iloc[0:0])
+    from fixtures import _folded_keys
+
+    at = open_app("pages/zorg_jeugd.py")
+    assert "Gemiddelden uit de kadernota" in texts(at.header)
+    assert "Geen cijfers voor deze selectie." in " ".join(texts(at.markdown) + texts(at.caption) + texts(at.info))
+    assert not [key for key in _folded_keys(at.main) if "gemiddelden" in key], "a download menu for an empty table"

@@ -53,3 +53,9 @@ def test_a_wijk_that_tabel_5_1_does_not_have_shows_the_city_with_a_note(tmp_path
     assert not at.exception and not at.error
     assert any("staat er niet in (Centrum en Meerzicht staan er apart)" in t for t in texts(at.info))
     assert any("in heel Zoetermeer **19**" in t for t in texts(at.markdown))  # invented tabel 5.1: 19 cases in 2020
+
+
+def test_a_wijk_without_afgeronde_cases_says_geen_not_a_dash(invented):
+    # Invented tabel 5.1: Centrum has 4 + 6 lopende cases and no cell for afgerond.
+    at = open_app("pages/woonoverlast.py", wijk="Centrum")
+    assert any("**10** concrete casussen woonoverlast: 10 lopend en geen afgerond." in m.value for m in at.markdown)

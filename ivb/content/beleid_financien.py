@@ -15,7 +15,7 @@ def content(out: Out) -> None:
     with out.section():
         points = documents.speerpunten()
         out.add(Table(tables.speerpunten_table(points), title="Prioriteiten en speerpunten per beleidsperiode",
-                      source="Kadernota IVB 2019-2022, paragraaf 2.3, 4.1-4.6; Jaarverslag 2024, Programma 5 Veiligheid",
+                      source="; ".join(dict.fromkeys(points["bron"].dropna())),  # the documents of its rows
                       download=Download("speerpunten", points)))
         quality_notes(out, "beleid")
 

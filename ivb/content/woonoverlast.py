@@ -18,6 +18,11 @@ def content(out: Out) -> None:
         quality_notes(out, "woonoverlast")
 
 
+def _count(cases) -> str:
+    """A count of cases in a sentence: tabel 5.1 prints no cell where a status has no cases (its totals add up)."""
+    return "geen" if formatting.is_missing(cases) or cases == 0 else formatting.number(cases)
+
+
 def _cases(out: Out, year: int) -> None:
     wijk = out.filters.wijk
     if wijk and wijk not in documents.woonoverlast_wijken(year):
@@ -32,7 +37,7 @@ def _cases(out: Out, year: int) -> None:
     where = f"in de wijk {plain(wijk)}" if wijk else "in heel Zoetermeer"
     out.add(Text(
         f"In {year} waren er {where} **{formatting.number(totals['totaal'])}** concrete casussen woonoverlast: "
-        f"{formatting.number(totals['lopend'])} lopend en {formatting.number(totals['afgerond'])} afgerond."
+        f"{_count(totals['lopend'])} lopend en {_count(totals['afgerond'])} afgerond."
     ))
     most = documents.woonoverlast_most_open(year)
     if most.empty:

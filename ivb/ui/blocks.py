@@ -132,7 +132,7 @@ def data_table(block: b.Table, screen: Screen) -> None:
         st.caption(block.note)
     table(block.frame, block.empty)
     source(block.source or "")
-    if block.download is not None:
+    if block.download is not None and not block.frame.empty:  # no file of nothing under 'Geen cijfers'
         downloads.data_menu(block.download)
 
 
