@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from fixtures import INVENTED, write_invented
-from test_build import failed_build
+from test_build import failed_build, swapped
 
 
 # Issue 25, section 4: the build ties parts to their totals and the notes to the figures they explain. Invented data.
@@ -114,3 +114,68 @@ def test_a_note_under_the_onderwerp_of_another_page_than_its_figure_is_refused(t
     message = _refused(tmp_path / "b", kwaliteit=listed)
     assert "regel 3, kolom 'onderwerp': verzonnen_jaarwisseling staat onder onderwerp 'handhaving_jaarwisseling', maar woninginbraken" in message
     assert "jaarwisseling_schade staat op de pagina" not in message
+
+
+# The rules that tie figures to totals, each broken on the invented sources (moved here from tests/test_build.py, where
+# they broke the real sources and typed their figures). Every figure below is invented.
+def test_hic_total_that_does_not_add_up(tmp_path):
+    # Invented 2015: hic_totaal 90 = geweld 35 + woninginbraken 28 + straatroof 17 + overvallen 10; geweld becomes 36.
+    total = "hic_totaal,2015,Zoetermeer,,realisatie,90,nee,nee,doc_a,tabel 1,"
+    part = "hic_geweld,2015,Zoetermeer,,realisatie,35,nee,nee,doc_a,tabel 1,"
+    waarden, _ = swapped("waarden", part, part.replace(",35,", ",36,"))
+    message = _refused(tmp_path, waarden=waarden)
+    line = waarden.splitlines().index(total) + 1
+    assert f"bronnen/waarden.csv, regel {line}, kolom 'waarde': hic_totaal 2015 is 90, maar de delen (" in message
+    assert "tellen op tot 91" in message
+
+
+def test_woonoverlast_wijk_total_that_does_not_add_up(tmp_path):
+    # Invented 2020: Centrum corporatie lopend 6 becomes 7, so the wijk, its column and the whole add up to one more.
+    cell = "2020,Centrum,corporatie,lopend,6,doc_b,tabel 3,"
+    detail, _ = swapped("woonoverlast", cell, cell.replace(",6,", ",7,"))
+    message = _refused(tmp_path, woonoverlast=detail)
+    totals = INVENTED["woonoverlast_totalen"].splitlines()
+    for row, name, stated in (("2020,Centrum,,,10,", "wijk Centrum", 10), ("2020,,corporatie,lopend,6,", "corporatie lopend", 6),
+                              ("2020,,,,19,", "het totaal", 19)):
+        line = next(i for i, text in enumerate(totals, 1) if text.startswith(row))
+        assert (f"bronnen/woonoverlast_totalen.csv, regel {line}, kolom 'aantal': 2020: totaal voor {name} is {stated}, "
+                f"maar de cellen in woonoverlast.csv tellen op tot {stated + 1}") in message
+
+
+def test_percentage_that_does_not_follow_from_its_counts(tmp_path):
+    # Invented 2020: 10 huisverboden on 40 registraties is 25%, the percentage says 30.
+    values = _pct_rows((PCT, "realisatie", 30), ("huisverboden", "realisatie", 10),
+                       ("politieregistraties_huiselijk_geweld", "realisatie", 40))
+    message = _refused(tmp_path, indicatoren=PCT_CATALOGUE, waarden=values)
+    line = next(i for i, text in enumerate(values.splitlines(), 1) if text.startswith(f"{PCT},"))
+    assert (f"bronnen/waarden.csv, regel {line}, kolom 'waarde': {PCT} 2020 is 30%, maar huisverboden / "
+            "politieregistraties_huiselijk_geweld = 10 / 40 = 25.0%") in message
+
+
+def test_shares_that_do_not_make_a_hundred_percent(tmp_path):
+    # Invented 2020 shares of the signals per herkomst: 61% + 40%.
+    share = "ondermijning_signalen_herkomst"
+    catalogue = INVENTED["indicatoren"] + (f"{share},Verzonnen signalen naar herkomst,procent,geen,ondermijning,"
+                                           "signalen_herkomst,,5.3,gemeente,Verzonnen.,doc_b,p. 16,\n")
+    values = INVENTED["waarden"] + "".join(f"{share},2020,Zoetermeer,{categorie},realisatie,{n},nee,nee,doc_b,p. 16,\n"
+                                           for categorie, n in (("partners", 61), ("burgers", 40)))
+    message = _refused(tmp_path, indicatoren=catalogue, waarden=values)
+    line = next(i for i, text in enumerate(values.splitlines(), 1) if text.startswith(f"{share},"))
+    assert f"bronnen/waarden.csv, regel {line}, kolom 'waarde': {share} 2020: de aandelen tellen op tot 101%, niet 100%" in message
+
+
+def test_finance_total_outside_the_rounding_margin(tmp_path):
+    # Invented 2020 finances of two doelstellingen and their total, in the layout of the jaarverslag; then the lasten
+    # of 5.1 become 10 more (beyond the margin of 2 for rounding to thousands).
+    rows = {"5.1": (-100, 20, 0, 0, -80), "5.2": (-50, 0, 0, 10, -40), "totaal": (-150, 20, 0, 10, -120)}
+    money = "jaar,regel,omschrijving,post,bedrag,afgeleid,bron_id,vindplaats,toelichting\n" + "".join(
+        f"2020,{regel},Verzonnen {regel},{post},{amount},nee,doc_b,p. 13,\n" for regel, amounts in rows.items()
+        for post, amount in zip(("lasten", "baten", "toevoegingen", "onttrekkingen", "saldo"), amounts))
+    write_invented(tmp_path / "whole", financien=money)  # the invented finances add up
+    lines = money.splitlines()
+    lines[1] = lines[1].replace(",-100,", ",-110,")
+    message = _refused(tmp_path / "broken", financien="\n".join(lines) + "\n")
+    saldo = next(i for i, text in enumerate(lines, 1) if text.startswith("2020,5.1,Verzonnen 5.1,saldo,"))
+    total = next(i for i, text in enumerate(lines, 1) if text.startswith("2020,totaal,Verzonnen totaal,lasten,"))
+    assert f"bronnen/financien.csv, regel {saldo}, kolom 'bedrag': 2020 regel 5.1: saldo -80 wijkt af van de som van de posten (-90)" in message
+    assert f"bronnen/financien.csv, regel {total}, kolom 'bedrag': 2020 lasten: totaal -150 wijkt af van de som van de doelstellingen (-160)" in message

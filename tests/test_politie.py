@@ -198,18 +198,17 @@ def test_data_page_shows_documents_and_police_side_by_side(police_dir):
     compared = police.city_totals_compared().set_index(["jaar", "categorie"])
     # Invented: the documents say 89 woninginbraken in 2024 (fixture above), the invented police file 90.
     assert compared.loc[(2024, "woninginbraak"), ["documenten", "politie", "verschil"]].tolist() == [89, 90, 1]
-    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/data_bronnen.py")
-    at.run()
+    at = open_app("pages/data_bronnen.py")
     assert "Politiecijfers naast de documenten" in [h.value for h in at.header]
     assert any("horen volgens de wijkcodes" in w.value for w in at.warning)
 
 
-def test_embedded_data_holds_no_police_figures_and_says_so():
-    assert pd.read_parquet(config.tables_dir(config.DEFAULT_DATA_DIR) / "politie_misdrijven.parquet").empty
-    at = crime_page("Meerzicht")
-    assert any("nog geen politiecijfers per wijk ingelezen" in i.value for i in at.info)
+def test_data_without_police_figures_says_so_on_each_page_that_shows_them(invented):
+    assert imported(invented).empty  # the invented politie_misdrijven.csv is its header only, as before a first import
+    said = "Er zijn nog geen politiecijfers per wijk ingelezen"
+    assert any(i.value.startswith(said) for i in crime_page("Meerzicht").info)
+    assert any(m.value.startswith(said) for m in open_app("pages/wijkprofiel.py", wijk="Meerzicht").markdown)
+    assert any(c.value.startswith(said) for c in open_app("pages/data_bronnen.py").caption)
 
 
 def test_a_year_with_only_month_rows_is_their_sum_marked_incomplete(police_dir):
@@ -248,10 +247,7 @@ def test_a_year_of_month_rows_only_counts_as_a_year_with_figures(police_dir, tmp
 
 
 def test_crime_page_without_a_wijk_shows_the_city_from_the_police(police_dir):
-    at = AppTest.from_file(str(config.PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/criminaliteit.py")
-    at.run()
+    at = open_app("pages/criminaliteit.py")
     assert not at.exception and not at.error
     assert "Misdrijven in heel Zoetermeer (politie)" in [h.value for h in at.header]
 
