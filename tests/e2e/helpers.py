@@ -137,10 +137,7 @@ def year_range(page) -> list[str]:
 
 def download(page, label: str, index: int = 0) -> tuple[str, bytes]:
     """Click the index-th download button called ``label``; return the file name and bytes."""
-    with page.expect_download() as info:
-        page.get_by_role("button", name=label).nth(index).click()
-    got = info.value
-    return got.suggested_filename, open(got.path(), "rb").read()
+    return take_download(page, page.get_by_role("button", name=label).nth(index))
 
 
 def chart_download(page, topic: str, label: str) -> tuple[str, bytes]:
@@ -154,10 +151,26 @@ def chart_download(page, topic: str, label: str) -> tuple[str, bytes]:
         fold.locator("summary").first.click()  # the fold makes its table and buttons when it opens: a new run
         settle(page, before)
         button.wait_for()
-    with page.expect_download(timeout=120_000) as info:  # the file is made on the click (an image: vl-convert)
-        button.click()
-    got = info.value
-    return got.suggested_filename, open(got.path(), "rb").read()
+    return take_download(page, button)
+
+
+def take_download(page, button, attempts: int = 3):
+    """Click ``button`` and return (file name, bytes) of the download. A click that lands while Streamlit draws the
+    button anew (a run that began just after the page looked idle) is lost, as it would be for a reader, who clicks
+    again: so does this, at most ``attempts`` times, settling in between."""
+    from playwright.sync_api import TimeoutError as NoDownload
+
+    for attempt in range(1, attempts + 1):
+        try:
+            with page.expect_download(timeout=60_000) as info:  # the file is made on the click (an image: vl-convert)
+                button.click()
+            got = info.value
+            return got.suggested_filename, open(got.path(), "rb").read()
+        except NoDownload:
+            if attempt == attempts:
+                raise
+            settle(page)
+    raise AssertionError("unreachable")
 
 
 def csv_rows(raw: bytes, excel: bool = False) -> list[dict]:
