@@ -10,7 +10,7 @@ BUILDER := ivb/build.py ivb/schema.py ivb/schema_types.py ivb/schema_public.py i
 	ivb/rules_public.py ivb/rules_geo.py ivb/geometry.py ivb/config.py ivb/indicators.py
 PORT ?= 8501
 
-.PHONY: run test build lint clean load bench lock update serve capacity soak
+.PHONY: run test build lint clean load bench lock update serve capacity soak months-bench
 
 # Installs come from the lock file only: exact versions with hashes (pip then checks every file), pip and setuptools included.
 # The project itself goes in editable without resolving again (its dependencies are already in the lock).
@@ -86,6 +86,11 @@ soak: build
 # Crime page at 10^4..10^8 rows against a naive pandas peer and an empty page; writes docs/PERFORMANCE.md.
 bench: build
 	$(PY) bench/perf.py --sizes 1e4 1e6 1e7 3e7 1e8 --naive-max 3e7 --write docs/PERFORMANCE.md
+
+# A wijk's last 12 months with a synthetic national 47022NED file of one year (12 M rows, under artifacts/): the import
+# and the query, into docs/PERFORMANCE.md (bench/months.py). A few minutes; the import alone needs about 5 GB.
+months-bench: build
+	$(PY) bench/months.py --regenerate --write docs/PERFORMANCE.md
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

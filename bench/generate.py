@@ -69,20 +69,20 @@ def generate(rows: int, out: Path) -> Path:
     target = data / "politie_misdrijven.parquet"
     con.execute(f"""
         COPY (
-            SELECT g.regio_code, g.soort_regio,
+            SELECT g.regio_code, g.soort_regio, CASE WHEN g.r = 0 THEN '' ELSE '2025' END AS indeling,
                    ({FIRST_YEAR} + m // 12)::VARCHAR || 'MM' || lpad((m % 12 + 1)::VARCHAR, 2, '0') AS perioden,
                    {FIRST_YEAR} + m // 12 AS jaar, m % 12 + 1 AS maand, c.misdrijf_code,
                    CASE WHEN hash(g.r, m, c.c) % 20 = 0 THEN NULL
                         ELSE (hash(g.r, m, c.c) % CASE WHEN c.c = 1 THEN 400 ELSE 12 END)::BIGINT END AS aantal,
                    'synthetisch' AS bestand, '2026-01-01' AS importdatum,
-                   (row_number() OVER ())::BIGINT AS regel
+                   (row_number() OVER ())::BIGINT AS regel, 'synthetisch' AS bron_id
             FROM regions g, range({months}) p(m), crimes c
             ORDER BY g.regio_code, jaar, maand, c.misdrijf_code
         ) TO '{target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)
     """)
     con.execute(f"""
-        COPY (SELECT 'WK0637' || lpad(i::VARCHAR, 2, '0') AS code, w AS wijk, 2000 AS jaar_van, 2035 AS jaar_tot,
-                     'synthetisch' AS bron, '' AS toelichting
+        COPY (SELECT '2025' AS indeling, 'WK0637' || lpad(i::VARCHAR, 2, '0') AS code, 'wijk' AS soort, w AS cbs_naam,
+                     w AS wijk, w AS naam_tabel_5_1, 'synthetisch' AS bron_id, 'synthetisch' AS vindplaats
               FROM (SELECT unnest(range(1, {ZOETERMEER_WIJKEN + 1})) AS i, unnest(?::VARCHAR[]) AS w))
         TO '{data / "wijkcodes.parquet"}' (FORMAT parquet)
     """, [list(config.WIJKEN)])

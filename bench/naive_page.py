@@ -24,8 +24,8 @@ codes = pd.read_parquet(data / "wijkcodes.parquet")
 category = {code: c.key for c in CRIME_CATEGORIES for code in c.police_codes}
 crimes = crimes[crimes["misdrijf_code"].isin(category)].copy()
 crimes["categorie"] = crimes["misdrijf_code"].map(category)
-crimes = crimes.merge(codes, left_on="regio_code", right_on="code")
-crimes = crimes[(crimes["jaar"] >= crimes["jaar_van"]) & (crimes["jaar"] <= crimes["jaar_tot"])]
+# A wijk code means an area only within its indeling (wijkcodes).
+crimes = crimes.merge(codes[codes["soort"] == "wijk"], left_on=["regio_code", "indeling"], right_on=["code", "indeling"])
 
 
 def yearly(rows: pd.DataFrame) -> pd.DataFrame:

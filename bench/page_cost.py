@@ -33,23 +33,24 @@ from bench.stclient import Session, check_version  # noqa: E402
 WIJK = "Meerzicht"
 
 
-async def page_runs(url: str, pid: int, page: str, runs: int, warm: int = 3) -> tuple[float, float, int]:
-    """Median seconds and CPU seconds of ``runs`` reruns of ``page`` (wijk chosen where the page has the filter),
-    and the number of elements of one run."""
+async def page_runs(url: str, pid: int, page: str, runs: int, warm: int = 3, wijk: str = WIJK) -> tuple[float, float, int]:
+    """Median seconds and CPU seconds of ``runs`` reruns of ``page`` (``wijk`` chosen where the page has the filter;
+    '' none), and the number of elements of one run."""
     session = Session(url)
     await session.connect()
+    chosen = f"wijk={wijk}" if wijk else ""
     try:
         await session.run(page="")
-        first = await session.run(page=page, query=f"wijk={WIJK}" if page != "" or session.pages else "")
-        if "Wijk" in session.widgets:
-            first = await session.run(widgets={"Wijk": WIJK}, query=f"wijk={WIJK}")
+        first = await session.run(page=page, query=chosen if page != "" or session.pages else "")
+        if wijk and "Wijk" in session.widgets:
+            first = await session.run(widgets={"Wijk": wijk}, query=chosen)
         for _ in range(warm):
-            await session.run(query=f"wijk={WIJK}")
+            await session.run(query=chosen)
         times, cpu = [], []
         probe = ServerProbe(pid)
         for _ in range(runs):
             before = probe.cpu_seconds()
-            run = await session.run(query=f"wijk={WIJK}")
+            run = await session.run(query=chosen)
             cpu.append(probe.cpu_seconds() - before)
             times.append(run.seconds)
             if run.exceptions or run.errors:

@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     police.add_argument("files", type=Path, nargs="+", help="CSV-bestanden van CBS")
     police.add_argument("--indeling", choices=INDELINGEN,
                         help="de wijkindeling van de bestanden, als de wijk- en buurtcodes die niet verraden")
+    police.add_argument("--herkomst", help="waar de kopie vandaan komt (standaard: de bestandsnaam)")
+    police.add_argument("--opgehaald-op", metavar="JJJJ-MM-DD", help="de dag dat de kopie is opgehaald (standaard: vandaag)")
+    police.add_argument("--toelichting", help="wat er verder over het bestand te weten valt (komt in open_data_bronnen)")
     opendata = commands.add_parser("import-opendata", help="lees de open data van CBS/politie per gemeente in (47018NED, 70072ned)")
     opendata.add_argument("directory", type=Path, help="map met gemeente_misdrijven_47018NED.csv, gemeente_inwoners_70072ned.csv "
                           "en soortmisdrijf_47018NED.csv")
@@ -40,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         return _update(args.indeling)
 
     if args.command == "import-politie":
-        return _import_police(args.files, args.indeling)
+        from ivb.politie_sources import Provenance
+
+        return _import_police(args.files, args.indeling, Provenance(args.herkomst, args.opgehaald_op, args.toelichting))
     if args.command == "import-opendata":
         return _import_opendata(args.directory)
 
@@ -78,6 +83,7 @@ def _import_opendata(directory: Path) -> int:
     except OSError as exc:  # a file in the directory that cannot even be looked at
         return _failed("Inlezen mislukt", [f"{exc.filename or directory}: {unreadable(exc)}"], "Er is niets geschreven.")
     sources = config.sources_dir()
+    curated = opendata.keep_listed(curated, sources)  # the police files' sources stay listed
     with tempfile.TemporaryDirectory() as trial:
         copy = Path(trial) / "bronnen"
         shutil.copytree(sources, copy)
@@ -108,6 +114,7 @@ def _update(indeling: str | None = None) -> int:
 
     from ivb import cbs, config, opendata
     from ivb.politie import ImportError_, import_files
+    from ivb.politie_sources import Provenance
 
     sources = config.sources_dir()
     progress = cbs.Progress(3)
@@ -130,11 +137,14 @@ def _update(indeling: str | None = None) -> int:
         except cbs.UpdateError as exc:
             print(file=sys.stderr)
             return _failed("Bijwerken mislukt", [str(exc)], "Er is niets veranderd.")
+        today = date.today().isoformat()
+        # The police rows name their source like an import-politie does: this file, fetched from CBS today.
+        fetched = Provenance(f"CBS open data (OData v3, {cbs.base_url(cbs.CRIME)}), de regels van Zoetermeer", today,
+                             "Rechtstreeks opgehaald met python -m ivb update.")
         try:
-            report = import_files([crime], copy, indeling=indeling)
+            report = import_files([crime], copy, indeling=indeling, provenance=fetched)
         except ImportError_ as exc:
             return _failed("Bijwerken mislukt: de cijfers van 47018NED kloppen niet", exc.problems, "Er is niets veranderd.")
-        today = date.today().isoformat()
         old = pd.read_csv(copy / "gemeente_inwoners.csv", dtype=str, keep_default_na=False)
         # A population CBS gives unchanged keeps its row (and its source); a new or revised one names the update.
         merged = pd.concat([fresh.astype(str), old]).drop_duplicates(["gemeentecode", "jaar", "gemiddeld_aantal_inwoners"], keep="last")
@@ -162,33 +172,41 @@ def _update(indeling: str | None = None) -> int:
         log.error("bijwerken mislukt; teruggedraaid", exc_info=True)
         opendata.restore(before, sources)
         return _failed("Bijwerken mislukt", [f"{type(exc).__name__}: {exc}"], "Het bijwerken is teruggedraaid.")
-    print(f"Bijgewerkt: {', '.join(changed)} ({report.rows_kept} politieregels, wijkindeling "
+    print(f"Bijgewerkt: {', '.join(changed)} ({number(report.rows_kept)} politieregels, wijkindeling "
           f"{', '.join(filter(None, report.indelingen.values())) or 'geen'}). Gegevens opnieuw gebouwd.")
     return 0
 
 
-def _import_police(files: list[Path], indeling: str | None = None) -> int:
+def _import_police(files: list[Path], indeling: str | None = None, provenance=None) -> int:
     from ivb import config
-    from ivb.politie import ImportError_, import_files, restore
+    from ivb.politie import ImportError_, import_files
+    from ivb.politie_sources import restore
 
     sources = config.sources_dir()
-    target = sources / "politie_misdrijven.csv"
-    before = target.read_bytes() if target.exists() else None
+    targets = [sources / "politie_misdrijven.csv", sources / "open_data_bronnen.csv"]
+    before = {target: target.read_bytes() if target.exists() else None for target in targets}
     try:
-        report = import_files(files, sources, indeling=indeling)
+        report = import_files(files, sources, indeling=indeling, provenance=provenance)
     except ImportError_ as exc:
         return _failed("Inlezen mislukt", exc.problems, "Er is niets geschreven.")
-    print(f"Gelezen: {report.rows_read} regels uit {', '.join(report.files)}; "
-          f"van Zoetermeer: {report.rows_kept} (waarvan {report.suppressed} geheimgehouden); "
-          f"andere gemeenten overgeslagen: {report.rows_other_municipality}.")
+    except OSError as exc:  # a source that cannot be written (a full disk, no permission): what was written is put back
+        why = "geen schrijfrechten" if isinstance(exc, PermissionError) else f"foutcode {exc.errno}"
+        return _failed("Inlezen mislukt", [f"{exc.filename or sources}: kon niet worden geschreven ({why})"],
+                       "Er is niets geschreven.")
+    print(f"Gelezen: {number(report.rows_read)} regels uit {', '.join(report.files)}; "
+          f"van Zoetermeer: {number(report.rows_kept)} (waarvan {number(report.suppressed)} geheimgehouden); "
+          f"andere gemeenten overgeslagen: {number(report.rows_other_municipality)}.")
     for name, decided in report.indelingen.items():
-        print(f"Wijkindeling van {name}: {decided or 'geen (alleen gemeentecijfers)'}.")
-    print(f"Nieuw: {report.rows_added}, gewijzigd: {report.rows_changed}.")
+        print(f"Wijkindeling van {name}: {decided or 'geen (alleen gemeentecijfers)'}; bron {report.sources[name]} "
+              "in open_data_bronnen.")
+    print(f"Nieuw: {number(report.rows_added)}, gewijzigd: {number(report.rows_changed)}.")
+    if report.written == ["open_data_bronnen.csv"]:
+        print("De cijfers waren al ingelezen; alleen de bron (herkomst, datum, toelichting) is bijgewerkt.")
     if report.unmapped:
         print("Let op: deze wijk- en buurtcodes staan niet in data/bronnen/wijkcodes.csv (voor hun indeling); "
               "hun cijfers zijn bewaard maar tellen voor geen wijk mee:")
         for (code, ind), count in sorted(report.unmapped.items()):
-            print(f"  - {code} in de indeling {ind} ({count} regels)")
+            print(f"  - {code} in de indeling {ind} ({count} regel{'s' if count != 1 else ''})")
     if not report.changed:
         print("Niets veranderd: deze cijfers waren al ingelezen.")
         return 0
@@ -197,7 +215,8 @@ def _import_police(files: list[Path], indeling: str | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - whatever stopped the build, the import must not stay half done
         # Put the previous source back, so source and Parquet keep telling the same story.
         log.error("bouwen na het inlezen mislukt; inlezen teruggedraaid", exc_info=True)
-        restore(target, before)
+        for target, data in before.items():
+            restore(target, data)
         problems = exc.problems if isinstance(exc, BuildError) else [f"{type(exc).__name__}: {exc}"]
         return _failed("Bouwen na het inlezen mislukt", problems, "Het inlezen is teruggedraaid.")
     print("Gegevens opnieuw gebouwd.")

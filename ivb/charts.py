@@ -18,9 +18,11 @@ from ivb import formatting
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 DUTCH = alt.Locale(number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""]))
 TYPE_LABELS = {"realisatie": "Realisatie", "begroting": "Begroting"}
-AXIS_FORMATS = {"aantal": ",d", "per_1000": ",.3~f", "rapportcijfer": ",.1f", "procent": ",.0f", "procent_verandering": "+,.1f",
+AXIS_FORMATS = {"aantal": ",d", "per_1000": ",.3~f", "per_1000_wijk": ",.1~f",
+                "rapportcijfer": ",.1f", "procent": ",.0f", "procent_verandering": "+,.1f",
                 "euro": "$,d"}
-UNIT_TITLES = {"aantal": "Aantal", "per_1000": "Per 1.000 inwoners", "rapportcijfer": "Rapportcijfer", "procent": "Procent",
+UNIT_TITLES = {"aantal": "Aantal", "per_1000": "Per 1.000 inwoners", "per_1000_wijk": "Per 1.000 inwoners",
+               "rapportcijfer": "Rapportcijfer", "procent": "Procent",
                "procent_verandering": "Verandering (%)", "euro": "Euro"}
 WIDTH = "container"
 

@@ -23,7 +23,7 @@ from ivb.content.blocks import Download
 COLUMNS = {
     "rang": "Rang", "gemeente": "Gemeente", "gemeentecode": "Gemeentecode", "misdrijf_code": "Code soort misdrijf",
     "titel": "Soort misdrijf", "periode": "Periode", "kader": "Kader", "nummer": "Nummer",
-    "indicator_id": "Indicatorcode", "label": "Indicator", "jaar": "Jaar", "gebied": "Gebied", "wijk": "Wijk",
+    "indicator_id": "Indicatorcode", "label": "Indicator", "jaar": "Jaar", "maand": "Maand", "gebied": "Gebied", "wijk": "Wijk",
     "regel": "Doelstelling", "omschrijving": "Omschrijving", "categorie": "Categorie", "eigendom": "Eigendom",
     "status": "Status", "type": "Soort", "post": "Post", "waarde": "Waarde", "aantal": "Aantal",
     "per_1000_inwoners": "Per 1.000 inwoners", "per_1000": "Per 1.000 inwoners", "inwoners": "Inwoners",

@@ -36,6 +36,8 @@ def value(amount: float | None, eenheid: str, benaderd: bool = False) -> str:
         text = ("+" if amount > 0 else "") + number(amount, _decimals(amount)) + "%"
     elif eenheid == "per_1000":
         text = number(amount, 3)  # as published: two municipalities may differ only in the third decimal
+    elif eenheid == "per_1000_wijk":
+        text = number(amount, 1)  # ours, per wijk or buurt: one decimal, as the tables of the Wijkprofiel
     elif eenheid == "euro":
         text = "€\u00a0" + number(amount)  # a no-break space: a narrow table cell never wraps the sign off the amount
     else:
@@ -45,3 +47,10 @@ def value(amount: float | None, eenheid: str, benaderd: bool = False) -> str:
 
 def _decimals(amount: float) -> int:
     return 0 if float(amount).is_integer() else 1
+
+
+def buurt_sum(buurten) -> str:
+    """'som van 4 buurten' for a police figure made from ``buurten`` buurten (a wijk without a row of its own), else ''."""
+    if is_missing(buurten) or not buurten:
+        return ""
+    return f"som van {int(buurten)} buurt{'en' if buurten != 1 else ''}"

@@ -17,6 +17,9 @@ LOWER_IS_BETTER = "lager_is_beter"
 # The small-number guard of a wijk figure: a count under this is shown as "minder dan 10" and gets no rate per
 # 1.000 inwoners; a rate on a handful of cases swings from chance and could point to people.
 SMALL_COUNT = 10
+# A rate per 1.000 inwoners needs inwoners: an area with fewer (a buitengebied, a business park) gets none, for its
+# crime is mostly of passers-by and businesses, and a few hundred residents would make any count look enormous.
+MIN_INHABITANTS = 2500
 HIGHER_IS_BETTER = "hoger_is_beter"
 
 

@@ -4,23 +4,22 @@
 municipal rows with 70072ned populations, the 47018NED offence codes, 70072ned populations; see
 their README) and writes the curated sources: ``open_data_bronnen``, ``gemeenten``,
 ``soorten_misdrijf``, ``gemeente_inwoners`` and ``gemeente_misdrijven``, and with
-:mod:`ivb.wijkdata` the geography (``wijkcodes``, ``wijk_inwoners``, ``wijkgrenzen``). Every row keeps its
-source; the rate per 1.000 is marked derived (the re-publisher computed it). The build then
+:mod:`ivb.wijkdata` the geography (``wijkcodes``, ``wijk_inwoners``, ``buurt_inwoners``, ``wijkgrenzen``). Every
+row keeps its source; the rate per 1.000 is marked derived (the re-publisher computed it). The sources of the
+imported police files stay in ``open_data_bronnen`` (:func:`keep_listed`). The build then
 validates them as strictly as the document figures; nothing is written when a file is missing
 or malformed, and every write replaces a file atomically.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from ivb import wijkdata
 from ivb.schema import TABLES_BY_NAME
-from ivb.sources import SourceProblem
+from ivb.sources import SourceProblem, replace_file
 
 CRIME_FILE = "gemeente_misdrijven_47018NED.csv"
 POPULATION_FILE = "gemeente_inwoners_70072ned.csv"
@@ -95,6 +94,23 @@ def curate(directory: Path) -> dict[str, pd.DataFrame]:
     }
 
 
+def keep_listed(curated: dict[str, pd.DataFrame], target: Path) -> dict[str, pd.DataFrame]:
+    """``curated`` with the rows of ``open_data_bronnen`` in ``target`` that a table this import does not write still
+    names (the sources of the imported police files), after the curated ones."""
+    path = target / "open_data_bronnen.csv"
+    if "open_data_bronnen" not in curated or not path.exists():
+        return curated
+    listed = pd.read_csv(path, dtype=str, keep_default_na=False)
+    used: set[str] = set()
+    for table in TABLES_BY_NAME.values():
+        other = target / table.file_name
+        if table.name not in curated and "bron_id" in table.column_names and other.exists():
+            used |= set(pd.read_csv(other, dtype=str, keep_default_na=False, usecols=["bron_id"])["bron_id"])
+    own = set(curated["open_data_bronnen"]["bron_id"])
+    kept = listed[listed["bron_id"].isin(used) & ~listed["bron_id"].isin(own)]
+    return {**curated, "open_data_bronnen": pd.concat([curated["open_data_bronnen"], kept], ignore_index=True)}
+
+
 def write(sources: dict[str, pd.DataFrame], target: Path) -> None:
     """Write every curated source into ``target`` (data/bronnen), each replaced atomically."""
     for name, frame in sources.items():
@@ -110,13 +126,3 @@ def restore(before: dict[str, bytes | None], target: Path) -> None:
             path.unlink(missing_ok=True)
         else:
             replace_file(path, data)
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".csv.tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        Path(tmp).write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

@@ -1,5 +1,5 @@
 """Checks on the curated geography: codes that fit their indeling, boundaries that are valid polygons
-around Zoetermeer, inhabitants of known wijken, and tabel 5.1's wijken present in the 2025 indeling."""
+around Zoetermeer, inhabitants of known wijken and buurten, and tabel 5.1's wijken present in the 2025 indeling."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ GEO_REFERENCES = (
     ("wijkcodes", "bron_id", "open_data_bronnen", "bron_id"),
     ("wijk_inwoners", "bron_id", "open_data_bronnen", "bron_id"),
     ("wijkgrenzen", "bron_id", "open_data_bronnen", "bron_id"),
+    ("buurt_inwoners", "bron_id", "open_data_bronnen", "bron_id"),
 )
 _CODE = {"wijk": re.compile(r"^WK0637\d{2}$"), "buurt": re.compile(r"^BU0637\d{4}$")}
 # A box around Zoetermeer (WGS84): a boundary outside it is another place, or lon and lat swapped.
@@ -27,6 +28,7 @@ def _p(table: str, line, column: str | None, message: str) -> SourceProblem:
 def check_geo(tables):
     """Every problem of the geography tables (references are checked with the others in ivb.rules)."""
     codes = tables.get("wijkcodes")
+    yield from _buurten(codes, tables.get("buurt_inwoners"))
     if codes is None or codes.empty:
         return
     for row in codes.itertuples(index=False):
@@ -60,3 +62,16 @@ def check_geo(tables):
         if row.wijk not in in_2025:
             yield _p("woonoverlast", row.source_line, "wijk",
                      f"wijk {row.wijk} staat niet in wijkcodes.csv (indeling {WOONOVERLAST_INDELING})")
+
+
+def _buurten(codes, people):
+    """Inhabitants of a buurt: a buurt of its indeling in wijkcodes, in the wijk wijkcodes gives it there."""
+    buurten = {} if codes is None else codes[codes["soort"] == "buurt"].set_index(["indeling", "code"])["wijk"].to_dict()
+    for row in (people.itertuples(index=False) if people is not None else ()):
+        wijk = buurten.get((row.indeling, row.code))
+        if wijk is None:
+            yield _p("buurt_inwoners", row.source_line, "code", f"{row.code} is geen buurt van de indeling {row.indeling} "
+                                                                "in wijkcodes.csv")
+        elif row.wijk != wijk:
+            yield _p("buurt_inwoners", row.source_line, "wijk", f"buurt {row.code} ligt volgens wijkcodes.csv in {wijk}, "
+                                                                f"niet in {row.wijk}")

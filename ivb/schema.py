@@ -219,11 +219,13 @@ TABLES += (
             Column("bestand"),
             Column("importdatum"),
             Column("regel", "int", minimum=1),
+            Column("bron_id"),  # the file's source in open_data_bronnen: table, where the copy came from, when
         ),
         key=("indeling", "regio_code", "perioden", "misdrijf_code"),
         title="Politiecijfers per wijk en buurt",
         description="Geregistreerde misdrijven van de politie (CBS 47018NED/47022NED), per gemeente, wijk en buurt; "
-        "leeg aantal = geheimgehouden. Ingelezen door de databeheerder uit de CSV van CBS.",
+        "leeg aantal = geheimgehouden. Ingelezen door de databeheerder uit de CSV van CBS; elke regel noemt zijn bestand "
+        "als bron in open_data_bronnen.",
         may_be_empty=True,
     ),
 )

@@ -1,5 +1,5 @@
 """The shape of the curated geography of Zoetermeer: wijk and buurt codes per indeling, inhabitants per
-wijk, and the wijk boundaries, each row with its source in ``open_data_bronnen``.
+wijk and per buurt, and the wijk boundaries, each row with its source in ``open_data_bronnen``.
 
 A dashboard wijk (column ``wijk``) is the area a reader chooses in the filter: one of the eight wijken
 of tabel 5.1 where a CBS wijk (or part of one) matches it, else the CBS wijk under its own name. The
@@ -51,6 +51,26 @@ GEO_TABLES: tuple[Table, ...] = (
         title="Inwoners en kerncijfers per wijk",
         description="Inwoners op 1 januari, woningvoorraad, landoppervlakte en bevolkingsdichtheid per wijk (en voor heel "
         "Zoetermeer), met de CBS-code en de wijkindeling waar het cijfer voor geldt.",
+        may_be_empty=True,
+    ),
+    Table(
+        "buurt_inwoners",
+        (
+            year_column(),
+            Column("indeling", choices=INDELINGEN),
+            Column("code"),
+            Column("cbs_naam"),
+            Column("wijk"),  # the dashboard wijk of the buurt in its indeling (as in wijkcodes)
+            Column("inwoners", "int", required=False, minimum=0),  # empty: the source gives no count for the buurt
+            Column("afgeleid", "bool"),
+            Column("bron_id"),
+            Column("vindplaats"),
+            Column("toelichting", required=False),
+        ),
+        key=("jaar", "indeling", "code"),
+        title="Inwoners per buurt",
+        description="Inwoners op 1 januari per CBS-buurt, met de wijkindeling van de buurtcode en de wijk van het "
+        "dashboard waarin de buurt ligt: de noemer van 'per 1.000 inwoners' per buurt.",
         may_be_empty=True,
     ),
     Table(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ivb.schema_types import Column, Table, year_column
 
-OPEN_DATA_TABLES = ("47018NED", "70072ned", "85984NED", "83765NED", "gebiedsindelingen")
+OPEN_DATA_TABLES = ("47018NED", "47022NED", "70072ned", "85984NED", "83765NED", "gebiedsindelingen")
 
 PUBLIC_TABLES: tuple[Table, ...] = (
     Table(

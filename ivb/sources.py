@@ -10,7 +10,9 @@ import csv
 import datetime as dt
 import io
 import math
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,8 +60,10 @@ class Records:
     between quotes; a record with one spans lines, and a problem in it is reported on its first line.
     """
 
-    def __init__(self, text: str, **dialect) -> None:
-        self._reader = csv.reader(io.StringIO(text, newline=""), **dialect)
+    def __init__(self, text, **dialect) -> None:
+        """``text``: the whole text, or a file opened with ``newline=""`` (read as it goes: a large file is never
+        held whole)."""
+        self._reader = csv.reader(io.StringIO(text, newline="") if isinstance(text, str) else text, **dialect)
         self.line = 0
 
     def __iter__(self) -> Iterator[list[str]]:
@@ -79,11 +83,6 @@ def csv_error(exc: csv.Error) -> str:
     if "NUL" in str(exc):
         return "de regel bevat een NUL-teken: is het een binair bestand, of opgeslagen als UTF-16?"
     return "de CSV-lezer kan deze regel niet lezen; controleer de aanhalingstekens"
-
-
-def first_line(text: str) -> str:
-    """The first line of ``text``, ended by a newline only (see :class:`Records`)."""
-    return io.StringIO(text, newline="").readline()
 
 
 def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, Problems]:
@@ -218,3 +217,15 @@ def _parse(column: Column, value: str, line: int, problem: _Problems):
     if column.maximum is not None and parsed > column.maximum:
         problem(line, column.name, f"{value} is groter dan {column.maximum:g}")
     return parsed
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``: a reader or a killed process
+    sees the old file or the new one, never half of one."""
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".csv.tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        Path(tmp).write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

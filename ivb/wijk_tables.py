@@ -10,19 +10,24 @@ from __future__ import annotations
 import pandas as pd
 
 from ivb import formatting
-from ivb.indicators import SMALL_COUNT
+from ivb.indicators import MIN_INHABITANTS, SMALL_COUNT
 from ivb.wijk_map import classify
 
 SMALL_TEXT = f"minder dan {SMALL_COUNT}"
 SMALL_NOTE = (f"Bij minder dan {SMALL_COUNT} gevallen staat er 'minder dan {SMALL_COUNT}' en geen cijfer per 1.000 inwoners: "
               "zo'n cijfer schommelt door toeval en kan naar personen te herleiden zijn.")
+FEW_PEOPLE_NOTE = (f"Een gebied met minder dan {formatting.number(MIN_INHABITANTS)} inwoners (buitengebied, bedrijventerrein) "
+                   "krijgt geen cijfer per 1.000 inwoners: de misdrijven daar gaan vooral over bedrijven en passanten.")
 
 
 def guarded(rates: pd.DataFrame) -> pd.DataFrame:
-    """A rates frame as it is handed out: a count under the guard replaced by the words, no working columns."""
+    """A rates frame as it is handed out: a count under the guard replaced by the words, a figure made from buurten
+    saying so (``toelichting``), no working columns."""
     out = rates.drop(columns=[c for c in ("indeling_inwoners",) if c in rates.columns]).copy()
     if "klein" in out.columns:
         out["aantal"] = [SMALL_TEXT if small else count for count, small in zip(out["aantal"], out["klein"])]
+    if "buurten" in out.columns:
+        out["toelichting"] = out["buurten"].map(formatting.buurt_sum)
     return out
 
 
@@ -35,6 +40,8 @@ def rate_text(row) -> str:
     """The rate per 1.000 of one row of a rates frame (one decimal), or why there is none."""
     if row.klein:
         return SMALL_TEXT + " gevallen"
+    if getattr(row, "weinig_inwoners", False) is True:
+        return f"minder dan {formatting.number(MIN_INHABITANTS)} inwoners"
     if pd.isna(row.per_1000):
         return "geen inwonertal" if pd.isna(row.inwoners) else formatting.MISSING
     return ("ca. " if row.benaderd else "") + formatting.number(row.per_1000, 1)
@@ -74,10 +81,15 @@ def rates_table(rates: pd.DataFrame, city: str, what: str, classes: bool = False
         "Inwoners (1 januari)": ordered["inwoners"],
         "Per 1.000 inwoners": [rate_text(r) for r in ordered.itertuples(index=False)],
     })
+    if "buurten" in ordered.columns and ordered["buurten"].fillna(0).astype(bool).any():  # figures made from buurten
+        table.insert(2, "Hoe geteld", [formatting.buurt_sum(b) for b in ordered["buurten"]])
+    if "inwoners_jaar" in ordered.columns:  # which count a rate used: 1 January of the next year, else of the year
+        table.insert(3, "Inwoners op", [f"1 januari {int(j)}" if pd.notna(j) else "" for j in ordered["inwoners_jaar"]])
+        table = table.rename(columns={"Inwoners (1 januari)": "Inwoners"})
     if ordered["jaar"].nunique() > 1:
         table.insert(1, "Jaar", ordered["jaar"].astype(str).values)
     if classes:  # beside the map: the count, the rate and its class; the inhabitants are in the download
-        table = table.drop(columns="Inwoners (1 januari)")
+        table = table.drop(columns=[c for c in ("Inwoners (1 januari)", "Inwoners", "Inwoners op") if c in table.columns])
         labels, _ = classify(ordered["per_1000"].where(ordered["wijk"] != city), lambda v: formatting.number(v, 1))
         table["Klasse op de kaart"] = labels.where(ordered["wijk"] != city, "").values
     return table.reset_index(drop=True)

@@ -1,5 +1,6 @@
 """Curation of Zoetermeer's geography from the recovered CBS files: wijk and buurt codes per indeling,
-inhabitants per wijk, and the wijk boundaries (see the README of those files).
+inhabitants per wijk and per buurt (2017 and 2024, the buurten of 2014-2024), and the wijk boundaries (see the
+README of those files).
 
 Part of ``python -m ivb import-opendata DIR``. Each CBS wijk is given the dashboard wijk it belongs to:
 the name tabel 5.1 uses where it matches (2025: Dorp, Stadscentrum, Palenstein and Driemanspolder are
@@ -177,6 +178,26 @@ def _inhabitants(directory: Path, codes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+BUURT_YEARS = (("2017", "naam_2017_83765NED", "inwoners_2017_83765NED", "cbs_83765ned"),
+               ("2024", "naam_2024_85984NED", "inwoners_2024_85984NED", "cbs_85984ned"))
+
+
+def _buurt_inhabitants(directory: Path, codes: pd.DataFrame) -> pd.DataFrame:
+    """The inhabitants of each buurt of the 2014-2024 indeling on 1 January 2017 and 2024, as CBS gives them."""
+    table = _read(directory, BUURTEN_OLD_FILE, ("buurtcode", *(c for _, name, people, _ in BUURT_YEARS for c in (name, people))))
+    of_wijk = codes[(codes["indeling"] == "2014-2024") & (codes["soort"] == "buurt")].set_index("code")["wijk"]
+    rows = []
+    for year, name, people, bron in BUURT_YEARS:
+        for r in table.to_dict("records"):
+            given = r[people].strip()
+            rows.append({"jaar": year, "indeling": "2014-2024", "code": r["buurtcode"], "cbs_naam": r[name] or r["buurtcode"],
+                         "wijk": of_wijk[r["buurtcode"]], "inwoners": given, "afgeleid": "nee", "bron_id": bron,
+                         "vindplaats": BUURTEN_OLD_RETRIEVED,
+                         "toelichting": "officieel (CBS rondt inwoners per buurt af op 5)" if given else
+                         "de bron geeft voor deze buurt geen inwonertal"})
+    return pd.DataFrame(rows)
+
+
 def _boundaries(directory: Path, codes: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for indeling, name in BOUNDARIES.items():
@@ -209,7 +230,7 @@ FILES = (CODES_FILE, BUURTEN_OLD_FILE, BUURTEN_NEW_FILE, INHABITANTS_FILE, *BOUN
 
 
 def curate(directory: Path) -> dict[str, pd.DataFrame]:
-    """The three curated geography sources from the files in ``directory``; raise CurationError on a problem.
+    """The four curated geography sources from the files in ``directory``; raise CurationError on a problem.
 
     A directory with none of the geography files gives none (an update of the municipal figures only);
     one with some of them names the missing ones.
@@ -221,4 +242,5 @@ def curate(directory: Path) -> dict[str, pd.DataFrame]:
     if missing:
         raise CurationError("\n".join(str(SourceProblem(name, None, None, "bestand ontbreekt")) for name in missing))
     codes = _codes(directory)
-    return {"wijkcodes": codes, "wijk_inwoners": _inhabitants(directory, codes), "wijkgrenzen": _boundaries(directory, codes)}
+    return {"wijkcodes": codes, "wijk_inwoners": _inhabitants(directory, codes),
+            "buurt_inwoners": _buurt_inhabitants(directory, codes), "wijkgrenzen": _boundaries(directory, codes)}

@@ -116,12 +116,17 @@ verzonnen_jaarwisseling,handhaving_jaarwisseling,waarden,jaarwisseling_schade;ja
 2020,2025,WK063705,Verzonnen Meerzicht,Meerzicht,4000,1800,90,4444,nee,pop_test,verzonnen,
 2017,2014-2024,WK063705,Verzonnen Rokkeveen,Rokkeveen,3000,,,,ja,pop_test,verzonnen,verzonnen som
 """,
+    # Invented inhabitants of the two invented buurten (one per indeling), in the years the invented wijken have.
+    "buurt_inwoners": """jaar,indeling,code,cbs_naam,wijk,inwoners,afgeleid,bron_id,vindplaats,toelichting
+2017,2014-2024,BU06370500,Verzonnen buurt 2014,Rokkeveen,1500,nee,pop_test,verzonnen,
+2020,2025,BU06370501,Verzonnen buurt 2025,Meerzicht,2000,nee,pop_test,verzonnen,
+""",
     "wijkgrenzen": "indeling,code,cbs_naam,geometrie,bron_id,vindplaats\n"
     + _boundary("2025", "WK063701", "Verzonnen Centrum", 4.48, 52.05)
     + _boundary("2025", "WK063705", "Verzonnen Meerzicht", 4.45, 52.05)
     + _boundary("2025", "WK063715", "Verzonnen Lege Wijk", 4.42, 52.05)
     + _boundary("2014-2024", "WK063705", "Verzonnen Rokkeveen", 4.45, 52.03),
-    "politie_misdrijven": "regio_code,soort_regio,indeling,perioden,jaar,maand,misdrijf_code,aantal,bestand,importdatum,regel\n",
+    "politie_misdrijven": "regio_code,soort_regio,indeling,perioden,jaar,maand,misdrijf_code,aantal,bestand,importdatum,regel,bron_id\n",
     # Invented open data: Zoetermeer and three invented municipalities, rates that follow from count and population.
     "open_data_bronnen": """bron_id,tabel,titel,uitgever,licentie,bronvermelding,opgehaald_uit,opgehaald_op,toelichting
 cbs_test,47018NED,Verzonnen misdrijven,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),2021-06-30,
@@ -231,10 +236,10 @@ def invented_label(indicator_id: str) -> str:
 
 def source_years(sources: dict[str, pd.DataFrame]) -> tuple[int, int]:
     """The first and last year of the year filter as the sources give them: every year of a published table with a
-    ``jaar`` column (the inhabitants per wijk excepted: a population is no figure of its own)."""
+    ``jaar`` column (the inhabitants per wijk and per buurt excepted: a population is no figure of its own)."""
     from ivb.schema import PUBLISHED, TABLES_BY_NAME
 
-    years = [int(y) for name in PUBLISHED if name in sources and name != "wijk_inwoners"
+    years = [int(y) for name in PUBLISHED if name in sources and name not in ("wijk_inwoners", "buurt_inwoners")
              and "jaar" in TABLES_BY_NAME[name].column_names for y in sources[name]["jaar"] if str(y).strip()]
     return min(years), max(years)
 

@@ -179,3 +179,27 @@ def test_finance_total_outside_the_rounding_margin(tmp_path):
     total = next(i for i, text in enumerate(lines, 1) if text.startswith("2020,totaal,Verzonnen totaal,lasten,"))
     assert f"bronnen/financien.csv, regel {saldo}, kolom 'bedrag': 2020 regel 5.1: saldo -80 wijkt af van de som van de posten (-90)" in message
     assert f"bronnen/financien.csv, regel {total}, kolom 'bedrag': 2020 lasten: totaal -150 wijkt af van de som van de doelstellingen (-160)" in message
+
+
+# Issue 26: inhabitants per buurt fit wijkcodes, and every police row names a listed source. Invented data.
+BUURT = "2017,2014-2024,BU06370500,Verzonnen buurt 2014,Rokkeveen,1500,nee,pop_test,verzonnen,"
+
+
+@pytest.mark.parametrize(("new", "said"), [
+    (BUURT.replace("BU06370500", "BU06370599"), "kolom 'code': BU06370599 is geen buurt van de indeling 2014-2024 in wijkcodes.csv"),
+    (BUURT.replace("2014-2024,", "2025,"), "kolom 'code': BU06370500 is geen buurt van de indeling 2025 in wijkcodes.csv"),
+    (BUURT.replace(",Rokkeveen,", ",Meerzicht,"), "kolom 'wijk': buurt BU06370500 ligt volgens wijkcodes.csv in Rokkeveen, "
+                                                  "niet in Meerzicht"),
+    (BUURT.replace(",1500,", ",-5,"), "kolom 'inwoners'"),
+    (BUURT.replace(",pop_test,", ",bestaat_niet,"), "kolom 'bron_id': 'bestaat_niet' bestaat niet in open_data_bronnen.csv"),
+])
+def test_a_buurt_population_that_does_not_fit_wijkcodes_is_refused(tmp_path, new, said):
+    people = INVENTED["buurt_inwoners"].replace(BUURT, new)
+    assert f"buurt_inwoners.csv, regel 2, {said}" in _refused(tmp_path, buurt_inwoners=people)
+
+
+def test_a_police_row_whose_source_is_not_listed_is_refused(tmp_path):
+    rows = INVENTED["politie_misdrijven"] + "BU06370500,buurt,2014-2024,2024JJ00,2024,0,0.0.0,40,verzonnen.csv,2021-01-01,2,\n"
+    assert "politie_misdrijven.csv, regel 2, kolom 'bron_id'" in _refused(tmp_path / "a", politie_misdrijven=rows)
+    named = rows.replace(",2,\n", ",2,politie_verzonnen\n")
+    assert "'politie_verzonnen' bestaat niet in open_data_bronnen.csv" in _refused(tmp_path / "b", politie_misdrijven=named)

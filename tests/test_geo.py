@@ -178,9 +178,9 @@ def test_once_police_figures_are_imported_the_map_can_show_them_per_1000(invente
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     shapes = {f["wijk"]: f for f in spec["layer"][0]["data"]["values"]}
     assert shapes["Meerzicht"]["tekst"] == "20,0" and shapes["Centrum"]["klasse"] == "geen cijfer"
-    assert any("inwonertal (1 januari 2017 en 2020)" in c for c in texts(at.caption))  # the invented population years
-    profile = at.table[-1].value  # the police figures of the wijk, per year
+    profile = next(t.value for t in at.table if "Alle misdrijven" in t.value.columns)  # the wijk's police figures
     assert profile.iloc[0]["Per 1.000 inwoners"] == "20,0" and profile.iloc[0]["Alle misdrijven"] == "80"
+    assert profile.iloc[0]["Inwoners op"] == "1 januari 2020"  # the count it used: of the year, none of the year after
 
 
 def test_a_wijk_of_one_indeling_says_so_under_the_filter_and_a_stale_map_choice_is_named(invented):
@@ -190,3 +190,18 @@ def test_a_wijk_of_one_indeling_says_so_under_the_filter_and_a_stale_map_choice_
     assert not at.exception
     assert any("De link vraagt om de kaartkeuze 'Woonoverlast per 1.000 inwoners (1999)', maar die kent het dashboard niet"
                in t for t in texts(at.warning))
+
+
+def test_curation_gives_each_buurt_its_inhabitants_of_2017_and_2024_in_its_wijk(tmp_path):
+    from ivb import wijkdata
+
+    files = _geo_files(tmp_path / "geo")
+    # A second invented buurt of the same wijk, for which the source gives no count in 2017.
+    with (files / "zoetermeer_buurten_2014_2024.csv").open("a", encoding="utf-8") as out:
+        out.write("BU06370501,WK063705,Verzonnen Twee,Verzonnen Twee,Verzonnen Twee,,35\n")
+    people = wijkdata.curate(files)["buurt_inwoners"].set_index(["jaar", "code"])
+    assert people.loc[("2017", "BU06370500"), ["inwoners", "wijk", "indeling", "bron_id"]].tolist() == [
+        "100", "Rokkeveen", "2014-2024", "cbs_83765ned"]
+    assert people.loc[("2024", "BU06370500"), ["inwoners", "cbs_naam", "bron_id"]].tolist() == ["110", "Meerzicht", "cbs_85984ned"]
+    assert people.loc[("2017", "BU06370501"), "inwoners"] == "" and "geen inwonertal" in people.loc[("2017", "BU06370501"), "toelichting"]
+    assert people.loc[("2024", "BU06370501"), "inwoners"] == "35" and (people["afgeleid"] == "nee").all()

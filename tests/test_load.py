@@ -171,3 +171,35 @@ def test_the_dashboard_process_runs_under_sched_batch_unless_told_not_to(dashboa
         assert os.sched_getscheduler(plain.process.pid) == os.SCHED_OTHER
     finally:
         plain.stop()
+
+
+def test_the_months_benchmark_imports_a_national_file_and_finds_a_wijks_twelve_months(invented, tmp_path):
+    """bench/months.py on a tiny national file (bench/national.py: invented counts, Zoetermeer's codes from the
+    invented wijkcodes, three invented municipalities): the import keeps Zoetermeer's rows only, and a wijk's last
+    twelve months are the same whether the Parquet holds Zoetermeer or the whole country. No time is asserted."""
+    import pandas as pd
+
+    from bench import months, national
+
+    csv_file = national.generate(tmp_path / "land", regions=160, sources=invented / "bronnen")
+    rows = pd.read_csv(csv_file, sep=";", dtype=str, keep_default_na=False)
+    assert "elk aantal is verzonnen" in (tmp_path / "land" / "README.txt").read_text().lower()
+    data = months.copy_data(tmp_path / "copy")
+    imported, _ = months.child(["--child", "import", "--data", str(data), "--arg", str(csv_file)])
+    assert imported is not None and imported["rc"] == 0, "the import failed"
+    codes = rows["WijkenEnBuurten"].str.strip()
+    own = codes.str.match(r"^(GM|WK|BU)0637")
+    assert 0 < own.sum() < len(rows)
+    dutch = "{:,}".format  # the CLI writes Dutch thousands: 3.540
+    assert f"van Zoetermeer: {dutch(own.sum()).replace(',', '.')} " in imported["output"]
+    assert f"andere gemeenten overgeslagen: {dutch(len(rows) - own.sum()).replace(',', '.')}" in imported["output"]
+    # Meerzicht is invented WK063705 in the 2025 indeling: its own row per month (all crime) is its figure.
+    meerzicht = rows[(codes == "WK063705") & (rows["SoortMisdrijf"].str.strip() == "0.0.0")]
+    expected = float(pd.to_numeric(meerzicht["GeregistreerdeMisdrijven_1"]).sum())
+    land = tmp_path / "land-parquet"
+    assert months.national_parquet(csv_file, config.tables_dir(data), land) > len(rows) - 12 * 59 - 1
+    for directory in (data, land):
+        answer, _ = months.child(["--child", "query", "--data", str(directory), "--arg", "Meerzicht", "--runs", "1"])
+        assert answer is not None, f"the query failed on {directory.name}"
+        assert answer["months"] == 12 and answer["total"] == expected
+        assert answer["row_groups"][0] >= 1

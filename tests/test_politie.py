@@ -20,7 +20,7 @@ from ivb.politie import ImportError_, import_files
 from ivb.queries import police
 
 FIXTURES = Path(__file__).parent / "fixtures_politie"
-CBS_FILE = FIXTURES / "47018NED_cbs.csv"  # ';'-separated, quoted, padded codes, JJ and MM rows, a suppressed count
+CBS_FILE = FIXTURES / "47018NED_cbs.csv"  # ';'-separated, quoted, padded codes, years only, a suppressed count
 PANDAS_FILE = FIXTURES / "47022NED_pandas.csv"  # ','-separated, older edition, counts written as 1.0
 
 # Invented mapping: WK063701 is Centrum in the 2014-2024 indeling and Meerzicht in 2025; WK063702 exists only in
@@ -189,7 +189,7 @@ def test_crime_page_shows_per_wijk_figures_from_the_import(police_dir):
     at = crime_page("Meerzicht")
     assert not at.exception and not at.error
     headers = [h.value for h in at.header]
-    assert "Misdrijven in Meerzicht (politie)" in headers and "Alle misdrijven per wijk in 2024 (politie)" in headers
+    assert "Misdrijven in Meerzicht (politie)" in headers and "Alle misdrijven per 1.000 inwoners per wijk in 2024 (politie)" in headers
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert any(layer["encoding"]["x"]["field"] == "jaar" for layer in spec["layer"])
 

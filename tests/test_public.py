@@ -104,6 +104,19 @@ def test_import_opendata_curates_every_row_with_its_source(use_data_dir, tmp_pat
     assert sources.loc["cbs_47018ned", "licentie"] == "CC BY 4.0" and "CBS" in sources.loc["cbs_47018ned", "bronvermelding"]
 
 
+def test_import_opendata_keeps_the_sources_of_imported_police_files(invented, tmp_path):
+    # An invented police file (a buurt of the invented 2014-2024 indeling), imported before the open data is read again.
+    police = tmp_path / "politie.csv"
+    police.write_text("ID,SoortMisdrijf,WijkenEnBuurten,Perioden,GeregistreerdeMisdrijven_1\n0,0.0.0,BU06370500,2024JJ00,40\n",
+                      encoding="utf-8")
+    assert main(["import-politie", str(police), "--herkomst", "verzonnen kopie"]) == 0
+    assert main(["import-opendata", str(_published_files(tmp_path / "cbs"))]) == 0
+    sources = pd.read_parquet(config.tables_dir(invented) / "open_data_bronnen.parquet").set_index("bron_id")
+    assert sources.loc["politie_politie", "opgehaald_uit"] == "verzonnen kopie" and "cbs_47018ned" in sources.index
+    rows = pd.read_parquet(config.tables_dir(invented) / "politie_misdrijven.parquet")
+    assert rows["bron_id"].tolist() == ["politie_politie"]
+
+
 def test_import_opendata_with_a_wrong_rate_writes_nothing(use_data_dir, tmp_path, capsys):
     files = _published_files(tmp_path / "cbs")
     crime = files / opendata.CRIME_FILE

@@ -138,7 +138,7 @@ def test_the_same_question_is_answered_from_the_cache(invented):
 def test_city_totals_compared_uses_the_crime_page_definition_of_a_police_year(invented, tmp_path, monkeypatch):
     # Invented month-only rows for GM0637 in 2015 (no year row): the crime page sums them, and so must the comparison.
     rows = INVENTED["politie_misdrijven"] + "".join(
-        f"GM0637,gemeente,,2015MM{m:02d},2015,{m},0.0.0,{70 + m},test.csv,2026-01-01,{m + 1}\n" for m in range(1, 13))
+        f"GM0637,gemeente,,2015MM{m:02d},2015,{m},0.0.0,{70 + m},test.csv,2026-01-01,{m + 1},cbs_test\n" for m in range(1, 13))
     target = write_invented(tmp_path / "maanden", politie_misdrijven=rows)
     monkeypatch.setenv("IVB_DATA_DIR", str(target))
     city = police.police_city_trend(2014, 2024).set_index(["indicator_id", "jaar"])

@@ -266,6 +266,37 @@ def test_the_camera_map_shows_every_location_and_those_of_a_chosen_wijk(real):
         assert sorted(d["naam"] for d in chosen["layers"][0]["data"]) == sorted(rows["naam"]), wijk
 
 
+def wijk_figures(real, year: str) -> dict[str, tuple[int | None, int, bool]]:
+    """Per dashboard wijk: (all crimes in ``year``, buurten summed (0: a wijk row), part secret), computed here from
+    the sources by the rule of the README: in the newest indeling of that year, a CBS wijk is its own row, else the
+    sum of its buurten that wijkcodes knows; a dashboard wijk is the sum of its CBS wijken."""
+    police = real["politie_misdrijven"]
+    rows = police[(police["misdrijf_code"] == "0.0.0") & (police["maand"] == "0") & (police["jaar"] == year)
+                  & (police["soort_regio"] != "gemeente")]
+    if rows.empty:
+        return {}
+    indeling = max(rows["indeling"], key=config.INDELINGEN.index)
+    rows = rows[rows["indeling"] == indeling]
+    codes = real["wijkcodes"][real["wijkcodes"]["indeling"] == indeling].set_index("code")
+    per_cbs: dict[str, list] = {}
+    for r in rows.itertuples():
+        if r.regio_code not in codes.index:
+            continue  # a code no indeling knows counts for no wijk
+        cbs = r.regio_code if r.soort_regio == "wijk" else "WK" + r.regio_code[2:8]
+        per_cbs.setdefault(cbs, []).append(r)
+    result: dict[str, list] = {}
+    for cbs, found in per_cbs.items():
+        own = [r for r in found if r.soort_regio == "wijk"]
+        used = own or found
+        count = sum(int(r.aantal) for r in used if r.aantal != "")
+        secret = any(r.aantal == "" for r in used)
+        total = result.setdefault(codes.at[cbs, "wijk"], [0, 0, False])
+        total[0] += count
+        total[1] += 0 if own else len(found)
+        total[2] = total[2] or secret
+    return {wijk: tuple(v) for wijk, v in result.items()}
+
+
 def test_the_police_figures_of_the_city_and_the_wijken_are_on_the_crime_page(real):
     police = real["politie_misdrijven"].query("misdrijf_code == '0.0.0' and maand == '0' and aantal != ''")
     if police.empty:
@@ -274,11 +305,24 @@ def test_the_police_figures_of_the_city_and_the_wijken_are_on_the_crime_page(rea
     tables = shown_tables(open_folded(open_app("pages/criminaliteit.py")))
     for r in police[police["soort_regio"] == "gemeente"].itertuples():
         assert any(row[r.jaar] == shown(int(r.aantal)) for row in matching_rows(tables, ALL_CRIME.label, "realisatie", r.jaar))
-    latest = str(max(int(j) for j in real["politie_misdrijven"]["jaar"]))
-    wijken = police[(police["jaar"] == latest) & (police["soort_regio"] == "wijk")]
-    wijken = wijken[wijken["indeling"] == max(wijken["indeling"], key=config.INDELINGEN.index, default="")]
-    codes = real["wijkcodes"].set_index(["indeling", "code"])["wijk"]
-    expected = wijken.assign(wijk=[codes.get((i, c)) for i, c in zip(wijken["indeling"], wijken["regio_code"])],
-                             aantal=wijken["aantal"].astype(int)).dropna(subset=["wijk"]).groupby("wijk")["aantal"].sum()
-    for wijk, count in expected.items():
-        assert any(row[latest] == shown(count) for row in matching_rows(tables, wijk, "realisatie", latest)), wijk
+    latest = str(max(int(j) for j in police["jaar"]))
+    ranked = next(t for t in tables if "Per 1.000 inwoners" in t.columns and "Misdrijven" in t.columns)
+    for wijk, (count, _buurten, _secret) in wijk_figures(real, latest).items():
+        counts = ranked.loc[ranked["Wijk"] == wijk, "Misdrijven"].tolist()
+        assert counts == [shown(count) if count >= 10 else "minder dan 10"], (wijk, counts)
+
+
+def test_a_wijk_made_from_its_buurten_says_so_with_its_buurten_below(real):
+    # Every year with buurt rows: each wijk whose figure is a sum of its buurten says the sum and how many, in words.
+    police = real["politie_misdrijven"]
+    years = sorted({j for j, k in zip(police["jaar"], police["soort_regio"]) if k == "buurt"})
+    if not years:
+        return
+    figures = wijk_figures(real, years[-1])
+    derived = {w: v for w, v in figures.items() if v[1] and v[0] >= 10}
+    for wijk, (count, buurten, secret) in list(derived.items())[:3]:  # three wijken: the rule, not every page
+        text = page_text(open_app("pages/criminaliteit.py", wijk=wijk, jaar=[years[-1], years[-1]]))
+        said = f"In {years[-1]} registreerde de politie in {wijk} {'ca. ' if secret else ''}{shown(count)} misdrijven " \
+               f"(som van {buurten} buurt{'en' if buurten != 1 else ''})"
+        assert said in text, (wijk, said)
+        assert f"in {buurten} buurt" in text

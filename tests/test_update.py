@@ -10,6 +10,7 @@ import json
 import re
 import threading
 import time
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -120,6 +121,12 @@ def test_a_normal_answer_is_imported_through_the_same_checks(stub, data, capsys)
     wijk = pd.read_parquet(config.tables_dir(data) / "wijk_inwoners.parquet").query("jaar == 2024 and wijk == 'Centrum'")
     assert wijk["inwoners"].tolist() == [5100] and wijk["woningen"].tolist() == [2600]
     assert wijk["bron_id"].tolist() == ["cbs_85984ned_odata"]  # a refreshed figure names where it now comes from
+    # The police rows name their source as an import-politie does: 47018NED, fetched from CBS today.
+    rows = pd.read_parquet(config.tables_dir(data) / "politie_misdrijven.parquet")
+    source = pd.read_parquet(config.tables_dir(data) / "open_data_bronnen.parquet").set_index("bron_id").loc[rows["bron_id"].unique()]
+    assert len(source) == 1 and source["tabel"].tolist() == ["47018NED"]
+    assert "CBS open data" in source["opgehaald_uit"].iloc[0] and "127.0.0.1" in source["opgehaald_uit"].iloc[0]
+    assert str(source["opgehaald_op"].iloc[0])[:10] == date.today().isoformat()
     assert main(["update"]) == 0 and "Niets veranderd" in capsys.readouterr().out
 
 

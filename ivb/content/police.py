@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import charts, tables
+from ivb import charts, config, tables, wijk_tables
+from ivb.content import police_wijk
 from ivb.content.blocks import Chart, Heading, Notice, Out, Table, Text
 from ivb.content.common import peiljaar
 from ivb.markup import plain
-from ivb.queries import police
+from ivb.queries import geo, police
 from ivb.views import rowcharts
+
+CITY = config.GEMEENTE
 
 SOURCE = "Politie, geregistreerde misdrijven per wijk en buurt (CBS-tabel 47018NED, open data, CC BY 4.0)."
 NOT_LOADED = "Er zijn nog geen politiecijfers per wijk ingelezen: de cijfers op deze pagina gelden voor heel Zoetermeer."
@@ -17,32 +20,62 @@ SUPPRESSED = "'Bij benadering' betekent dat een deel geheimgehouden is (kleine a
 
 
 def police_section(out: Out) -> None:
-    """Police open data: the chosen wijk's trend (or the city's), and the wijken compared in a peiljaar."""
+    """Police open data: the chosen wijk's trend with its coverage, its latest figure beside the city and its buurten
+    (or the city's trend), and the wijken ranked per 1.000 inwoners in a peiljaar."""
     f = out.filters
     if not police.police_loaded():
         out.add(Notice(NOT_LOADED))
         return
+    out.add(Heading("Politiecijfers per wijk en buurt"))
     if f.wijk:
-        out.add(Chart(
-            f"Misdrijven in {plain(f.wijk)} (politie)", police.police_wijk_trend(f.wijk, *f.years), charts.trend,
-            "Geregistreerde misdrijven per jaar in deze wijk: alle misdrijven en de vier High Impact Crimes. " + SUPPRESSED,
-            "politie-misdrijven", wijk=f.wijk,
-        ))
+        police_wijk.coverage(out, f.wijk)
+        police_wijk.latest_beside_city(out, f.wijk)
+        trend = police.police_wijk_trend(f.wijk, *f.years)
+        if trend["jaar"].nunique() > 1:  # a series; one year is said above and shown per buurt below
+            out.add(Chart(
+                f"Misdrijven in {plain(f.wijk)} (politie)", trend, charts.trend,
+                "Geregistreerde misdrijven per jaar in deze wijk: alle misdrijven en de vier High Impact Crimes. Een "
+                "jaar zonder wijkregel in het bestand is de som van de buurten van de wijk (zie de tabel). " + SUPPRESSED,
+                "politie-misdrijven", wijk=f.wijk,
+            ))
     else:
-        out.add(Chart(
-            "Misdrijven in heel Zoetermeer (politie)", police.police_city_trend(*f.years), charts.trend,
-            "Geregistreerde misdrijven per jaar in de gemeente: alle misdrijven en de vier High Impact Crimes. " + SUPPRESSED,
-            "politie-misdrijven",
-        ))
+        city = police.police_city_trend(*f.years)
+        if city.empty:  # files of wijken or buurten only: the city's own figures are not among them
+            out.add(Text("De ingelezen politiebestanden geven in de gekozen jaren geen cijfer voor heel Zoetermeer, "
+                         "alleen per wijk of buurt (hieronder). Het stadscijfer per soort misdrijf staat hierboven."))
+        else:
+            out.add(Chart(
+                "Misdrijven in heel Zoetermeer (politie)", city, charts.trend,
+                "Geregistreerde misdrijven per jaar in de gemeente: alle misdrijven en de vier High Impact Crimes. "
+                + SUPPRESSED, "politie-misdrijven",
+            ))
+    police_wijk.months(out, f.wijk)
     year = peiljaar(out, police.police_years())
     if year is not None:
+        if f.wijk:
+            police_wijk.buurten(out, f.wijk, year)
+        ranked = ranking(geo.police_rates(year))
         out.add(Chart(
-            f"Alle misdrijven per wijk in {year} (politie)", police.police_wijken_compared(year), rowcharts.bars,
-            "Geregistreerde misdrijven per wijk; elke wijkcode telt mee voor de wijk waar hij in de wijkindeling van zijn "
-            "bestand bij hoort.",
-            "politie-wijken", table_of=tables.year_table, per_wijk=True,
+            f"Alle misdrijven per 1.000 inwoners per wijk in {year} (politie)", ranked, rowcharts.bars,
+            "Geregistreerde misdrijven per 1.000 inwoners, de wijk met de meeste bovenaan; elke wijkcode telt voor de "
+            "wijk waar hij in de wijkindeling van zijn bestand bij hoort, een wijk zonder wijkregel als som van zijn "
+            f"buurten. {wijk_tables.SMALL_NOTE} {wijk_tables.FEW_PEOPLE_NOTE}",
+            "politie-wijken", table_of=lambda _: wijk_tables.rates_table(geo.police_rates(year), CITY, "Misdrijven"),
+            per_wijk=True,
         ))
     out.add(Text(plain(SOURCE), "caption"))
+
+
+def ranking(rates: pd.DataFrame) -> pd.DataFrame:
+    """The wijken of a rates frame as values for a bar chart: per 1.000 inwoners, highest first; a wijk without a
+    rate (too few cases, or no inhabitants) last, without a bar."""
+    wijken = rates[rates["wijk"] != CITY].sort_values("per_1000", ascending=False, na_position="last")
+    return pd.DataFrame({
+        "indicator_id": wijken["wijk"], "label": wijken["wijk"], "eenheid": "per_1000_wijk", "jaar": wijken["jaar"],
+        "categorie": "", "type": "realisatie", "waarde": wijken["per_1000"], "afgeleid": False,
+        "benaderd": wijken["benaderd"].astype(bool), "bron": police.SOURCE,
+        "vindplaats": "CBS-tabel 47018NED of 47022NED; inwoners: CBS (zie de tabel)",
+    })
 
 
 def police_next_to_documents(out: Out) -> None:

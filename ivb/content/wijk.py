@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ivb import config, formatting, wijk_map, wijk_tables
+from ivb.content import police_wijk
 from ivb.content.blocks import Choice, Download, Heading, Metric, Metrics, Notice, Out, Table, Text, WijkMap
 from ivb.markup import plain
-from ivb.queries import documents, geo, police
+from ivb.queries import documents, geo, police, police_areas
 from ivb.views.specs import chart_spec
 
 CITY = config.GEMEENTE
@@ -55,7 +56,10 @@ def map_section(out: Out) -> None:
                wijk_tables.rates_table(figures, CITY, "Aantal", classes=True)),
         caption=(f"Klik op een wijk om die te kiezen; met het toetsenbord kiest u een wijk in het filter 'Wijk'. Grijs: geen "
                  f"cijfer. Grenzen: CBS-wijkindeling {indeling}, sterk vereenvoudigd (een overzicht, geen perceelgrenzen)."),
-        note="" if people else plain(wijk_tables.SMALL_NOTE + (" " + APPROXIMATE if figures["benaderd"].any() else "")),
+        note="" if people else plain(" ".join(filter(None, [
+            wijk_tables.SMALL_NOTE,
+            wijk_tables.FEW_PEOPLE_NOTE if figures.get("weinig_inwoners", pd.Series(dtype=bool)).fillna(False).any() else "",
+            APPROXIMATE if figures["benaderd"].any() else ""]))),
         source=source + "inwoners: CBS, Kerncijfers wijken en buurten (85984NED)",
         download=Download(f"kaart-{kind}", wijk_tables.guarded(figures)),
     ))
@@ -135,17 +139,22 @@ def _police(out: Out, wijk: str) -> None:
     if not police.police_loaded():
         out.add(Text("Er zijn nog geen politiecijfers per wijk ingelezen."))
         return
-    rates = pd.concat([geo.police_rates(y) for y in police.police_years()], ignore_index=True)
-    if rates[rates["wijk"] == wijk].empty:
-        out.add(Text(plain(f"De ingelezen politiecijfers hebben geen wijk {wijk}: ze volgen een wijkindeling waarin deze "
-                           "wijk niet bestaat (zie de kaart en de wijkenlijst).")))
-        return
+    police_wijk.coverage(out, wijk)
+    police_wijk.latest_beside_city(out, wijk)
+    years = police.police_years()
+    rates = pd.concat([geo.police_rates(y) for y in years], ignore_index=True)
     shown = rates[rates["wijk"].isin([wijk, CITY])]
-    years = " en ".join(str(y) for y in geo.population_years())
-    out.add(Table(
-        wijk_tables.rates_table(shown, CITY, "Alle misdrijven"),
-        note=plain(wijk_tables.SMALL_NOTE + " Een cijfer per 1.000 inwoners alleen voor jaren met een inwonertal "
-                   f"(1 januari {years}); 'ca.' ook waar een deel geheimgehouden is of maanden ontbreken. De High "
-                   "Impact Crimes per wijk staan op de pagina Criminaliteit."),
-        download=Download("wijk-misdrijven", wijk_tables.guarded(shown), wijk),
-    ))
+    if not shown[shown["wijk"] == wijk].empty:
+        out.add(Table(
+            wijk_tables.rates_table(shown, CITY, "Alle misdrijven"),
+            note=plain(wijk_tables.SMALL_NOTE + " Een cijfer per 1.000 inwoners alleen waar CBS een inwonertal geeft dat "
+                       "bij het jaar past (1 januari van het jaar erna, anders van het jaar zelf); 'ca.' ook waar een deel "
+                       "geheimgehouden is of maanden ontbreken. De High Impact Crimes per wijk staan op de pagina "
+                       "Criminaliteit."),
+            download=Download("wijk-misdrijven", wijk_tables.guarded(shown), wijk),
+        ))
+    police_wijk.months(out, wijk)
+    for year in reversed(years):  # the buurten of the latest year that has them
+        if not police_areas.police_buurten(wijk, year).empty:
+            police_wijk.buurten(out, wijk, year)
+            break

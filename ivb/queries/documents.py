@@ -26,7 +26,9 @@ _VALUES = """
 
 # Published tables whose rows carry a year of data; the year filter spans all of them.
 # Inhabitants are a denominator on a peildatum, not a series of their own: their years do not widen the filter.
-YEAR_TABLES = tuple(name for name in PUBLISHED if "jaar" in TABLES_BY_NAME[name].column_names and name != "wijk_inwoners")
+# The years a reader can filter on: of figures, not of the inhabitants' counts (1 January) that rates are set against.
+YEAR_TABLES = tuple(name for name in PUBLISHED if "jaar" in TABLES_BY_NAME[name].column_names
+                    and name not in ("wijk_inwoners", "buurt_inwoners"))
 
 
 def available_years() -> list[int]:

@@ -1,10 +1,12 @@
 """Named queries over Zoetermeer's geography: the wijken a reader can choose, their CBS codes per
 indeling, inhabitants, boundaries, the cameras inside each wijk, and figures per 1.000 inwoners.
 
-A rate per 1.000 uses the inhabitants on 1 January of the same year, and only where CBS gives them
-(2017 and 2024); a count under ``indicators.SMALL_COUNT`` gets no rate. The wijk populations are of
-the 2014-2024 indeling; a rate on a figure of another indeling (tabel 5.1 follows 2025) is marked
-approximate, because the same name covers a slightly different area.
+A rate per 1.000 of a year's figure uses the inhabitants on 1 January of the next year (the end of that year), else
+of that year itself, and only where CBS gives them (2017 and 2024): a figure of 2023 is set against 1 January 2024, one
+of 2024 against 1 January 2024; every rate says which count it used (``inwoners_jaar``). A count under
+``indicators.SMALL_COUNT`` gets no rate. The wijk populations are of the 2014-2024 indeling; a rate on a figure of
+another indeling (tabel 5.1 follows 2025) is marked approximate, because the same name covers a slightly different
+area.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 import pandas as pd
 
 from ivb import config, geometry
-from ivb.indicators import SMALL_COUNT
+from ivb.indicators import MIN_INHABITANTS, SMALL_COUNT
 from ivb.queries.core import query, run
 from ivb.queries.documents import camera_locations, woonoverlast_years
 from ivb.queries.police import police_city_trend, police_loaded, police_wijken_compared, police_years
@@ -112,16 +114,35 @@ def _rates(counts: pd.DataFrame, indeling: str) -> pd.DataFrame:
 
     No rate without a population for that very year, and none for a count under SMALL_COUNT.
     """
-    people = _population_by_year()
-    merged = counts.merge(people, on=["wijk", "jaar"], how="left")
-    merged["klein"] = merged["aantal"].notna() & (merged["aantal"] < SMALL_COUNT)
-    rate = merged["aantal"] / merged["inwoners"] * 1000
-    merged["per_1000"] = rate.where(merged["inwoners"].notna() & ~merged["klein"] & merged["aantal"].notna())
+    merged = fitting_population(counts, _population_by_year())
+    guard(merged)
     # Approximate: inhabitants of a namesake in another indeling, a derived population (a sum of rounded buurten),
     # or a count with suppressed parts or missing months.
     other_area = merged["indeling_inwoners"].notna() & (merged["indeling_inwoners"] != indeling) & (merged["wijk"] != CITY)
     incomplete = merged["onvolledig"].fillna(False).astype(bool) if "onvolledig" in merged else False
     merged["benaderd"] = other_area | merged["inwoners_afgeleid"].fillna(False).astype(bool) | incomplete
+    return merged
+
+
+def guard(merged: pd.DataFrame) -> None:
+    """Add ``klein`` (a count under SMALL_COUNT), ``weinig_inwoners`` (under MIN_INHABITANTS) and ``per_1000``, which
+    either guard leaves out, to a frame of counts (``aantal``) with their ``inwoners``."""
+    merged["klein"] = merged["aantal"].notna() & (merged["aantal"] < SMALL_COUNT)
+    merged["weinig_inwoners"] = merged["inwoners"].notna() & (merged["inwoners"] < MIN_INHABITANTS)
+    rate = merged["aantal"] / merged["inwoners"] * 1000
+    merged["per_1000"] = rate.where(merged["inwoners"].notna() & ~merged["klein"] & ~merged["weinig_inwoners"]
+                                    & merged["aantal"].notna())
+
+
+def fitting_population(counts: pd.DataFrame, people: pd.DataFrame, key: str = "wijk") -> pd.DataFrame:
+    """``counts`` (``key``, jaar, ...) with the inhabitants that fit each year: those of 1 January of the next year,
+    else of the year itself (``inwoners_jaar`` says which; missing when CBS gives neither)."""
+    people = people.rename(columns={"jaar": "inwoners_jaar"})
+    later = counts.assign(inwoners_jaar=counts["jaar"] + 1).merge(people, on=[key, "inwoners_jaar"], how="left")
+    same = counts.assign(inwoners_jaar=counts["jaar"]).merge(people, on=[key, "inwoners_jaar"], how="left")
+    use_later = pd.DataFrame({c: later["inwoners"].notna() for c in later.columns}, index=later.index)
+    merged = same.mask(use_later, later)
+    merged["inwoners_jaar"] = merged["inwoners_jaar"].where(merged["inwoners"].notna())
     return merged
 
 
@@ -151,12 +172,15 @@ def police_rates(jaar: int) -> pd.DataFrame:
     """All registered crimes per wijk in ``jaar`` (police import), with the rate per 1.000 where it may be given."""
     compared = police_wijken_compared(jaar)
     if compared.empty:
-        return pd.DataFrame(columns=["wijk", "jaar", "aantal", "inwoners", "per_1000", "klein", "benaderd", "bron"])
+        return pd.DataFrame(columns=["wijk", "jaar", "aantal", "inwoners", "inwoners_jaar", "per_1000", "klein",
+                                     "weinig_inwoners", "benaderd", "bron", "buurten", "verschil"])
     city = police_city_trend(jaar, jaar)
     city = city[city["indicator_id"] == "totaal"].assign(label=CITY)
     both = pd.concat([compared, city], ignore_index=True)
     counts = pd.DataFrame({"wijk": both["label"], "jaar": both["jaar"], "aantal": both["waarde"],
-                           "onvolledig": both["benaderd"], "bron": both["bron"]})
+                           "onvolledig": both["benaderd"], "bron": both["bron"],
+                           "buurten": both["buurten"] if "buurten" in both else pd.NA,
+                           "verschil": both["verschil"] if "verschil" in both else pd.NA})
     return _rates(counts, police_indeling(jaar))
 
 
@@ -192,7 +216,8 @@ def map_indicators() -> dict[str, tuple[str, int]]:
     for year in sorted(set(woonoverlast_years()) & people_years, reverse=True):
         options[f"Woonoverlast per 1.000 inwoners ({year})"] = ("woonoverlast", year)
     if police_loaded():
-        for year in sorted(set(police_years()) & people_years, reverse=True):
+        fitting = {y for y in police_years() if y in people_years or y + 1 in people_years}
+        for year in sorted(fitting, reverse=True):
             options[f"Misdrijven per 1.000 inwoners ({year}, politie)"] = ("politie", year)
     for year in sorted(people_years, reverse=True)[:1]:
         options[f"Inwoners (1 januari {year})"] = ("inwoners", year)

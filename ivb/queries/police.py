@@ -1,19 +1,24 @@
 """Named queries over the police's registered crime per wijk and city (CBS 47018NED/47022NED open data).
 
-One definition of a yearly figure serves every visual: the year row (``JJ00``) when the file has
-one, otherwise the sum of the month rows, marked incomplete when months are missing or
-suppressed; year and month rows are never added together. Wijk figures come from the WK rows,
-mapped to a wijk within the indeling of their file (``wijkcodes``, never by year); buurt rows are
-not summed on top. ``0.0.0`` is
-the total of all crimes and is never added to its parts. The categories (all crime and the four
-High Impact Crimes) are those of :mod:`ivb.indicators`.
+**A wijk's figure.** A file gives rows for the city (GM), for wijken (WK) and for buurten (BU), each within the
+wijkindeling of its file. A CBS wijk's figure in a period is its own row when the file has one; otherwise the sum
+of its buurten (a buurt code ``BU0637WWBB`` lies in wijk ``WK0637WW``), marked derived with the number of buurten,
+and approximate when a buurt is secret (empty). Where a file has both, the wijk row wins, and what the buurten add
+up to is kept to tell the difference (crime not placed in a buurt). A buurt code that ``wijkcodes`` does not know
+in its indeling counts for no wijk. A dashboard wijk is the sum of the CBS wijken ``wijkcodes`` maps to it in that
+indeling (Centrum in 2025: Dorp, Stadscentrum, Palenstein and Driemanspolder).
+
+**A year's figure.** The year row (``JJ00``) when the file has one, otherwise the sum of the month rows, marked
+incomplete when months are missing or secret; year and month rows are never added together. Where files of two
+indelingen give the same year, only the newest indeling counts. ``0.0.0`` is the total of all crimes and is never
+added to its parts. The categories (all crime and the four High Impact Crimes) are those of :mod:`ivb.indicators`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config
+from ivb import config, formatting
 from ivb.indicators import CRIME_CATEGORIES
 from ivb.queries.core import query, run
 from ivb.queries.documents import table_years
@@ -26,53 +31,95 @@ _CATEGORY_CODES = [code for c in CRIME_CATEGORIES for code in c.police_codes]
 COLUMNS = ["indicator_id", "label", "eenheid", "jaar", "categorie", "type", "waarde", "afgeleid", "benaderd", "bron",
            "vindplaats"]
 
+# Only the municipality's own rows (its GM, WK and BU codes, bound as parameters: ``OURS_PARAMS``): a Parquet that
+# holds the whole country is then read in the row groups of this municipality only (bench/months.py, PERFORMANCE.md).
+OURS = "(p.regio_code = ? OR starts_with(p.regio_code, ?) OR starts_with(p.regio_code, ?))"
+OURS_PARAMS = [config.GEMEENTE_CODE, "WK" + config.GEMEENTE_CODE[2:], "BU" + config.GEMEENTE_CODE[2:]]
+
+# Every police row as a figure of the city or of a CBS wijk of its indeling: its own row, or the sum of its buurten.
+# Its parameters are OURS_PARAMS.
+FIGURES = f"""
+    rows AS (
+        SELECT p.*, CASE WHEN p.soort_regio = 'buurt' THEN 'WK' || substr(p.regio_code, 3, 6) ELSE p.regio_code END
+               AS gebied
+        FROM politie_misdrijven p
+        LEFT JOIN wijkcodes k ON k.code = p.regio_code AND k.indeling = p.indeling AND k.soort = 'buurt'
+        WHERE (p.soort_regio <> 'buurt' OR k.code IS NOT NULL) AND {OURS}
+    ),
+    figures AS (
+        SELECT indeling, gebied AS regio_code, any_value(soort_regio) FILTER (WHERE soort_regio <> 'buurt') AS soort,
+               perioden, jaar, maand, misdrijf_code,
+               bool_or(soort_regio <> 'buurt') AS eigen,
+               CASE WHEN bool_or(soort_regio <> 'buurt') THEN max(aantal) FILTER (WHERE soort_regio <> 'buurt')
+                    ELSE sum(aantal) END AS aantal,
+               CASE WHEN bool_or(soort_regio <> 'buurt') THEN bool_or(soort_regio <> 'buurt' AND aantal IS NULL)
+                    ELSE bool_or(aantal IS NULL) END AS geheim,
+               count(*) FILTER (WHERE soort_regio = 'buurt') AS buurten,
+               sum(aantal) FILTER (WHERE soort_regio = 'buurt') AS buurtsom,
+               string_agg(DISTINCT bestand || ', ingelezen ' || importdatum, '; ') AS vindplaats
+        FROM rows GROUP BY indeling, gebied, perioden, jaar, maand, misdrijf_code
+    )
+"""
+
 
 def _placeholders(values: list) -> str:
     return ", ".join("?" for _ in values)
 
 
 def _yearly(regions: list[str], jaar_van: int, jaar_tot: int) -> tuple[str, list]:
-    """CTEs ``categories`` and ``yearly`` (one count per region, year and crime code) with their parameters.
+    """CTEs ``categories``, ``figures`` and ``yearly`` (one count per region, year and crime code) with their parameters.
 
-    The region and crime codes are bound values in an IN list, so DuckDB skips the Parquet row
-    groups of other regions (the file is sorted by region). Where files of two indelingen give the same
-    year, only the newest indeling counts (``preferred``): the same wijk in both would otherwise be
-    counted twice.
+    ``yearly.buurten`` is the number of buurten a derived figure adds up (0 for a region's own row);
+    ``yearly.verschil`` what the buurten add up to less the wijk row, where a file has both.
     """
     sql = f"""
         WITH categories AS (SELECT unnest(?::VARCHAR[]) AS categorie, unnest(?::VARCHAR[]) AS misdrijf_code),
         preferred AS (
             SELECT jaar, arg_max(indeling, list_position(?::VARCHAR[], indeling)) AS indeling
-            FROM politie_misdrijven WHERE indeling <> '' GROUP BY jaar
+            FROM politie_misdrijven p WHERE indeling <> '' AND {OURS} GROUP BY jaar
         ),
+        {FIGURES},
         scoped AS (
-            SELECT p.* FROM politie_misdrijven p LEFT JOIN preferred f USING (jaar)
-            WHERE p.regio_code IN ({_placeholders(regions)}) AND p.misdrijf_code IN ({_placeholders(_CATEGORY_CODES)})
-              AND p.jaar BETWEEN ? AND ? AND (p.indeling = '' OR p.indeling = f.indeling)
+            SELECT g.* FROM figures g LEFT JOIN preferred f USING (jaar)
+            WHERE g.regio_code IN ({_placeholders(regions)}) AND g.misdrijf_code IN ({_placeholders(_CATEGORY_CODES)})
+              AND g.jaar BETWEEN ? AND ? AND (g.indeling = '' OR g.indeling = f.indeling)
         ),
         yearly AS (
             SELECT indeling, regio_code, jaar, misdrijf_code,
                    CASE WHEN bool_or(maand = 0) THEN max(aantal) FILTER (WHERE maand = 0)
                         ELSE sum(aantal) FILTER (WHERE maand > 0) END AS aantal,
-                   CASE WHEN bool_or(maand = 0) THEN bool_or(maand = 0 AND aantal IS NULL)
-                        ELSE count(*) FILTER (WHERE maand > 0) < 12 OR bool_or(aantal IS NULL) END AS onvolledig,
-                   string_agg(DISTINCT bestand || ', ingelezen ' || importdatum, '; ') AS vindplaats
+                   CASE WHEN bool_or(maand = 0) THEN bool_or(maand = 0 AND geheim)
+                        ELSE count(*) FILTER (WHERE maand > 0) < 12 OR bool_or(geheim) END AS onvolledig,
+                   CASE WHEN bool_or(maand = 0) THEN max(buurten) FILTER (WHERE maand = 0 AND NOT eigen)
+                        ELSE max(buurten) FILTER (WHERE maand > 0 AND NOT eigen) END AS buurten,
+                   CASE WHEN bool_or(maand = 0 AND eigen AND buurten > 0)
+                        THEN max(buurtsom - aantal) FILTER (WHERE maand = 0 AND eigen AND buurten > 0) END AS verschil,
+                   string_agg(DISTINCT vindplaats, '; ') AS vindplaats
             FROM scoped GROUP BY indeling, regio_code, jaar, misdrijf_code
         )
     """
-    return sql, [_CATEGORY_KEYS, _CATEGORY_CODES, list(config.INDELINGEN), *regions, *_CATEGORY_CODES, jaar_van, jaar_tot]
+    return sql, [_CATEGORY_KEYS, _CATEGORY_CODES, list(config.INDELINGEN), *OURS_PARAMS, *OURS_PARAMS, *regions,
+                 *_CATEGORY_CODES, jaar_van, jaar_tot]
 
 
-# Per category and year: the count, and whether part of it is suppressed or months are missing.
+# Per category and year: the count, whether part of it is secret or months are missing, how many buurten a derived
+# figure adds up, and what buurten add up to beyond a wijk row.
 _MEASURES = """
     SELECT c.categorie, y.jaar, CAST(sum(y.aantal) AS DOUBLE) AS waarde,
-           bool_or(y.onvolledig OR y.aantal IS NULL) AS benaderd, string_agg(DISTINCT y.vindplaats, '; ') AS vindplaats
+           bool_or(y.onvolledig OR y.aantal IS NULL) AS benaderd, CAST(sum(y.buurten) AS INTEGER) AS buurten,
+           CAST(sum(y.verschil) AS DOUBLE) AS verschil, string_agg(DISTINCT y.vindplaats, '; ') AS vindplaats
     FROM yearly y JOIN categories c USING (misdrijf_code)
 """
 
 
+derived_text = formatting.buurt_sum  # 'som van 4 buurten' for a figure made from buurten, else ''
+
+
 def _as_values(frame: pd.DataFrame, key: str = "categorie") -> pd.DataFrame:
-    """Police rows in the shape of document values (indicator_id, label, jaar, type, waarde, ...), categories in order."""
+    """Police rows in the shape of document values (indicator_id, label, jaar, type, waarde, ...), categories in order.
+
+    A figure made from buurten is ``afgeleid``, and its ``vindplaats`` starts with 'som van N buurten'."""
+    derived = frame["buurten"].map(derived_text) if "buurten" in frame else pd.Series("", index=frame.index)
     shaped = pd.DataFrame({
         "indicator_id": frame[key].astype(object),
         "label": frame[key].map(LABELS) if key == "categorie" else frame[key],
@@ -81,11 +128,14 @@ def _as_values(frame: pd.DataFrame, key: str = "categorie") -> pd.DataFrame:
         "categorie": "",
         "type": "realisatie",
         "waarde": frame["waarde"],
-        "afgeleid": False,
+        "afgeleid": derived != "",
         "benaderd": frame["benaderd"].astype(bool),
         "bron": SOURCE,
-        "vindplaats": frame["vindplaats"],
+        "vindplaats": [f"{d}; {v}" if d else v for d, v in zip(derived, frame["vindplaats"])],
     }, columns=COLUMNS)
+    for extra in ("buurten", "verschil"):
+        if extra in frame:
+            shaped[extra] = frame[extra].to_numpy()
     if key != "categorie":
         return shaped.reset_index(drop=True)
     shaped["volgorde"] = shaped["indicator_id"].map(_ORDER.index)
@@ -110,7 +160,7 @@ def _wijk_codes(wijk: str | None) -> list[str]:
     return run(sql, [wijk, wijk])["code"].tolist()
 
 
-@query("politie_misdrijven")
+@query("politie_misdrijven", "wijkcodes")
 def police_city_trend(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
     """Registered crimes per year for the whole city (GM0637): all crimes and the High Impact Crimes."""
     ctes, params = _yearly([config.GEMEENTE_CODE], jaar_van, jaar_tot)
@@ -125,7 +175,7 @@ def police_wijk_trend(wijk: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     ctes, params = _yearly(codes, jaar_van, jaar_tot)
     sql = ctes + _MEASURES + """
-        JOIN wijkcodes w ON w.code = y.regio_code AND w.indeling = y.indeling
+        JOIN wijkcodes w ON w.code = y.regio_code AND w.indeling = y.indeling AND w.soort = 'wijk'
         WHERE w.wijk = ? GROUP BY c.categorie, y.jaar
     """
     return _as_values(run(sql, [*params, wijk]))
@@ -133,20 +183,24 @@ def police_wijk_trend(wijk: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
 
 @query("politie_misdrijven", "wijkcodes")
 def police_wijken_compared(jaar: int) -> pd.DataFrame:
-    """All registered crimes per wijk in one year, to compare the wijken, most first."""
+    """All registered crimes per wijk in one year, to compare the wijken, most first; with the indeling they follow."""
     codes = _wijk_codes(None)
     if not codes:
         return pd.DataFrame(columns=COLUMNS)
     ctes, params = _yearly(codes, jaar, jaar)
     sql = ctes + """
-        SELECT w.wijk, y.jaar, CAST(sum(y.aantal) AS DOUBLE) AS waarde,
-               bool_or(y.onvolledig OR y.aantal IS NULL) AS benaderd, string_agg(DISTINCT y.vindplaats, '; ') AS vindplaats
+        SELECT w.wijk, y.jaar, any_value(y.indeling) AS indeling, CAST(sum(y.aantal) AS DOUBLE) AS waarde,
+               bool_or(y.onvolledig OR y.aantal IS NULL) AS benaderd, CAST(sum(y.buurten) AS INTEGER) AS buurten,
+               CAST(sum(y.verschil) AS DOUBLE) AS verschil, string_agg(DISTINCT y.vindplaats, '; ') AS vindplaats
         FROM yearly y JOIN categories c USING (misdrijf_code)
-        JOIN wijkcodes w ON w.code = y.regio_code AND w.indeling = y.indeling
+        JOIN wijkcodes w ON w.code = y.regio_code AND w.indeling = y.indeling AND w.soort = 'wijk'
         WHERE c.categorie = 'totaal'
         GROUP BY w.wijk, y.jaar ORDER BY waarde DESC NULLS LAST, w.wijk
     """
-    return _as_values(run(sql, params), key="wijk")
+    found = run(sql, params)
+    shaped = _as_values(found, key="wijk")
+    shaped["indeling"] = found["indeling"].to_numpy()
+    return shaped
 
 
 @query("politie_misdrijven", "wijkcodes")

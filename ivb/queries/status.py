@@ -27,11 +27,13 @@ _SOURCE_YEARS = """
     UNION ALL SELECT bron_id, jaar, voorlopig FROM gemeente_misdrijven
     UNION ALL SELECT bron_id, jaar, false FROM gemeente_inwoners
     UNION ALL SELECT bron_id, jaar, false FROM wijk_inwoners
+    UNION ALL SELECT bron_id, jaar, false FROM buurt_inwoners
+    UNION ALL SELECT bron_id, jaar, false FROM politie_misdrijven
 """
 
 
 @query("bronnen", "open_data_bronnen", "kwaliteit", "waarden", "woonoverlast", "financien", "periodecijfers",
-       "gemeente_misdrijven", "gemeente_inwoners", "wijk_inwoners")
+       "gemeente_misdrijven", "gemeente_inwoners", "wijk_inwoners", "buurt_inwoners", "politie_misdrijven")
 def source_status() -> pd.DataFrame:
     """Per source: kind, title, publisher, period, the years it gives figures for and those still provisional, the
     day it was taken into data/bronnen and the number of notes on it; documents first, in file order."""

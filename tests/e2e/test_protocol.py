@@ -34,6 +34,13 @@ def test_the_protocol_client_gets_what_the_browser_gets(server, page, path, wijk
     if wijk:
         choose_wijk(page, wijk)
     settle(page)
+    # Streamlit draws a chart once it comes into view: scroll the page through, as a reader would, before counting.
+    for _ in range(40):
+        at_end = page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
+            m.scrollBy(0, m.clientHeight); return m.scrollTop + m.clientHeight >= m.scrollHeight - 2; }""")
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # drawn
+        if at_end:
+            break
     main = page.locator('[data-testid="stMain"]')
     assert main.locator('[data-testid="stVegaLiteChart"]').count() == run.elements.get("vega_lite_chart", 0)
     assert main.locator('[data-testid="stTable"]').count() == run.elements.get("table", 0)
