@@ -129,8 +129,8 @@ def test_the_last_twelve_months_against_the_twelve_before_and_the_line_a_year_ea
     at = open_app("pages/criminaliteit.py")
     assert not at.exception and not at.error
     text = page_text(at)
-    assert "augustus 2024 tot en met juli 2025: ca. 990 misdrijven (ca.: in maart 2025 is een deel geheimgehouden)" in text
-    assert "augustus 2023 tot en met juli 2024: 1.200 misdrijven" in text
+    assert "De laatste twaalf maanden (augustus 2024 tot en met juli 2025): ca. 990 misdrijven (ca.: in maart 2025 is een deel geheimgehouden)" in text
+    assert "de twaalf maanden daarvoor (augustus 2023 tot en met juli 2024): 1.200 misdrijven. Verschil: ca. -17,5%." in text
     chart = next(c for c in at.get("vega_lite_chart") if c.proto.alt.startswith("Misdrijven per maand in heel"))
     assert chart is not None
 
@@ -140,8 +140,9 @@ def test_a_missing_month_leaves_the_twelve_month_total_out_and_says_so(tmp_path,
     rows = police(*months(counts))
     monkeypatch.setenv("IVB_DATA_DIR", str(write_invented(tmp_path / "d", politie_misdrijven=rows, **GEO)))
     text = page_text(open_app("pages/criminaliteit.py"))
-    assert "januari 2025 tot en met december 2025: geen totaal, want september 2025 ontbreekt" in text
-    assert "januari 2024 tot en met december 2024: 600 misdrijven" in text
+    assert "De laatste twaalf maanden (januari 2025 tot en met december 2025): geen totaal, want september 2025 ontbreekt" in text
+    assert "de twaalf maanden daarvoor (januari 2024 tot en met december 2024): 600 misdrijven." in text
+    assert "Verschil" not in text
 
 
 def test_months_and_years_are_never_added(tmp_path, monkeypatch):
@@ -168,3 +169,19 @@ def test_a_figure_made_from_buurten_says_so_in_the_table_and_the_download(centru
     assert how["Centrum"] == "som van 4 buurten" and how["Rokkeveen"] == ""  # Rokkeveen has a wijk row of its own
     rows = export.frame_of(Download("politie-wijken", guarded(geo.police_rates(2023))))
     assert rows.loc[rows["Wijk"] == "Centrum", "Toelichting"].tolist() == ["som van 4 buurten"]
+
+
+def test_a_monthly_file_imported_as_a_steward_would_shows_its_last_twelve_months(invented, tmp_path):
+    from ivb.__main__ import main
+
+    # Invented 47022NED download (CBS layout: ';', quoted, padded codes): the city, 24 months, 40 a month then 45.
+    lines = ['"ID";"SoortMisdrijf";"WijkenEnBuurten";"Perioden";"GeregistreerdeMisdrijven_1"']
+    for i in range(24):
+        period = f"{2024 + i // 12}MM{i % 12 + 1:02d}"
+        lines.append(f'{i};"0.0.0 ";"GM0637    ";"{period}";{40 if i < 12 else 45}')
+    path = tmp_path / "47022NED_maanden.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["import-politie", str(path)]) == 0
+    text = page_text(open_app("pages/criminaliteit.py"))
+    assert "(januari 2025 tot en met december 2025): 540 misdrijven" in text
+    assert "(januari 2024 tot en met december 2024): 480 misdrijven. Verschil: +12,5%." in text

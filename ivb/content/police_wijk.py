@@ -148,8 +148,8 @@ def months(out: Out, wijk: str | None) -> None:
     out.add(Heading(f"De laatste twaalf maanden in {plain(where)} (politie, per maand)", 3))
     periods = police_months.twelve_months(found)
     said = []
-    for row in periods.itertuples(index=False):
-        span = f"{row.van} tot en met {row.tot}"
+    for name, row in zip(("De laatste twaalf maanden", "de twaalf maanden daarvoor"), periods.itertuples(index=False)):
+        span = f"{name} ({row.van} tot en met {row.tot})"
         if row.aantal is None or pd.isna(row.aantal):
             said.append(f"{span}: geen totaal, want {' en '.join(row.ontbrekend[:3])}"
                         f"{' en nog ' + str(len(row.ontbrekend) - 3) if len(row.ontbrekend) > 3 else ''} "
@@ -157,7 +157,12 @@ def months(out: Out, wijk: str | None) -> None:
         else:
             secret = f" (ca.: in {', '.join(row.geheim)} is een deel geheimgehouden)" if row.geheim else ""
             said.append(f"{span}: {'ca. ' if row.benaderd else ''}{formatting.number(row.aantal)} misdrijven{secret}")
-    out.add(Text(plain("; ".join(said) + ". Maandcijfers en jaarcijfers worden nooit bij elkaar opgeteld.")))
+    totals = periods["aantal"].tolist()
+    change = ""
+    if len(totals) == 2 and all(t is not None and pd.notna(t) for t in totals) and totals[1]:
+        change = (f" Verschil: {'ca. ' if periods['benaderd'].any() else ''}"
+                  f"{formatting.value((totals[0] - totals[1]) / totals[1] * 100, 'procent_verandering')}.")
+    out.add(Text(plain("; ".join(said) + "." + change + " Maandcijfers en jaarcijfers worden nooit bij elkaar opgeteld.")))
     shown = found.assign(benaderd=found["geheim"].astype(bool), bron=police.SOURCE, wijk=where)
     out.add(Chart(
         f"Misdrijven per maand in {plain(where)}, met dezelfde maanden een jaar eerder (politie)", shown,

@@ -51,7 +51,7 @@ def months_line(months: pd.DataFrame) -> alt.TopLevelMixin | None:
     x = alt.X("positie:O", title="Maand", axis=alt.Axis(labelExpr=f"{labels}[datum.value]", labelAngle=0))
     y = alt.Y("aantal:Q", title="Aantal", axis=alt.Axis(format=",d"), scale=alt.Scale(zero=True))
     color = alt.Color("reeks:N", title=None, scale=alt.Scale(domain=names, range=PALETTE[: len(names)]))
-    dash = alt.StrokeDash("reeks:N", scale=alt.Scale(domain=names, range=[[1, 0], [6, 4]][: len(names)]), legend=None)
+    dash = alt.StrokeDash("reeks:N", title=None, scale=alt.Scale(domain=names, range=[[1, 0], [6, 4]][: len(names)]))
     data = data.assign(beschrijving=[f"{r}, {m}: {t}" for r, m, t in zip(data["reeks"], data["maandnaam"], data["tekst"])])
     base = alt.Chart(data).encode(x=x, y=y, color=color)
     lines = base.mark_line(strokeWidth=2.5, tooltip=False, aria=False).encode(strokeDash=dash, detail="segment:N")
