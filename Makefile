@@ -6,8 +6,7 @@ INSTALLED := $(VENV)/.installed
 LOCK := requirements.lock
 BUILD_STAMP := data/.build-stamp
 SOURCES := $(wildcard data/bronnen/*.csv)
-BUILDER := ivb/build.py ivb/schema.py ivb/schema_types.py ivb/schema_public.py ivb/schema_geo.py ivb/sources.py ivb/rules.py \
-	ivb/rules_public.py ivb/rules_geo.py ivb/geometry.py ivb/config.py ivb/indicators.py
+BUILDER := $(wildcard ivb/sources/*.py) ivb/config.py ivb/indicators.py
 PORT ?= 8501
 
 .PHONY: run test build lint clean load bench lock update serve capacity soak months-bench

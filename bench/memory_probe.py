@@ -49,7 +49,7 @@ def _rounds(args) -> list[float]:
     from ivb.queries import documents
     from ivb.site import PAGES
     from ivb.ui import tape
-    from ivb.ui.filters import wijk_names
+    from ivb.ui.sidebar import wijk_names
 
     version = tape.data_version()
     years, areas = documents.available_years(), [None, *wijk_names()]

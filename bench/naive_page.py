@@ -1,7 +1,7 @@
 """The naive peer of the crime page's police part, the way most Streamlit dashboards do it:
 read the whole Parquet file into pandas on every run, then filter and group in pandas.
 
-Same semantics as ivb.queries.police (year rows, else the sum of the months; 0.0.0 apart), same charts.
+Same semantics as ivb.queries.police_counts (year rows, else the sum of the months; 0.0.0 apart), same charts.
 Used only by bench/perf.py.
 """
 
@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ivb import charts
 from ivb.indicators import ALL_CRIME, CRIME_CATEGORIES
-from ivb.views import rowcharts
+from ivb.views import charts, rowcharts
 
 data = Path(os.environ["IVB_DATA_DIR"])
 wijk = st.query_params.get("wijk", "Meerzicht")

@@ -10,10 +10,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from ivb.build import BuildError, build
 from ivb.config import INDELINGEN
 from ivb.formatting import number
-from ivb.problems import Problems, plural, unreadable
+from ivb.sources.build import BuildError, build
+from ivb.sources.problems import Problems, plural, unreadable
 
 log = logging.getLogger("ivb.cli")
 
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return _update(args.indeling)
 
     if args.command == "import-politie":
-        from ivb.politie_sources import Provenance
+        from ivb.sources.police_provenance import Provenance
 
         return _import_police(args.files, args.indeling, Provenance(args.herkomst, args.opgehaald_op, args.toelichting))
     if args.command == "import-opendata":
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 def _failed(what: str, problems: Problems | list, outcome: str) -> int:
     """Print the problems to stderr, then what happened to the data; return the exit code 1.
 
-    The first ones whole, the rest as a count per kind (ivb.problems): a big file can have hundreds of thousands.
+    The first ones whole, the rest as a count per kind (ivb.sources.problems): a big file can have hundreds of thousands.
     """
     found = problems if isinstance(problems, Problems) else Problems(problems)
     print(f"{what}: {number(found.count)} {plural(found.count)}.", file=sys.stderr)
@@ -74,7 +74,8 @@ def _failed(what: str, problems: Problems | list, outcome: str) -> int:
 
 def _import_opendata(directory: Path) -> int:
     """Curate the open data, check it in a trial build on a copy of the sources, and only then write and build."""
-    from ivb import config, opendata
+    from ivb import config
+    from ivb.sources import opendata
 
     try:
         curated = opendata.curate(directory)
@@ -112,9 +113,10 @@ def _update(indeling: str | None = None) -> int:
     import pandas as pd
     import requests
 
-    from ivb import cbs, config, opendata
-    from ivb.politie import ImportError_, import_files
-    from ivb.politie_sources import Provenance
+    from ivb import config
+    from ivb.sources import cbs, opendata
+    from ivb.sources.police_import import ImportError_, import_files
+    from ivb.sources.police_provenance import Provenance
 
     sources = config.sources_dir()
     progress = cbs.Progress(3)
@@ -179,8 +181,8 @@ def _update(indeling: str | None = None) -> int:
 
 def _import_police(files: list[Path], indeling: str | None = None, provenance=None) -> int:
     from ivb import config
-    from ivb.politie import ImportError_, import_files
-    from ivb.politie_sources import restore
+    from ivb.sources.police_import import ImportError_, import_files
+    from ivb.sources.police_provenance import restore
 
     sources = config.sources_dir()
     targets = [sources / "politie_misdrijven.csv", sources / "open_data_bronnen.csv"]

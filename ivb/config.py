@@ -118,3 +118,6 @@ def normalise_wijk(name: str) -> str | None:
         if cleaned.casefold() == wijk.casefold():
             return wijk
     return WIJK_ALIASES.get(cleaned.casefold())
+
+
+READY_LINE = "klaar voor lezers"  # in the server log once every page is made (ivb.ui.warmup): ready for readers

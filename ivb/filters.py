@@ -1,6 +1,6 @@
 """The shared filters as every wing reads them: a wijk (or the whole city) and a span of years.
 
-No streamlit here: the sidebar (ivb.ui.filters) makes a :class:`Filters` from the widgets, the page
+No streamlit here: the sidebar (ivb.ui.sidebar) makes a :class:`Filters` from the widgets, the page
 content and the report take it as a plain value.
 """
 

@@ -45,13 +45,12 @@ def wait_healthy(url: str, process: subprocess.Popen, what: str, timeout: float,
 def wait_ready(log: Path, process: subprocess.Popen, what: str, timeout: float, poll: float = 0.1) -> None:
     """Wait until the server log ``log`` says every page is made (ivb.run); fail when ``process`` stops or
     ``timeout`` passes."""
-    from ivb.run import READY_LINE
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{what} stopte (code {process.returncode})")
-        if READY_LINE in log.read_text(errors="replace"):
+        if config.READY_LINE in log.read_text(errors="replace"):
             return
         time.sleep(poll)
     raise RuntimeError(f"{what} had zijn pagina's niet binnen {timeout:.0f} s gemaakt")
@@ -108,9 +107,8 @@ class LocalServer:
     def is_ready(self) -> bool:
         """Whether the server runs, its log says every page is made (ivb.run) and it answers its health check:
         one look, without waiting."""
-        from ivb.run import READY_LINE
 
-        if self.process.poll() is not None or READY_LINE not in Path(self._log.name).read_text(errors="replace"):
+        if self.process.poll() is not None or config.READY_LINE not in Path(self._log.name).read_text(errors="replace"):
             return False
         try:
             with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:

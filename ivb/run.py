@@ -4,7 +4,7 @@ from the moment it starts, not from its first reader's run.
 Streamlit runs app.py only when a reader connects, so a plain ``streamlit run`` would start its warm-up
 (ivb.ui.warmup) when the first readers are already there: after a restart on a busy evening, tens of readers then
 make the pages at the same time. Here the warm-up starts with the process, and when every page is made the server
-log says ``READY_LINE``: a load balancer (``make serve``, ivb.serve) sends readers only to a process that said so.
+log says ``config.READY_LINE``: a load balancer (``make serve``, ivb.serve) sends readers only to a process that said so.
 The Streamlit options are passed on unchanged (``--server.port 8501`` and the like).
 
 For a server that runs for weeks: every ``IVB_MEMORY_LOG`` seconds (default 600; 0 is off) the log says how much
@@ -30,8 +30,6 @@ import time
 
 from ivb import config
 
-READY_LINE = "klaar voor lezers"  # in the server log once every page is made (ivb.ui.warmup)
-
 
 def main(argv: list[str] | None = None) -> None:
     from streamlit.web import cli
@@ -42,7 +40,11 @@ def main(argv: list[str] | None = None) -> None:
     _warn_if_sources_changed()
     _fewer_malloc_arenas()
     _batch_scheduling()
-    threading.Thread(target=_warm_when_running, name="ivb-warmup-start", daemon=True).start()
+    # The warm-up needs no Streamlit runtime: it records pages (ivb.ui.tape), and imports no module that declares a
+    # Streamlit cache (ivb.ui.__init__ imports nothing). Readiness is its own: it writes READY_LINE when done.
+    from ivb.ui import warmup
+
+    warmup.start()
     interval = float(os.environ.get("IVB_MEMORY_LOG", "600"))
     if interval > 0:
         threading.Thread(target=_log_memory, args=(interval,), name="ivb-memory-log", daemon=True).start()
@@ -52,8 +54,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def _warn_if_sources_changed() -> None:
     """Tell the steward, on the terminal and in the log, when data/bronnen is not what the served build was made
-    from (ivb.freshness); never stop the start for it."""
-    from ivb import freshness
+    from (ivb.sources.freshness); never stop the start for it."""
+    from ivb.sources import freshness
 
     try:
         message = freshness.warning()
@@ -78,22 +80,6 @@ def _batch_scheduling() -> bool:
     return True
 
 
-def _warm_when_running(timeout: float = 60) -> None:
-    """Start the warm-up once Streamlit's runtime exists: the page modules (and the caches they declare with
-    ``st.cache_data``) must be imported after it, or their caches would not be the runtime's."""
-    from streamlit.runtime import Runtime
-
-    deadline = time.monotonic() + timeout
-    while not Runtime.exists():
-        if time.monotonic() > deadline:
-            logging.getLogger("ivb.run").warning("Streamlit startte niet binnen %.0f s; geen voorbereiding", timeout)
-            return
-        time.sleep(0.05)
-    from ivb.ui import warmup
-
-    warmup.start()
-
-
 M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
@@ -108,21 +94,12 @@ def _fewer_malloc_arenas(arenas: int = 2) -> None:
 
 
 def memory_line() -> str:
-    """'geheugen: RSS 412 MB; pagina's 812 (63,9 MB); ...; st.cache_data 38,2 MB' for the server log."""
+    """'geheugen: RSS 412 MB; pagina's 812 (63,9 MB); ...' for the server log: the process's memory as the OS counts
+    it, and how full each of our caches is."""
     from ivb import cache
 
     rss = _rss_mb()
     parts = [f"RSS {rss:.0f} MB" if rss else "RSS onbekend", cache.describe()]
-    try:
-        from streamlit.runtime import Runtime
-        from streamlit.runtime.stats import CACHE_MEMORY_FAMILY
-
-        stats = Runtime.instance().stats_mgr.get_stats([CACHE_MEMORY_FAMILY]) if Runtime.exists() else {}
-        cached = sum(stat.byte_length for stat in stats.get(CACHE_MEMORY_FAMILY, ())
-                     if stat.category_name == "st_cache_data")
-        parts.append(f"st.cache_data {cache.megabytes(cached)}")
-    except Exception:  # a newer Streamlit without these stats: the rest of the line still tells
-        pass
     return "geheugen: " + "; ".join(filter(None, parts))
 
 

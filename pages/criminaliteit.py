@@ -1,5 +1,5 @@
 """The page Criminaliteit; what it says is in ivb.content.criminaliteit."""
 
-from ivb import ui
+from ivb.ui.page import show_page
 
-ui.show_page(__file__)
+show_page(__file__)

@@ -1,5 +1,5 @@
 """The page Handhaving en jaarwisseling; what it says is in ivb.content.handhaving_jaarwisseling."""
 
-from ivb import ui
+from ivb.ui.page import show_page
 
-ui.show_page(__file__)
+show_page(__file__)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fixtures import REPO_SOURCES, write_invented
 
-from ivb.build import build
+from ivb.sources.build import build
 
 # No pages made in the background (ivb.ui.warmup) in the tests or the servers they start: a test makes its own
 # pages, and a background thread would make them with a query a test broke on purpose. tests/test_tape.py runs it.

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ivb import config
-from ivb.build import build
+from ivb.sources.build import build
 
 REPO_SOURCES = config.DEFAULT_DATA_DIR / "bronnen"
 
@@ -237,7 +237,7 @@ def invented_label(indicator_id: str) -> str:
 def source_years(sources: dict[str, pd.DataFrame]) -> tuple[int, int]:
     """The first and last year of the year filter as the sources give them: every year of a published table with a
     ``jaar`` column (the inhabitants per wijk and per buurt excepted: a population is no figure of its own)."""
-    from ivb.schema import PUBLISHED, TABLES_BY_NAME
+    from ivb.sources.schema import PUBLISHED, TABLES_BY_NAME
 
     years = [int(y) for name in PUBLISHED if name in sources and name not in ("wijk_inwoners", "buurt_inwoners")
              and "jaar" in TABLES_BY_NAME[name].column_names for y in sources[name]["jaar"] if str(y).strip()]

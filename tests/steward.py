@@ -25,7 +25,7 @@ from pathlib import Path
 from fixtures import REPO_SOURCES
 
 from ivb.__main__ import main
-from ivb.build import build
+from ivb.sources.build import build
 
 # (a) The new document and its figures: invented, in the columns of bronnen.csv and waarden.csv. {year} is the year
 # after the newest figure of the sources (2025 for the sources of today), so the update stays new when the real

@@ -16,8 +16,8 @@ from fixtures import INVENTED, REPO_SOURCES, snapshot, write_invented
 
 from ivb import config
 from ivb.__main__ import main
-from ivb.build import BuildError, build
-from ivb.schema import PUBLISHED
+from ivb.sources.build import BuildError, build
+from ivb.sources.schema import PUBLISHED
 
 
 def rewrite(path: Path, edit) -> None:

@@ -68,7 +68,7 @@ def test_each_indicator_a_note_lists_must_exist(tmp_path, listed, expected):
 
 # Issue 25, section 3: what a steward's new year can leave unexplained is refused by the build, which says what to add;
 # no test over data/bronnen turns red instead. Invented data.
-PCT = "pct_huisverbod_per_registratie"  # a percentage the build checks against two counts (ivb.rules.PERCENT_RULES)
+PCT = "pct_huisverbod_per_registratie"  # a percentage the build checks against two counts (ivb.sources.rules.PERCENT_RULES)
 PCT_CATALOGUE = INVENTED["indicatoren"] + "".join(
     f"{indicator},Verzonnen {indicator},{eenheid},geen,zorg_jeugd,zorg_jeugd_kengetallen,,5.1,gemeente,Verzonnen.,doc_b,p. 15,\n"
     for indicator, eenheid in (("huisverboden", "aantal"), ("politieregistraties_huiselijk_geweld", "aantal"), (PCT, "procent")))

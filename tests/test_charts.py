@@ -4,9 +4,8 @@ import json
 
 import pandas as pd
 
-from ivb import charts
 from ivb.queries import documents
-from ivb.views import rowcharts
+from ivb.views import charts, rowcharts
 
 
 def spec(chart) -> dict:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from fixtures import INVENTED, snapshot, write_invented
 
-from ivb import opendata, problems
 from ivb.__main__ import main
 from ivb.formatting import number
-from ivb.politie import ImportError_, import_files
+from ivb.sources import opendata, problems
+from ivb.sources.police_import import ImportError_, import_files
 
 CBS_HEADER = '"ID";"SoortMisdrijf";"WijkenEnBuurten";"Perioden";"GeregistreerdeMisdrijven_1";"Gemeentenaam_2"\n'
 

@@ -5,9 +5,9 @@ import io
 
 import pandas as pd
 
-from ivb import export
-from ivb.content.blocks import Download
+from ivb.blocks import Download
 from ivb.queries import documents
+from ivb.views import export
 
 
 def sample() -> pd.DataFrame:

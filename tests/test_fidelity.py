@@ -19,9 +19,9 @@ import pytest
 from fixtures import REPO_SOURCES
 
 from ivb.indicators import CRIME_CATEGORIES
-from ivb.rules_notes import linked_ids
-from ivb.schema import TABLES_BY_NAME
-from ivb.sources import read_table
+from ivb.sources.records import read_table
+from ivb.sources.rules_notes import linked_ids
+from ivb.sources.schema import TABLES_BY_NAME
 
 NAMES = ("indicatoren", "waarden", "periodecijfers", "camera_locaties", "financien", "kwaliteit")
 

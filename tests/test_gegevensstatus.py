@@ -10,10 +10,10 @@ import pytest
 from fixtures import INVENTED, open_app, open_folded, write_invented
 from test_pages import chart_rows
 
-from ivb.build import BuildError, build
 from ivb.markup import unmark
 from ivb.queries import documents
 from ivb.site import topic_page
+from ivb.sources.build import BuildError, build
 
 PAGE = "pages/gegevensstatus.py"
 

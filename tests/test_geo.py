@@ -15,9 +15,10 @@ import pytest
 from fixtures import open_app
 from streamlit.testing.v1 import AppTest
 
-from ivb import geometry, wijk_map, wijk_tables
 from ivb.__main__ import main
 from ivb.queries import geo
+from ivb.sources import geometry
+from ivb.views import wijk_map, wijk_tables
 
 SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]]}
 
@@ -144,7 +145,7 @@ def _geo_files(directory: Path) -> Path:
 
 
 def test_curation_names_each_code_per_indeling_and_takes_a_buurt_for_a_wijk_split_off(tmp_path):
-    from ivb import wijkdata
+    from ivb.sources import wijkdata
 
     curated = wijkdata.curate(_geo_files(tmp_path / "geo"))
     codes = curated["wijkcodes"].set_index(["indeling", "code"])["wijk"]
@@ -157,7 +158,7 @@ def test_curation_names_each_code_per_indeling_and_takes_a_buurt_for_a_wijk_spli
 
 
 def test_curation_with_part_of_the_geography_names_what_is_missing(tmp_path):
-    from ivb import wijkdata
+    from ivb.sources import wijkdata
 
     files = _geo_files(tmp_path / "geo")
     (files / "zoetermeer_wijken_2025.geojson").unlink()
@@ -193,7 +194,7 @@ def test_a_wijk_of_one_indeling_says_so_under_the_filter_and_a_stale_map_choice_
 
 
 def test_curation_gives_each_buurt_its_inhabitants_of_2017_and_2024_in_its_wijk(tmp_path):
-    from ivb import wijkdata
+    from ivb.sources import wijkdata
 
     files = _geo_files(tmp_path / "geo")
     # A second invented buurt of the same wijk, for which the source gives no count in 2017.

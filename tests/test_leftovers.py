@@ -14,15 +14,16 @@ from pathlib import Path
 import pytest
 from fixtures import INVENTED, write_invented
 
-from ivb import config, freshness
-from ivb.build import build
+from ivb import config
+from ivb.sources import freshness
+from ivb.sources.build import build
 
 # A build's first step, run in a process of its own: it makes and locks its staging directory, says which, and then
 # either dies at once (kill -9, as a killed build) or waits until its stdin closes (a build that is still running).
 STAGE = """
 import os, signal, sys
 from pathlib import Path
-from ivb.build import _stage
+from ivb.sources.build import _stage
 staging, held = _stage(Path(sys.argv[1]))
 print(staging, flush=True)
 if sys.argv[2] == "kill":

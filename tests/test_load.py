@@ -128,7 +128,7 @@ def test_a_long_run_reports_how_much_the_memory_grew_in_its_second_half():
 
 def test_a_process_says_it_is_ready_only_once_it_made_every_page(tmp_path):
     from ivb.site import PAGES
-    from ivb.ui.filters import wijk_names
+    from ivb.ui.sidebar import wijk_names
 
     server = LocalServer(config.data_dir(), tmp_path / "ready.log", env={"IVB_WARMUP": "1"}, ready=True, timeout=300)
     try:

@@ -2,8 +2,9 @@
 
 import json
 
-from ivb import config, maps
+from ivb import config
 from ivb.queries import documents
+from ivb.views import maps
 
 
 def test_served_style_file_is_the_style_in_code():

@@ -17,9 +17,9 @@ from fixtures import INVENTED, invented_label, invented_table, invented_years, o
 
 from ivb import config
 from ivb.markup import unmark
-from ivb.schema import PUBLISHED
 from ivb.site import PAGES as SITE_PAGES
-from ivb.ui.blocks import GENERIC_ERROR
+from ivb.sources.schema import PUBLISHED
+from ivb.ui.draw import GENERIC_ERROR
 
 PAGES = [p.file for p in SITE_PAGES]
 DATA_PAGES = {p.file for p in SITE_PAGES if p.report}  # the pages of figures; the others are text (colofon, ...)

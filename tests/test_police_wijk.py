@@ -109,7 +109,7 @@ def test_the_wijkprofiel_says_which_years_and_indeling_and_maps_crime_on_those_b
 
 
 def test_a_buurt_code_no_indeling_knows_counts_for_no_wijk(centrum):
-    from ivb.queries import police
+    from ivb.queries import police_counts as police
 
     compared = police.police_wijken_compared(2023).set_index("indicator_id")["waarde"].to_dict()
     assert compared == {"Centrum": 600, "Rokkeveen": 90}
@@ -150,7 +150,7 @@ def test_months_and_years_are_never_added(tmp_path, monkeypatch):
     counts = {f"2024MM{m:02d}": 10 for m in range(1, 13)}
     rows = police(("GM0637", "", "2024JJ00", 500), *months(counts))
     monkeypatch.setenv("IVB_DATA_DIR", str(write_invented(tmp_path / "d", politie_misdrijven=rows, **GEO)))
-    from ivb.queries import police as queries
+    from ivb.queries import police_counts as queries
 
     city = queries.police_city_trend(2024, 2024)
     assert city.loc[city["indicator_id"] == "totaal", "waarde"].tolist() == [500]
@@ -158,10 +158,10 @@ def test_months_and_years_are_never_added(tmp_path, monkeypatch):
 
 
 def test_a_figure_made_from_buurten_says_so_in_the_table_and_the_download(centrum):
-    from ivb import export
-    from ivb.content.blocks import Download
+    from ivb.blocks import Download
     from ivb.queries import geo
-    from ivb.wijk_tables import guarded
+    from ivb.views import export
+    from ivb.views.wijk_tables import guarded
 
     at = open_folded(open_app("pages/criminaliteit.py"))
     ranked = next(t.value for t in at.table if "Hoe geteld" in t.value.columns)

@@ -16,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 
 from ivb import config
 from ivb.__main__ import main
-from ivb.politie import ImportError_, import_files
-from ivb.queries import police
+from ivb.queries import police_counts as police
+from ivb.sources.police_import import ImportError_, import_files
 
 FIXTURES = Path(__file__).parent / "fixtures_politie"
 CBS_FILE = FIXTURES / "47018NED_cbs.csv"  # ';'-separated, quoted, padded codes, years only, a suppressed count
@@ -259,8 +259,8 @@ def test_a_failed_build_after_an_import_puts_the_previous_source_back(use_data_d
     published = config.tables_dir(use_data_dir)
 
     def broken_build(*args, **kwargs):
-        from ivb.build import BuildError
-        from ivb.sources import SourceProblem
+        from ivb.sources.build import BuildError
+        from ivb.sources.records import SourceProblem
 
         if failure == "other":
             raise ValueError("verzonnen fout voor deze test")

@@ -15,7 +15,7 @@ from fixtures import INVENTED, write_invented
 
 from ivb import config
 from ivb.__main__ import main
-from ivb.queries import police
+from ivb.queries import police_counts as police
 
 HEADER = "ID,SoortMisdrijf,WijkenEnBuurten,Perioden,GeregistreerdeMisdrijven_1\n"
 

@@ -10,10 +10,12 @@ import pytest
 from fixtures import INVENTED, open_app, open_folded, snapshot, write_invented
 from streamlit.testing.v1 import AppTest
 
-from ivb import config, opendata, tables
+from ivb import config
 from ivb.__main__ import main
-from ivb.build import BuildError, build
-from ivb.queries import public
+from ivb.queries import open_data as public
+from ivb.sources import opendata
+from ivb.sources.build import BuildError, build
+from ivb.views import tables
 
 ROW = "GM0637,2012,1.1.1,500,5.0,ja,nee,cbs_test"
 
@@ -56,7 +58,7 @@ def test_the_comparison_ranks_lowest_rate_first_with_the_median_of_the_group(inv
     group = public.comparison("1.1.1", 2012)
     assert group["gemeente"].tolist() == ["Gemeente Aa", "Gemeente Cee", "Zoetermeer", "Gemeente Bee"]
     assert group["rang"].tolist() == [1, 2, 3, 4] and set(group["mediaan"]) == {4.5}
-    from ivb import public_views
+    from ivb.views import public_charts as public_views
 
     assert public_views.rank_phrase(group) == "de 3e laagste van 4"
 
@@ -68,8 +70,8 @@ def test_the_trend_sets_zoetermeer_against_the_median_per_year(invented):
 
 
 def test_police_and_documents_stand_side_by_side_with_their_difference(invented):
-    from ivb import public_views
     from ivb.queries import documents
+    from ivb.views import public_charts as public_views
 
     city = public.city_offence("1.1.1", 2012, 2024)
     docs = documents.indicator_values("woninginbraken", 2012, 2024)
@@ -156,8 +158,9 @@ def test_a_rate_is_the_count_per_1000_inhabitants_in_the_table_the_chart_and_the
     rows = max((pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets), key=len)
     shown = dict(zip(rows["jaar"], rows["waarde_nl"]))
     assert shown[2012] == "6,250" and shown[2024] == "0,900 (voorlopig)"  # the invented 2024 is provisional
-    from ivb import export, public_views
-    from ivb.content.blocks import Download
+    from ivb.blocks import Download
+    from ivb.views import export
+    from ivb.views import public_charts as public_views
 
     rates = public_views.offence_rates(public.city_offence("1.1.1", 2012, 2024))
     download = export.frame_of(Download("politie", rates))  # what the CSV holds
@@ -182,8 +185,8 @@ def test_an_unknown_offence_in_the_link_is_ignored_with_a_notice(invented):
 
 
 def test_the_table_under_the_police_chart_names_the_provisional_years(invented):
-    from ivb import public_views
     from ivb.queries import documents
+    from ivb.views import public_charts as public_views
 
     counts = public_views.offence_counts(public.city_offence("1.1.1", 2012, 2024), documents.indicator_values("woninginbraken", 2012, 2024))
     table = tables.year_table(counts, all_years=True).set_index("Indicator")
@@ -195,7 +198,7 @@ def test_a_tie_is_a_shared_rank_taken_on_the_exact_rate(tmp_path, monkeypatch):
     people = INVENTED["gemeente_inwoners"].replace("GM9003,2012,80000,pop_test", "GM9003,2012,100000,pop_test")
     crimes = INVENTED["gemeente_misdrijven"].replace("GM9003,2012,1.1.1,320,4.0,", "GM9003,2012,1.1.1,500,5.0,")
     monkeypatch.setenv("IVB_DATA_DIR", str(write_invented(tmp_path / "d", gemeente_inwoners=people, gemeente_misdrijven=crimes)))
-    from ivb import public_views
+    from ivb.views import public_charts as public_views
 
     group = public.comparison("1.1.1", 2012)
     assert group.set_index("gemeente")["rang"].to_dict() == {"Gemeente Aa": 1, "Gemeente Cee": 2, "Zoetermeer": 2, "Gemeente Bee": 4}
@@ -220,7 +223,7 @@ def test_import_opendata_with_a_missing_file_writes_nothing(use_data_dir, tmp_pa
 
 
 def test_a_rate_derived_in_every_year_says_so_once(invented):
-    from ivb import public_views
+    from ivb.views import public_charts as public_views
 
     table = tables.year_table(public_views.offence_rates(public.city_offence("1.1.1", 2012, 2024))).set_index("Indicator")
     assert table.loc["Politie (open data)", tables.DERIVED] == "alle jaren"

@@ -8,8 +8,9 @@ import pytest
 from fixtures import INVENTED, write_invented
 
 from ivb import config
-from ivb.build import build
-from ivb.queries import core, documents, police
+from ivb.queries import core, documents
+from ivb.queries import police_counts as police
+from ivb.sources.build import build
 
 
 def value(frame, indicator_id, jaar, type_="realisatie"):

@@ -17,10 +17,10 @@ from fixtures import REPO_SOURCES, open_app, open_folded, shown_tables, source_y
 from steward import steward_updates
 
 from ivb import config
-from ivb.build import build
 from ivb.indicators import ALL_CRIME, HIC_PARTS, HIC_TOTAL_ID, HIGHER_IS_BETTER, LOWER_IS_BETTER
 from ivb.markup import unmark
 from ivb.site import PAGES, topic_page
+from ivb.sources.build import build
 
 CITY = config.GEMEENTE
 MISSING = "–"  # a year without a figure
@@ -246,7 +246,7 @@ def test_every_source_of_a_shown_figure_is_named_on_its_page_and_in_the_colofon(
 
 
 def test_the_data_page_offers_every_table_that_has_rows_and_says_which_are_empty(real):
-    from ivb.schema import PUBLISHED
+    from ivb.sources.schema import PUBLISHED
 
     at = open_app("pages/data_bronnen.py")
     labels = [d.proto.label for d in open_folded(at).get("download_button")]

@@ -14,12 +14,11 @@ import pypdf
 import pytest
 from fixtures import invented_label, invented_years
 
-from ivb import charts
-from ivb.content.blocks import Chart
+from ivb.blocks import Chart
 from ivb.filters import Filters
 from ivb.queries import documents
 from ivb.site import PAGES_BY_NAME, REPORT_PAGES
-from ivb.views import cite, images, report, report_html
+from ivb.views import charts, cite, images, report, report_html
 from ivb.views.specs import chart_spec
 
 TODAY = dt.date(2026, 12, 2)
@@ -151,7 +150,7 @@ def test_a_citation_names_figure_indicator_year_area_source_and_link(invented):
 
 
 def test_the_reports_verdict_table_gives_the_reason_with_each_verdict(invented):
-    from ivb.content.blocks import Verdicts
+    from ivb.blocks import Verdicts
     from ivb.indicators import latest_verdicts
 
     html = report_html.block_html(Verdicts(latest_verdicts(documents.effect_indicators()), {}), city(), 2)

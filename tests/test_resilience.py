@@ -11,8 +11,8 @@ import pytest
 from fixtures import INVENTED, open_app
 
 from ivb import config
-from ivb.build import build
 from ivb.site import PAGES
+from ivb.sources.build import build
 
 NOT_SHOWN = "De cijfers zijn nu niet te tonen: het bestand CURRENT"
 

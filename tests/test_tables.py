@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from ivb import tables
 from ivb.queries import documents
+from ivb.views import tables
 
 
 def test_year_table_shows_missing_years_as_missing_not_zero(invented):

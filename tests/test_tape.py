@@ -113,7 +113,7 @@ def test_a_part_that_failed_is_told_and_not_kept(invented, monkeypatch):
 
 
 def test_readers_asking_at_once_for_the_same_page_make_it_once():
-    from ivb.content import blocks as b
+    from ivb import blocks as b
     from ivb.filters import Filters
 
     made, opened = [], threading.Event()
@@ -141,7 +141,7 @@ def test_readers_asking_at_once_for_the_same_page_make_it_once():
 def test_a_new_build_shows_on_the_next_run_without_a_restart(invented, page):
     from fixtures import INVENTED
 
-    from ivb.build import build
+    from ivb.sources.build import build
 
     at = open_app(page)
     before = seen(at)
@@ -161,7 +161,7 @@ def test_the_warm_up_makes_every_page_for_the_city_and_each_wijk_and_a_first_rea
     from ivb.queries import core
     from ivb.site import PAGES
     from ivb.ui import warmup
-    from ivb.ui.filters import wijk_names
+    from ivb.ui.sidebar import wijk_names
 
     direct = open_app("pages/woonoverlast.py", wijk="Centrum")
     direct.session_state[tape.LIVE_KEY] = True
@@ -182,7 +182,7 @@ def test_the_warm_up_counts_only_the_pages_it_made_and_names_those_that_failed(i
     from ivb.queries import core
     from ivb.site import PAGES
     from ivb.ui import warmup
-    from ivb.ui.filters import wijk_names
+    from ivb.ui.sidebar import wijk_names
 
     def broken(out):
         with out.section():
@@ -202,7 +202,7 @@ def test_a_build_published_halfway_through_a_page_does_not_show_on_that_page(inv
     from fixtures import INVENTED
 
     import ivb.content.criminaliteit as crime
-    from ivb.build import build
+    from ivb.sources.build import build
 
     # Invented: the documents get other titles in a new build, published while the police part of the page is made;
     # the charts of the documents come after it and name their sources.

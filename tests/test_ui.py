@@ -1,6 +1,6 @@
 """Text from a file or a URL is shown as text, never as Markdown or HTML."""
 
-from ivb.ui import plain
+from ivb.ui.text import plain
 
 
 def test_plain_escapes_markup_from_untrusted_text():

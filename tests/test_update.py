@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 from fixtures import INVENTED, snapshot, write_invented
 
-from ivb import cbs, config
+from ivb import config
 from ivb.__main__ import main
-from ivb.queries import police
+from ivb.queries import police_counts as police
+from ivb.sources import cbs
 
 # Invented CBS answers. 47018NED: Zoetermeer and a 2025 wijk with its buurt (the fixture's 2025 indeling).
 INVENTED_CBS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ivb.content.blocks import Heading, Out, Text
+from ivb.blocks import Heading, Out, Text
 from ivb.indicators import HIC_PARTS, SMALL_COUNT
 
 

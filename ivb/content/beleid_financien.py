@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ivb import tables
-from ivb.content.blocks import Chart, Download, Out, Table
+from ivb.blocks import Chart, Download, Out, Table
 from ivb.content.common import city_only_notice, peiljaar, quality_notes
 from ivb.markup import plain
 from ivb.queries import documents
-from ivb.views import rowcharts
+from ivb.views import rowcharts, tables
 
 
 def content(out: Out) -> None:

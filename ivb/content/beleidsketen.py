@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import formatting, indicators, tables
-from ivb.content.blocks import Download, Heading, Notice, Out, Table, Text
+from ivb import formatting, indicators
+from ivb.blocks import Download, Heading, Notice, Out, Table, Text
 from ivb.content.common import city_only_notice
 from ivb.markup import plain
 from ivb.queries import documents
 from ivb.site import topic_page
+from ivb.views import tables
 
 FINANCE_POSTS = {"lasten": "Lasten", "baten": "Baten", "saldo": "Saldo (na reserves)"}
 OWN_KADER = "Gemeente"  # speerpunten of the municipality itself (not the regional plan)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ivb import maps, tables
-from ivb.content.blocks import CameraMap, Download, Heading, Notice, Out, Table, Text
+from ivb.blocks import CameraMap, Download, Heading, Notice, Out, Table, Text
 from ivb.content.common import quality_notes
 from ivb.markup import plain
 from ivb.queries import documents
+from ivb.views import maps, tables
 
 
 def content(out: Out) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from ivb import config
-from ivb.content.blocks import Bullets, Heading, Out, Text
+from ivb.blocks import Bullets, Heading, Out, Text
 from ivb.markup import plain
-from ivb.queries import documents, public
+from ivb.queries import documents
+from ivb.queries import open_data as public
 from ivb.queries.core import build_info
 from ivb.views.cite import updated
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ivb import config, tables
-from ivb.content.blocks import Download, Notes, Notice, Out, Table
+from ivb import config
+from ivb.blocks import Download, Notes, Notice, Out, Table
 from ivb.markup import plain
 from ivb.queries import documents
+from ivb.views import tables
 
 
 def city_only_notice(out: Out) -> None:

@@ -3,12 +3,12 @@ against the begroting."""
 
 from __future__ import annotations
 
-from ivb import charts
-from ivb.content.blocks import Chart, Heading, Out
+from ivb.blocks import Chart, Heading, Out
 from ivb.content.common import city_only_notice, figures, quality_notes
 from ivb.content.police import police_section
 from ivb.content.public import public_section
 from ivb.queries import documents
+from ivb.views import charts
 
 
 def content(out: Out) -> None:

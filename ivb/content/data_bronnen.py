@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ivb import config
-from ivb.content.blocks import Heading, Out, Table, Text, WholeTable
+from ivb.blocks import Heading, Out, Table, Text, WholeTable
 from ivb.content.police import police_next_to_documents
 from ivb.queries import documents
-from ivb.schema import TABLES
+from ivb.sources.schema import TABLES
 
 
 def content(out: Out) -> None:

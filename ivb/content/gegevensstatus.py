@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb.content.blocks import Chart, Download, Heading, Notice, Out, Table, Text
+from ivb.blocks import Chart, Download, Heading, Notice, Out, Table, Text
 from ivb.content.data_bronnen import notes_table
 from ivb.markup import plain
 from ivb.queries import documents, status
 from ivb.site import PAGES, topic_page
-from ivb.views import status as view
+from ivb.views import status_chart as view
 from ivb.views.cite import freshness
 
 GRID_SOURCE = "De gepubliceerde tabellen van dit dashboard (Data en bronnen)"

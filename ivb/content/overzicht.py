@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ivb import charts, indicators
-from ivb.content.blocks import Bullets, Chart, Heading, Out, Text, Verdicts
+from ivb import indicators
+from ivb.blocks import Bullets, Chart, Heading, Out, Text, Verdicts
 from ivb.content.common import city_only_notice
 from ivb.content.public import open_data_sentence, tile_notes
 from ivb.markup import plain
 from ivb.queries import documents
+from ivb.views import charts
 
 
 def content(out: Out) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import charts, config, tables, wijk_tables
+from ivb import config
+from ivb.blocks import Chart, Heading, Notice, Out, Table, Text
 from ivb.content import police_wijk
-from ivb.content.blocks import Chart, Heading, Notice, Out, Table, Text
 from ivb.content.common import peiljaar
 from ivb.markup import plain
-from ivb.queries import geo, police
-from ivb.views import rowcharts
+from ivb.queries import geo
+from ivb.queries import police_counts as police
+from ivb.views import charts, rowcharts, tables, wijk_tables
 
 CITY = config.GEMEENTE
 

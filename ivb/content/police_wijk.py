@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config, formatting, wijk_tables
-from ivb.content.blocks import Chart, Download, Heading, Out, Table, Text
+from ivb import config, formatting
+from ivb.blocks import Chart, Download, Heading, Out, Table, Text
 from ivb.markup import plain
-from ivb.queries import geo, police, police_areas, police_months
-from ivb.views import monthcharts, rowcharts
+from ivb.queries import geo, police_areas, police_months
+from ivb.queries import police_counts as police
+from ivb.views import monthcharts, rowcharts, wijk_tables
 
 CITY = config.GEMEENTE
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import charts, formatting, public_views, tables
-from ivb.content.blocks import Chart, Choice, Download, Heading, Notice, Out, Table, Text
+from ivb import formatting
+from ivb.blocks import Chart, Choice, Download, Heading, Notice, Out, Table, Text
 from ivb.markup import plain
-from ivb.queries import documents, public
+from ivb.queries import documents
+from ivb.queries import open_data as public
+from ivb.views import charts, tables
+from ivb.views import public_charts as public_views
 
 OFFENCE_KEY = "misdrijf"
 YEAR_KEY = "vergelijkingsjaar"

@@ -3,7 +3,7 @@ tools, and the known limits (docs/ACCESSIBILITY.md has the details for developer
 
 from __future__ import annotations
 
-from ivb.content.blocks import Bullets, Heading, Out, Text
+from ivb.blocks import Bullets, Heading, Out, Text
 
 TESTED = (
     "**Automatisch, bij elke wijziging van het dashboard**: axe-core (de regels voor WCAG 2.0 en 2.1, niveau A en "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ivb import charts
-from ivb.content.blocks import Chart, Out
+from ivb.blocks import Chart, Out
 from ivb.content.common import city_only_notice, quality_notes
 from ivb.queries import documents
+from ivb.views import charts
 
 
 def content(out: Out) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config, formatting, wijk_map, wijk_tables
+from ivb import config, formatting
+from ivb.blocks import Choice, Download, Heading, Metric, Metrics, Notice, Out, Table, Text, WijkMap
 from ivb.content import police_wijk
-from ivb.content.blocks import Choice, Download, Heading, Metric, Metrics, Notice, Out, Table, Text, WijkMap
 from ivb.markup import plain
-from ivb.queries import documents, geo, police, police_areas
+from ivb.queries import documents, geo, police_areas
+from ivb.queries import police_counts as police
+from ivb.views import wijk_map, wijk_tables
 from ivb.views.specs import chart_spec
 
 CITY = config.GEMEENTE

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ivb.content.blocks import Notice, Out, Text
+from ivb.blocks import Notice, Out, Text
 from ivb.content.wijk import map_section, profile
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ivb import formatting, tables
-from ivb.content.blocks import Chart, Notice, Out, Text
+from ivb import formatting
+from ivb.blocks import Chart, Notice, Out, Text
 from ivb.content.common import peiljaar, quality_notes
 from ivb.markup import plain
 from ivb.queries import documents, geo
-from ivb.views import rowcharts
+from ivb.views import rowcharts, tables
 
 
 def content(out: Out) -> None:

@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 
 from ivb import config
 from ivb.cache import LRU
-from ivb.schema import PUBLISHED
+from ivb.sources.schema import PUBLISHED
 
 log = logging.getLogger(__name__)
 

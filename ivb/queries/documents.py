@@ -12,7 +12,7 @@ import pandas as pd
 
 from ivb import config
 from ivb.queries.core import DataUnavailableError, query, run
-from ivb.schema import PUBLISHED, TABLES_BY_NAME
+from ivb.sources.schema import PUBLISHED, TABLES_BY_NAME
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,12 @@ import json
 
 import pandas as pd
 
-from ivb import config, geometry
+from ivb import config
 from ivb.indicators import MIN_INHABITANTS, SMALL_COUNT
 from ivb.queries.core import query, run
 from ivb.queries.documents import camera_locations, woonoverlast_years
-from ivb.queries.police import police_city_trend, police_loaded, police_wijken_compared, police_years
+from ivb.queries.police_counts import police_city_trend, police_loaded, police_wijken_compared, police_years
+from ivb.sources import geometry
 
 CITY = config.GEMEENTE
 

@@ -2,7 +2,7 @@
 figures for, in which wijkindeling and how (its own rows, or the sums of its buurten).
 
 A buurt means an area only within the indeling of its file (``wijkcodes``); the buurten of a year are those of the
-indeling its figures follow (the newest imported for that year, as in :mod:`ivb.queries.police`). A buurt's yearly
+indeling its figures follow (the newest imported for that year, as in :mod:`ivb.queries.police_counts`). A buurt's yearly
 figure is its year row, else the sum of its month rows (marked incomplete when months are missing or secret).
 """
 
@@ -13,7 +13,7 @@ import pandas as pd
 from ivb import config
 from ivb.queries.core import query, run
 from ivb.queries.geo import fitting_population, guard
-from ivb.queries.police import OURS, OURS_PARAMS
+from ivb.queries.police_counts import OURS, OURS_PARAMS
 
 ALL_CRIMES = "0.0.0"
 

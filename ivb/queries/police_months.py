@@ -2,7 +2,7 @@
 of a wijk, and the last twelve months against the twelve before.
 
 Months come from month rows only (``maand`` 1-12); a year row (47018NED) is never added to them. A wijk's month is
-its own row or the sum of its buurten, as a year is (:data:`ivb.queries.police.FIGURES`). A month that is missing
+its own row or the sum of its buurten, as a year is (:data:`ivb.queries.police_counts.FIGURES`). A month that is missing
 leaves a twelve-month total out; a secret month (an empty count) makes it approximate. Each is said.
 """
 
@@ -12,7 +12,7 @@ import pandas as pd
 
 from ivb import config
 from ivb.queries.core import query, run
-from ivb.queries.police import FIGURES, OURS, OURS_PARAMS
+from ivb.queries.police_counts import FIGURES, OURS, OURS_PARAMS
 
 ALL_CRIMES = "0.0.0"
 

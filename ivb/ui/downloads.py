@@ -14,13 +14,12 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from ivb import export
-from ivb.content import blocks as b
+from ivb import blocks as b
 from ivb.filters import Filters
 from ivb.markup import plain, unmark
 from ivb.queries.core import Database, database, pinned
 from ivb.site import REPORT_PAGES, PageSpec
-from ivb.views import cite, images, report
+from ivb.views import cite, export, images, report
 
 if TYPE_CHECKING:
     from ivb.ui.screen import Screen

@@ -1,46 +1,34 @@
-"""The screen's side of a page: :class:`Screen` draws every block of the page content with Streamlit, and
-:func:`show_page` puts a page together (title, report and link buttons, content)."""
+"""What a page is drawn on: :class:`Screen` holds the filters, the reader's choices on the page (for the report)
+and the terms already linked, and hands each block to its renderer (ivb.ui.page names them). The renderers take the
+screen as their second argument, so this module imports none of them."""
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any
 
-import streamlit as st
-
-from ivb.config import DataDirectoryError
-from ivb.content import blocks as b
+from ivb import blocks as b
 from ivb.filters import Filters
-from ivb.queries import core
-from ivb.site import page_spec
-from ivb.ui import blocks as draw
-from ivb.ui import downloads, tape, warmup
-from ivb.ui.filters import choice, ensure_navigation, filters
-from ivb.ui.text import GENERIC_ERROR, plain
-from ivb.ui.wijk import map_block
+from ivb.ui.sidebar import choice
 
-log = logging.getLogger(__name__)
-
-RENDERERS = {
-    b.Heading: draw.heading, b.Text: draw.text, b.Notice: draw.notice, b.Bullets: draw.bullets, b.Chart: draw.chart,
-    b.Table: draw.data_table, b.Notes: draw.notes, b.Verdicts: draw.verdicts, b.Metrics: draw.metrics,
-    b.WijkMap: map_block, b.CameraMap: draw.camera_map, b.WholeTable: draw.whole_table,
-}
+Renderers = Mapping[type, Callable[[Any, "Screen"], None]]
 
 
 class Screen:
     """Draws blocks as they come; keeps the reader's choices (for the report) and the terms already linked."""
 
-    def __init__(self, f: Filters, glossary: bool = False) -> None:
+    def __init__(self, f: Filters, renderers: Renderers, section: Callable[[], AbstractContextManager[None]],
+                 glossary: bool = False) -> None:
         self.filters = f
+        self._renderers = renderers
+        self._section = section
         self.choices: dict[str, Any] = {}
         self.linked: set[str] = set()
         self.glossary = glossary  # the Begrippenlijst itself links to no terms
 
     def add(self, block: b.Block) -> None:
-        RENDERERS[type(block)](block, self)
+        self._renderers[type(block)](block, self)
 
     def choose(self, option: b.Choice) -> Any:
         value = choice(option)
@@ -48,51 +36,4 @@ class Screen:
         return value
 
     def section(self):
-        return draw.data_section()
-
-
-@contextlib.contextmanager
-def one_build() -> Iterator[None]:
-    """Every query of the run inside reads the build ``CURRENT`` names as it starts (ivb.queries.core.pinned), so a
-    page made while a new build is published shows one build, never two. When ``CURRENT`` cannot be read at all,
-    the reader gets our message instead of Streamlit's English error box, and the run ends there."""
-    try:
-        db = core.database()
-    except DataDirectoryError as exc:
-        log.error("gegevens onleesbaar: CURRENT %s (%s)", exc.reason, exc.__cause__ or "")  # one line a view
-        st.error(str(exc), icon=":material/error:")
-        st.stop()
-    with core.pinned(db):
-        yield
-
-
-def show_page(file: str) -> None:
-    """The page of ``file`` (its ``__file__``): its heading, the report and link buttons, then its content,
-    drawn from the tape kept for this filter and these choices (ivb.ui.tape), all from one build. app.py pins the
-    build for the whole run; a page file that Streamlit runs on its own (a cold deep link) pins it here."""
-    spec = page_spec(file)
-    ensure_navigation()  # a page file that Streamlit ran on its own goes through app.py first
-    with one_build():
-        f = filters()
-        st.title(spec.heading)
-        screen = Screen(f, glossary=spec.url_path == "begrippenlijst")
-        downloads.page_tools(spec, screen)
-        if st.session_state.pop(tape.LIVE_KEY, False):
-            spec.content()(screen)  # a choice's widget disagreed with its tape on the last run: once directly
-            return
-        warmup.ensure(core.database())
-        play(tape.tape_for(spec.url_path, spec.content(), f, tape.data_version()), screen)
-
-
-def play(recorded: tape.Tape, screen: Screen) -> None:
-    """Draw a tape: its blocks, each behind the same guard as a part that reads data, its choices as widgets."""
-    for step in recorded.steps:
-        if isinstance(step, tape.Asked):
-            if screen.choose(step.option) != step.value:
-                st.session_state[tape.LIVE_KEY] = True
-                st.rerun()
-        elif isinstance(step, tape.Failure):
-            st.error(plain(step.message) if step.message else GENERIC_ERROR, icon=":material/error:")
-        else:
-            with draw.data_section():
-                screen.add(step)
+        return self._section()

@@ -22,11 +22,12 @@ from typing import Any
 
 import streamlit as st
 
+from ivb import blocks as b
 from ivb.cache import LRU, MISSING, Flights, single_flight
-from ivb.content import blocks as b
 from ivb.filters import Filters
 from ivb.queries.core import Database, DataUnavailableError, database
-from ivb.schema import PUBLISHED
+from ivb.sources.schema import PUBLISHED
+from ivb.views import specs
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ class Asked:
 
 
 class Tape:
-    """The content's :class:`~ivb.content.blocks.Out` that records instead of drawing."""
+    """The content's :class:`~ivb.blocks.Out` that records instead of drawing."""
 
     def __init__(self, f: Filters, choices: dict[str, Any]) -> None:
         self.filters = f
@@ -156,8 +157,8 @@ def _record(tape: Tape, content: b.Content) -> Tape:
     for step in tape.steps:
         if isinstance(step, b.Chart):
             with contextlib.suppress(Exception):
-                step.spec()
-                step.table()
+                specs.spec_of(step)
+                specs.table_of(step)
     return tape
 
 

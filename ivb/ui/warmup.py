@@ -16,11 +16,10 @@ import os
 import threading
 import time
 
-from ivb import cache
+from ivb import cache, config
 from ivb.filters import Filters
 from ivb.queries import core
 from ivb.queries.core import Database
-from ivb.run import READY_LINE
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +51,9 @@ def _claim(version: tuple) -> bool:
 
 
 def start() -> None:
-    """Start the warm-up with the process (ivb.run), before any reader; the log says ``READY_LINE`` when done."""
+    """Start the warm-up with the process (ivb.run), before any reader; the log says ``config.READY_LINE`` when done."""
     if not enabled():
-        log.info("pagina's worden niet voorbereid (IVB_WARMUP=0); %s", READY_LINE)
+        log.info("pagina's worden niet voorbereid (IVB_WARMUP=0); %s", config.READY_LINE)
         return
     threading.Thread(target=_from_start, name="ivb-warmup", daemon=True).start()
 
@@ -66,7 +65,7 @@ def _from_start() -> None:
         db = core.current()
         version = tape.data_version(db)
     except Exception:  # the data cannot be read: the pages say so to their readers
-        log.warning("voorbereiden van de pagina's overgeslagen; %s", READY_LINE, exc_info=True)
+        log.warning("voorbereiden van de pagina's overgeslagen; %s", config.READY_LINE, exc_info=True)
         return
     if _claim(version):
         _warm(db, delay=0)
@@ -94,7 +93,7 @@ def _warm(db: Database, delay: float = START_DELAY) -> int:
     from ivb.queries import documents
     from ivb.site import PAGES
     from ivb.ui import tape
-    from ivb.ui.filters import wijk_names
+    from ivb.ui.sidebar import wijk_names
 
     _lowest_priority()
     time.sleep(delay)
@@ -105,13 +104,13 @@ def _warm(db: Database, delay: float = START_DELAY) -> int:
             years = documents.available_years()
             areas = [None, *wijk_names()]
         except Exception:  # the data cannot be read: the pages say so to their readers
-            log.warning("voorbereiden van de pagina's overgeslagen; %s", READY_LINE, exc_info=True)
+            log.warning("voorbereiden van de pagina's overgeslagen; %s", config.READY_LINE, exc_info=True)
             return 0
         made, failed = 0, []
         for wijk in areas:
             if _newer_build(version):  # a newer build came: its own warm-up takes over
                 # Its own warm-up starts with the next reader's run; until then readers are served as without warm-up.
-                log.info("voorbereiden gestopt na %d pagina's: er is een nieuwere build; %s", made, READY_LINE)
+                log.info("voorbereiden gestopt na %d pagina's: er is een nieuwere build; %s", made, config.READY_LINE)
                 return made
             f = Filters(wijk, years[0], years[-1])
             for page in PAGES:
@@ -132,8 +131,8 @@ def _warm(db: Database, delay: float = START_DELAY) -> int:
         shown = ", ".join(failed[:5]) + (f" en nog {len(failed) - 5}" if len(failed) > 5 else "")
         log.warning("%d van %d pagina's voorbereid voor gegevensversie %s in %.1f s; %d mislukt (de fouten staan "
                     "hierboven): %s; %s", made, total, version[0], time.monotonic() - started, len(failed), shown,
-                    READY_LINE)
+                    config.READY_LINE)
     else:
         log.info("%d van %d pagina's voorbereid voor gegevensversie %s in %.1f s; %s", made, total, version[0],
-                 time.monotonic() - started, READY_LINE)
+                 time.monotonic() - started, config.READY_LINE)
     return made

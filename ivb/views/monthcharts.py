@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from ivb import formatting
-from ivb.charts import PALETTE, WIDTH, finish
+from ivb.views.charts import PALETTE, WIDTH, finish
 
 SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 

@@ -18,18 +18,18 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ivb import blocks as b
 from ivb import config
 from ivb.cache import LRU
-from ivb.content import blocks as b
-from ivb.content.wording import source_line
 from ivb.filters import Filters
 from ivb.markup import unmark
-from ivb.queries import public
+from ivb.queries import open_data as public
 from ivb.queries.core import DataUnavailableError, build_info
 from ivb.site import PageSpec
 from ivb.views import report_html
 from ivb.views.cite import dutch_date, newest_source, updated
 from ivb.views.report_html import TITLE, block_html
+from ivb.wording import source_line
 
 log = logging.getLogger(__name__)
 

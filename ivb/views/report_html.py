@@ -12,12 +12,11 @@ import html
 
 import pandas as pd
 
-from ivb import tables
-from ivb.content import blocks as b
-from ivb.content.wording import NO_FIGURES
+from ivb import blocks as b
 from ivb.filters import Filters
 from ivb.markup import to_html, unmark
-from ivb.views import images
+from ivb.views import images, specs, tables
+from ivb.wording import NO_FIGURES
 
 TITLE = "IVB-dashboard Zoetermeer"
 
@@ -53,12 +52,12 @@ def _heading(text: str, level: int) -> str:
 
 def _chart(block: b.Chart, f: Filters, depth: int) -> str:
     head = _heading(block.heading(f), depth) + (f'<p class="lead">{to_html(block.lead)}</p>' if block.lead else "")
-    spec = block.spec()
+    spec = specs.spec_of(block)
     if spec is None:
         return f'{head}<p class="notice">{NO_FIGURES}</p>'
     figure = f"<figure>{_svg_img(spec, block.alt_text)}<figcaption>{to_html(block.toelichting)}</figcaption></figure>"
     # The source line is right above the table, so its 'Bron' column (long text in a narrow cell) is left out here.
-    table = block.table().drop(columns=["Bron"], errors="ignore")
+    table = specs.table_of(block).drop(columns=["Bron"], errors="ignore")
     return (f'<div class="keep">{head}{figure}</div>{_source(block.source_text)}'
             f'{table_html(table, f"Tabel bij de grafiek: {block.heading(f)}")}')
 

@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 
 from ivb import formatting
-from ivb.charts import AXIS_FORMATS, PALETTE, UNIT_TITLES, WIDTH, finish, shown_wholes
+from ivb.views.charts import AXIS_FORMATS, PALETTE, UNIT_TITLES, WIDTH, finish, shown_wholes
 
 LINE = 17  # px per line of a row's name
 BAR = 16  # px per bar

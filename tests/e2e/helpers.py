@@ -91,7 +91,7 @@ def open_page(page, base: str, path: str = "", query: str = "") -> None:
     page.wait_for_selector(FILTERS)
 
 
-# The folds that draw their content only while open, so opening one runs the page (ivb/ui/blocks.py: the table and
+# The folds that draw their content only while open, so opening one runs the page (ivb/ui/draw.py: the table and
 # downloads under a chart, a whole table on Data en bronnen); Streamlit marks their box with the key.
 DRAWN_WHEN_OPEN = ("st-key-tabel-", "st-key-whole-")
 

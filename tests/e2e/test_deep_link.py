@@ -1,6 +1,6 @@
 """A deep link opened on a server that has not served anything yet.
 
-Streamlit runs such a link through its legacy pages/ mode unless ui.filters.ensure_navigation
+Streamlit runs such a link through its legacy pages/ mode unless ui.sidebar.ensure_navigation
 intervenes (the one place the project relies on a Streamlit internal). This test starts its own
 server, so no earlier session has run app.py, and fails when a Streamlit upgrade breaks the fix.
 """

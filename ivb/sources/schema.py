@@ -1,16 +1,16 @@
 """The shape of every curated source table: columns, types, allowed values and keys.
 
 A source is a CSV file in ``data/bronnen/`` (comma-separated, UTF-8, decimal point).
-Each :class:`Table` here says what its file must hold; ``ivb.sources`` enforces it
-row by row and ``ivb.rules`` checks what ties the tables together.
+Each :class:`Table` here says what its file must hold; ``ivb.sources.records`` enforces it
+row by row and ``ivb.sources.rules`` checks what ties the tables together.
 """
 
 from __future__ import annotations
 
 from ivb.config import GEMEENTE, INDELINGEN, TOPICS, WIJKEN
-from ivb.schema_geo import GEO_TABLES
-from ivb.schema_public import PUBLIC_TABLES
-from ivb.schema_types import Column, Table, source_columns, year_column
+from ivb.sources.schema_geo import GEO_TABLES
+from ivb.sources.schema_public import PUBLIC_TABLES
+from ivb.sources.schema_types import Column, Table, source_columns, year_column
 
 EENHEDEN = ("aantal", "rapportcijfer", "procent", "procent_verandering", "euro")
 RICHTINGEN = ("lager_is_beter", "hoger_is_beter", "geen")

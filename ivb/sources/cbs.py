@@ -5,7 +5,7 @@ third party, on dataderden.cbs.nl, the other two on opendata.cbs.nl:
 
 * 47018NED, the police's registered crime: the Zoetermeer rows (GM0637, WK0637.., BU0637..), a request
   per year and region kind, because the service refuses an answer of more than 10.000 rows. They go
-  through the police import (``ivb.politie``): the file's codes decide the indeling, and the rows name their source
+  through the police import (``ivb.sources.police_import``): the file's codes decide the indeling, and the rows name their source
   (``politie_47018ned_zoetermeer`` in ``open_data_bronnen``, fetched from CBS that day).
 * 70072ned, the average population of each municipality in ``gemeenten.csv``: ``gemeente_inwoners``.
 * 85984NED, kerncijfers wijken en buurten 2024: the inhabitants, dwellings, area and density of every

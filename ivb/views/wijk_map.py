@@ -13,7 +13,9 @@ import math
 import altair as alt
 import pandas as pd
 
-from ivb import charts, formatting, geometry
+from ivb import formatting
+from ivb.sources import geometry
+from ivb.views import charts
 
 SELECTION = "kaartwijk"
 COLOURS = ["#deebf7", "#9ecae1", "#4292c6", "#08519c", "#08306b"]  # sequential blues, light to dark

@@ -4,7 +4,7 @@ A data steward downloads the CSV from CBS (``;``-separated, quoted) or saves it 
 cbsodata (``,``-separated) and runs ``python -m ivb import-politie [--indeling 2025] [--herkomst ...] FILE...``. The
 importer keeps the Zoetermeer rows (GM0637, WK0637.., BU0637..), normalises the traps real files have, checks
 every row, and merges the rows into ``data/bronnen/politie_misdrijven.csv`` with the file name, import date and
-source (``bron_id``); each file's source is a row of ``open_data_bronnen`` (:mod:`ivb.politie_sources`). Nothing is
+source (``bron_id``); each file's source is a row of ``open_data_bronnen`` (:mod:`ivb.sources.police_provenance`). Nothing is
 written when a file has a problem; importing the same file again changes nothing but its source row. The build then
 turns the CSV into Parquet as usual.
 
@@ -15,7 +15,7 @@ monthly (47022NED, ``2024MM01``): a file that mixes them is refused at the first
 year and its months are never added together and each file has one publisher's table.
 
 The indeling is decided from the file, never from a row's year: 47018NED as published gives every year on the
-newest indeling. The buurt and wijk codes of the file are looked up in ``wijkcodes.csv`` (:mod:`ivb.politie_indeling`);
+newest indeling. The buurt and wijk codes of the file are looked up in ``wijkcodes.csv`` (:mod:`ivb.sources.police_indeling`);
 codes that only the 2025 indeling has (or only 2014-2024) decide it, ``--indeling`` names it when the codes cannot
 tell, and a file with codes of both is refused. Unknown codes are kept and reported; they count for no wijk.
 """
@@ -30,12 +30,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ivb import politie_sources as provenance_
 from ivb.config import GEMEENTE_CODE, INDELINGEN
-from ivb.politie_indeling import ImportError_, decide_indeling, read_codes, unmapped
-from ivb.politie_sources import Provenance
-from ivb.problems import Problems, unreadable
-from ivb.sources import Records, SourceProblem, csv_error
+from ivb.sources import police_provenance as provenance_
+from ivb.sources.police_indeling import ImportError_, decide_indeling, read_codes, unmapped
+from ivb.sources.police_provenance import Provenance
+from ivb.sources.problems import Problems, unreadable
+from ivb.sources.records import Records, SourceProblem, csv_error
 
 REQUIRED = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven_1")
 OPTIONAL = ("ID", "Gemeentenaam_2", "SoortRegio_3")

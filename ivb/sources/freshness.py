@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from ivb import config
-from ivb.schema import TABLES
+from ivb.sources.schema import TABLES
 
 MANIFEST_KEY = "bronnen_sha256"
 REBUILD = "Bouw de gegevens opnieuw met `make build` (of `python -m ivb build`)."

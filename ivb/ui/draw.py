@@ -1,4 +1,4 @@
-"""How each block (ivb.content.blocks) looks on the screen: headings, text, notices, charts with their
+"""How each block (ivb.blocks) looks on the screen: headings, text, notices, charts with their
 downloads and table, tables, tiles, notes; and the error guard around every part that reads data."""
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from ivb import export, formatting, maps, tables
-from ivb.content import blocks as b
-from ivb.content.wording import NO_FIGURES
+from ivb import blocks as b
+from ivb import formatting
 from ivb.indicators import LOWER_IS_BETTER, goal_label
 from ivb.queries.core import DataUnavailableError
 from ivb.ui import downloads, terms
 from ivb.ui.text import GENERIC_ERROR, plain
-from ivb.views.specs import fingerprint
+from ivb.views import export, maps, specs, tables
+from ivb.wording import NO_FIGURES
 
 if TYPE_CHECKING:
     from ivb.ui.screen import Screen
@@ -47,7 +47,7 @@ def table(frame: pd.DataFrame, empty: str = NO_FIGURES) -> None:
     if frame.empty:
         st.info(empty)
         return
-    _styled_table(fingerprint(frame), frame)
+    _styled_table(specs.fingerprint(frame), frame)
 
 
 # Drawing a styled table or a chart (Styler display values, Arrow bytes, the spec as JSON) was most of a warm run.
@@ -104,11 +104,11 @@ def chart(block: b.Chart, screen: Screen) -> None:
     st.header(title)
     if block.lead:
         st.markdown(block.lead)
-    spec = block.spec()
+    spec = specs.spec_of(block)
     if spec is None:
         st.info(NO_FIGURES)
         return
-    _vega_chart(block.spec_key, block.alt_text, spec)
+    _vega_chart(specs.spec_key(block), block.alt_text, spec)
     # The toelichting, the source line and the terms in one caption, a line each: fewer elements on every run.
     lines = [block.toelichting, source_line(block.source_text) if block.source_text else None,
              terms.line(" ".join([block.title, block.toelichting]), screen)]
@@ -119,7 +119,7 @@ def chart(block: b.Chart, screen: Screen) -> None:
                          on_change="rerun")
     if folded.open:
         with folded:
-            table(block.table())
+            table(specs.table_of(block))
             downloads.chart_buttons(block, title, screen.filters, spec)
 
 
@@ -205,7 +205,7 @@ def whole_table(block: b.WholeTable, screen: Screen) -> None:
         if block.frame.empty:
             st.info("Deze tabel is nog leeg: de cijfers worden ingelezen zodra de beheerder ze heeft.")
             return
-        _whole_frame(fingerprint(block.frame), block.frame)
+        _whole_frame(specs.fingerprint(block.frame), block.frame)
         downloads.table_buttons(block)
 
 

@@ -25,7 +25,7 @@ _VALUE = re.compile(r"'[^']*'|=[^,;)]*|-?\b\w*\d(?:[\w:/-]|[.,]\w)*")
 def kind(problem) -> str:
     """What is wrong without the values: ``bronnen/waarden.csv, kolom 'waarde': '…' is geen getal``.
 
-    ``problem`` is a :class:`ivb.sources.SourceProblem` or a plain message.
+    ``problem`` is a :class:`ivb.sources.records.SourceProblem` or a plain message.
     """
     message = getattr(problem, "message", None)
     if message is None:

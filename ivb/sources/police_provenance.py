@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from ivb.formatting import number
-from ivb.sources import SourceProblem, replace_file
+from ivb.sources.records import SourceProblem, replace_file
 
 PREFIX = "politie_"
 TABLES = {"JJ": "47018NED", "MM": "47022NED"}  # a file of years, a file of months

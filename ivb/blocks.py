@@ -19,12 +19,11 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from ivb import formatting, tables
+from ivb import formatting
 from ivb.cache import memo
-from ivb.content.wording import NO_FIGURES, data_years, scoped_title, source_line, titled_year
 from ivb.filters import Filters
 from ivb.markup import unmark
-from ivb.views.specs import chart_spec, fingerprint
+from ivb.wording import NO_FIGURES, data_years, scoped_title, source_line, titled_year
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,7 +84,8 @@ class Bullets:
 class Chart:
     """One visual, always in the same order: title, lead, chart, toelichting, source, downloads, table.
 
-    ``draw(data, **options)`` returns the Altair chart; the downloads carry exactly ``data``;
+    ``draw(data, **options)`` returns the Altair chart (ivb.views.specs makes the spec, ivb.views.tables the
+    table); the downloads carry exactly ``data``;
     ``wijk`` is the wijk the data were narrowed to; ``per_wijk`` says the chart compares wijken;
     ``table_of`` makes the table under the chart (default: a row per indicator, a column per year).
     """
@@ -122,34 +122,12 @@ class Chart:
     def download(self) -> Download:
         return Download(self.topic, self.data, self.wijk, self.source)
 
-    def spec(self) -> dict | None:
-        """The chart's Vega-Lite spec (shared by every session), or None when there is nothing to draw."""
-        return self._spec
-
-    def table(self) -> pd.DataFrame:
-        """The table under the chart: ``table_of(data)``, or a row per indicator and a column per year (gaps shown)."""
-        return self._table
-
-    # Kept on the block: a page's blocks are kept per filter (ivb.ui.tape) and drawn again on every run.
-    @memo
-    def _spec(self) -> dict | None:
-        return None if self.data.empty else chart_spec(self.draw, self.data, **self.options)
-
-    @memo
-    def _table(self) -> pd.DataFrame:
-        return self.table_of(self.data) if self.table_of else tables.year_table(self.data, all_years=True)
-
-    @memo
-    def spec_key(self) -> str:
-        """Names this chart's spec (chart function, data, options): the screen keeps the drawn chart under it."""
-        return f"{self.draw.__module__}.{self.draw.__qualname__}|{fingerprint(self.data)}|{sorted(self.options.items())!r}"
-
 
 @dataclass(frozen=True, eq=False)
 class Table:
     """A table of figures as the reader sees them, with an optional title, note, source and download.
 
-    ``frame`` is a display table (numbers stay numbers; see ivb.tables); ``empty`` is said when it has no rows;
+    ``frame`` is a display table (numbers stay numbers; see ivb.views.tables); ``empty`` is said when it has no rows;
     ``source`` is the source line under it (a table whose rows name their source in a column needs none).
     """
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from ivb.config import normalise_wijk
-from ivb.problems import unreadable
-from ivb.sources import Records, SourceProblem, csv_error
+from ivb.sources.problems import unreadable
+from ivb.sources.records import Records, SourceProblem, csv_error
 
 CODES_FILE = "zoetermeer_wijken_codes_names.csv"
 BUURTEN_OLD_FILE = "zoetermeer_buurten_2014_2024.csv"

@@ -21,8 +21,8 @@ import pandas as pd
 
 from ivb.config import normalise_wijk
 from ivb.formatting import number
-from ivb.problems import Problems, unreadable
-from ivb.schema import GEBIEDEN, Column, Table
+from ivb.sources.problems import Problems, unreadable
+from ivb.sources.schema import GEBIEDEN, Column, Table
 
 LINE = "source_line"  # the line number of each row, kept until the Parquet is written
 
@@ -151,7 +151,7 @@ def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, Prob
 
 
 class _Problems:
-    """Collects problems for one file (the first ones whole, the rest counted: see ivb.problems)."""
+    """Collects problems for one file (the first ones whole, the rest counted: see ivb.sources.problems)."""
 
     def __init__(self, file: str) -> None:
         self.file = file

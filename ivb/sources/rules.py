@@ -1,6 +1,6 @@
 """Checks that tie the source tables together: references, units and totals that must add up.
 
-Each rule reports a :class:`~ivb.sources.SourceProblem` on the row that a data
+Each rule reports a :class:`~ivb.sources.records.SourceProblem` on the row that a data
 steward has to look at (for a total that does not add up: the total's row).
 """
 
@@ -12,10 +12,10 @@ import pandas as pd
 
 from ivb.config import GEMEENTE
 from ivb.indicators import HIC_PARTS, HIC_TOTAL_ID
-from ivb.rules_geo import GEO_REFERENCES, check_geo
-from ivb.rules_notes import check_notes, linked_ids, names_the_year
-from ivb.rules_public import PUBLIC_REFERENCES, check_public
-from ivb.sources import LINE, SourceProblem
+from ivb.sources.records import LINE, SourceProblem
+from ivb.sources.rules_geo import GEO_REFERENCES, check_geo
+from ivb.sources.rules_notes import check_notes, linked_ids, names_the_year
+from ivb.sources.rules_public import PUBLIC_REFERENCES, check_public
 
 # A total and the parts that must add up to it, per jaar, gebied and type.
 # "id" is an indicator without categorie, "id[x]" one categorie, "id[*]" all its categories.
@@ -67,7 +67,7 @@ LIST_COLUMNS = {("kwaliteit", "indicator_id")}
 
 def check_all(tables: dict[str, pd.DataFrame]) -> Iterator[SourceProblem]:
     """Every cross-table problem in ``tables`` (name -> validated frame with line numbers), one at a time: a big
-    source may have very many, and the build keeps only the first ones whole (ivb.problems)."""
+    source may have very many, and the build keeps only the first ones whole (ivb.sources.problems)."""
     for check in (_references, _parts, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods,
                   check_notes, check_public, check_geo):
         yield from check(tables)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ivb.sources import SourceProblem
+from ivb.sources.records import SourceProblem
 
 SEPARATOR = ";"
 _JAARWISSELING = re.compile(r"jaarwisseling", re.IGNORECASE)

@@ -8,7 +8,7 @@ provisional (``voorlopig``) and whether a value is the publisher's or derived by
 
 from __future__ import annotations
 
-from ivb.schema_types import Column, Table, year_column
+from ivb.sources.schema_types import Column, Table, year_column
 
 OPEN_DATA_TABLES = ("47018NED", "47022NED", "70072ned", "85984NED", "83765NED", "gebiedsindelingen")
 

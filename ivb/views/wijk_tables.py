@@ -11,7 +11,7 @@ import pandas as pd
 
 from ivb import formatting
 from ivb.indicators import MIN_INHABITANTS, SMALL_COUNT
-from ivb.wijk_map import classify
+from ivb.views.wijk_map import classify
 
 SMALL_TEXT = f"minder dan {SMALL_COUNT}"
 SMALL_NOTE = (f"Bij minder dan {SMALL_COUNT} gevallen staat er 'minder dan {SMALL_COUNT}' en geen cijfer per 1.000 inwoners: "

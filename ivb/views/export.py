@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ivb.content.blocks import Download
+from ivb.blocks import Download
 
 # The columns a download carries, in this order, when the data have them, with the name the reader sees;
 # helper columns (segments, formatted text for tooltips) stay out.

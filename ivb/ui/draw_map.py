@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from ivb import wijk_map
-from ivb.content import blocks as b
+from ivb import blocks as b
 from ivb.ui import downloads
-from ivb.ui.blocks import source, table
-from ivb.ui.filters import choose_wijk, wijk_names
+from ivb.ui.draw import source, table
+from ivb.ui.sidebar import choose_wijk, wijk_names
+from ivb.views import wijk_map
 
 if TYPE_CHECKING:
     from ivb.ui.screen import Screen

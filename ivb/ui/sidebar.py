@@ -7,10 +7,11 @@ import logging
 import streamlit as st
 
 from ivb import config
-from ivb.content.blocks import Choice
+from ivb.blocks import Choice
 from ivb.filters import ALL_CITY, Filters
 from ivb.queries import documents, geo
 from ivb.queries.core import DataUnavailableError
+from ivb.site import PAGES
 from ivb.ui.text import GENERIC_ERROR, plain
 
 log = logging.getLogger(__name__)
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 WIJK_KEY = "wijk"
 JAAR_KEY = "jaar"
 NAVIGATION_KEY = "_ivb_navigation"
+_REROUTED_KEY = "_ivb_rerouted"  # a page file that ran alone has asked for app.py once
 
 
 def _year_range() -> tuple[int, int]:
@@ -131,27 +133,25 @@ def mark_navigation() -> None:
     st.session_state[NAVIGATION_KEY] = True
 
 
+def navigation_pages() -> list:
+    """The dashboard's pages for st.navigation, in the order of ivb.site."""
+    return [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in PAGES]
+
+
 def ensure_navigation() -> None:
     """Rerun through app.py when Streamlit ran a page file on its own.
 
-    The one place that relies on a Streamlit internal, because the project's layout names the
-    folder ``pages/`` and Streamlit (1.67) has no setting for what follows; its only advice is
-    another folder name. ``PagesManager.uses_pages_directory`` is a class-level flag
-    (streamlit/runtime/pages_manager.py), set when the first session starts to "pages/ exists".
-    While it is true, the script runner routes a URL through the legacy pages/ mode
-    (runtime/scriptrunner/script_runner.py, ``_mpa_v1``), so a deep link such as ``/woonoverlast``
-    on a cold server runs the page file alone: no navigation, no filters. st.navigation clears
-    the flag for all sessions (commands/navigation.py), but only once a session has run app.py.
-    We clear it the same way and rerun, which sends the same URL through app.py.
-    tests/e2e/test_deep_link.py opens a deep link on a cold server and fails when this changes.
+    The project keeps its page files in ``pages/``. Until a session has called st.navigation, Streamlit takes such a
+    folder for its older multipage mode and runs a deep link (``/woonoverlast`` on a cold server) as that file alone:
+    no navigation, no filters. Calling st.navigation ends that mode ("with st.navigation, the pages/ directory is
+    ignored", Streamlit's documentation), so a page file run alone declares the navigation itself and reruns: the
+    same URL then goes through app.py. At most once a session, so a Streamlit that keeps running the file alone
+    cannot loop. tests/e2e/test_deep_link.py opens a deep link on a cold server and fails when this changes.
     """
-    if st.session_state.get(NAVIGATION_KEY):
+    if st.session_state.get(NAVIGATION_KEY) or st.session_state.get(_REROUTED_KEY):
         return
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if not PagesManager.uses_pages_directory:
-        return  # already off: a rerun would not reach app.py either, and would loop
-    PagesManager.uses_pages_directory = False
+    st.session_state[_REROUTED_KEY] = True
+    st.navigation(navigation_pages(), position="hidden")
     st.rerun()
 
 

@@ -1,6 +1,6 @@
 """Views of the municipal open data: the police series beside the documents, and the comparison group.
 
-Pure pandas and Altair, no streamlit. Frames come from :mod:`ivb.queries.public`; each function
+Pure pandas and Altair, no streamlit. Frames come from :mod:`ivb.queries.open_data`; each function
 returns a new frame or chart and leaves its input alone.
 """
 
@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from ivb import formatting
-from ivb.charts import PALETTE, WIDTH, finish
+from ivb.views.charts import PALETTE, WIDTH, finish
 
 POLICE_LABEL = "Politie (open data)"
 REVISION_NOTE = ("Waar de documenten en de politie voor hetzelfde jaar een ander aantal geven, kan dat twee oorzaken hebben: "

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from ivb.config import INDELINGEN
-from ivb.problems import Problems
-from ivb.sources import SourceProblem
+from ivb.sources.problems import Problems
+from ivb.sources.records import SourceProblem
 
 
 class ImportError_(Exception):

@@ -4,7 +4,7 @@
 municipal rows with 70072ned populations, the 47018NED offence codes, 70072ned populations; see
 their README) and writes the curated sources: ``open_data_bronnen``, ``gemeenten``,
 ``soorten_misdrijf``, ``gemeente_inwoners`` and ``gemeente_misdrijven``, and with
-:mod:`ivb.wijkdata` the geography (``wijkcodes``, ``wijk_inwoners``, ``buurt_inwoners``, ``wijkgrenzen``). Every
+:mod:`ivb.sources.wijkdata` the geography (``wijkcodes``, ``wijk_inwoners``, ``buurt_inwoners``, ``wijkgrenzen``). Every
 row keeps its source; the rate per 1.000 is marked derived (the re-publisher computed it). The sources of the
 imported police files stay in ``open_data_bronnen`` (:func:`keep_listed`). The build then
 validates them as strictly as the document figures; nothing is written when a file is missing
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ivb import wijkdata
-from ivb.schema import TABLES_BY_NAME
-from ivb.sources import SourceProblem, replace_file
+from ivb.sources import wijkdata
+from ivb.sources.records import SourceProblem, replace_file
+from ivb.sources.schema import TABLES_BY_NAME
 
 CRIME_FILE = "gemeente_misdrijven_47018NED.csv"
 POPULATION_FILE = "gemeente_inwoners_70072ned.csv"

@@ -1,6 +1,6 @@
 """Build: curated CSV sources -> validated Parquet tables. The only writer of the tables in data/builds/.
 
-Every source is read and checked first (``ivb.sources``, ``ivb.rules``); only when
+Every source is read and checked first (``ivb.sources.records``, ``ivb.sources.rules``); only when
 nothing is wrong are the Parquet files written, all of them into a new directory that
 ``CURRENT`` then names (see :func:`build`), so a failed build leaves the previous tables
 exactly as they were and a reader never sees half a build.
@@ -24,11 +24,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ivb import config
-from ivb.freshness import MANIFEST_KEY, sources_digest
-from ivb.problems import Problems
-from ivb.rules import check_all
-from ivb.schema import TABLES, Column, Table
-from ivb.sources import LINE, SourceProblem, read_table
+from ivb.sources.freshness import MANIFEST_KEY, sources_digest
+from ivb.sources.problems import Problems
+from ivb.sources.records import LINE, SourceProblem, read_table
+from ivb.sources.rules import check_all
+from ivb.sources.schema import TABLES, Column, Table
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ _ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
 
 
 class BuildError(Exception):
-    """The sources have problems; nothing was written. ``problems``: the first ones whole, all counted (ivb.problems)."""
+    """The sources have problems; nothing was written. ``problems``: the first ones whole, all counted (ivb.sources.problems)."""
 
     def __init__(self, problems: Problems | list[SourceProblem]) -> None:
         self.problems = problems if isinstance(problems, Problems) else Problems(problems)
@@ -176,7 +176,7 @@ def _remove_if_abandoned(staging: Path) -> None:
 
 def _write_manifest(directory: Path, build_id: str, sources: str) -> None:
     """``build.json``: the build's id, the moment its tables were first published ('laatst bijgewerkt') and the digest
-    of the sources it was built from (ivb.freshness).
+    of the sources it was built from (ivb.sources.freshness).
 
     Not part of the id: the same sources give the same directory, which keeps the date it was first built.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ivb.sources import SourceProblem
+from ivb.sources.records import SourceProblem
 
 # (table, column, referenced table, referenced key): known municipality and offence codes, known sources.
 PUBLIC_REFERENCES = (
@@ -30,7 +30,7 @@ def _p(table: str, line, column: str | None, message: str) -> SourceProblem:
 
 
 def check_public(tables):
-    """Every problem of the open-data tables (their references are checked with the others in ivb.rules)."""
+    """Every problem of the open-data tables (their references are checked with the others in ivb.sources.rules)."""
     for table, column, pattern, message in _FORMATS:
         if table not in tables:
             continue

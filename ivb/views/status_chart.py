@@ -9,9 +9,9 @@ import altair as alt
 import pandas as pd
 
 from ivb import formatting
-from ivb.charts import PALETTE, finish
 from ivb.queries.status import FIGURE, MISSING, PERIOD, PROVISIONAL, STATES, TARGET_ONLY
 from ivb.site import topic_page
+from ivb.views.charts import PALETTE, finish
 from ivb.views.cite import day_text
 
 # Filled cells in the palette's blues and orange; a missing year light grey, so gaps stand out as holes.

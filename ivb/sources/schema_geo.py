@@ -9,7 +9,7 @@ CBS codes behind it differ per indeling (see ``config.INDELINGEN``).
 from __future__ import annotations
 
 from ivb.config import INDELINGEN
-from ivb.schema_types import Column, Table, year_column
+from ivb.sources.schema_types import Column, Table, year_column
 
 GEO_TABLES: tuple[Table, ...] = (
     Table(

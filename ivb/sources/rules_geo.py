@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import re
 
-from ivb import geometry
 from ivb.config import GEMEENTE, WOONOVERLAST_INDELING
-from ivb.sources import SourceProblem
+from ivb.sources import geometry
+from ivb.sources.records import SourceProblem
 
 GEO_REFERENCES = (
     ("wijkcodes", "bron_id", "open_data_bronnen", "bron_id"),
@@ -26,7 +26,7 @@ def _p(table: str, line, column: str | None, message: str) -> SourceProblem:
 
 
 def check_geo(tables):
-    """Every problem of the geography tables (references are checked with the others in ivb.rules)."""
+    """Every problem of the geography tables (references are checked with the others in ivb.sources.rules)."""
     codes = tables.get("wijkcodes")
     yield from _buurten(codes, tables.get("buurt_inwoners"))
     if codes is None or codes.empty:

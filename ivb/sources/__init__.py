@@ -1,0 +1,1 @@
+"""The sources wing: the only writers of data/."""

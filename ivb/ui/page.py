@@ -1,0 +1,75 @@
+"""A page on the screen: :func:`show_page` puts it together (title, report and link buttons, content), each block
+drawn by its renderer; :func:`one_build` keeps a run on one build."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+
+import streamlit as st
+
+from ivb import blocks as b
+from ivb.config import DataDirectoryError
+from ivb.queries import core
+from ivb.site import page_spec
+from ivb.ui import downloads, draw, tape, warmup
+from ivb.ui.draw_map import map_block
+from ivb.ui.screen import Screen
+from ivb.ui.sidebar import ensure_navigation, filters
+from ivb.ui.text import GENERIC_ERROR, plain
+
+log = logging.getLogger(__name__)
+
+RENDERERS = {
+    b.Heading: draw.heading, b.Text: draw.text, b.Notice: draw.notice, b.Bullets: draw.bullets, b.Chart: draw.chart,
+    b.Table: draw.data_table, b.Notes: draw.notes, b.Verdicts: draw.verdicts, b.Metrics: draw.metrics,
+    b.WijkMap: map_block, b.CameraMap: draw.camera_map, b.WholeTable: draw.whole_table,
+}
+
+
+@contextlib.contextmanager
+def one_build() -> Iterator[None]:
+    """Every query of the run inside reads the build ``CURRENT`` names as it starts (ivb.queries.core.pinned), so a
+    page made while a new build is published shows one build, never two. When ``CURRENT`` cannot be read at all,
+    the reader gets our message instead of Streamlit's English error box, and the run ends there."""
+    try:
+        db = core.database()
+    except DataDirectoryError as exc:
+        log.error("gegevens onleesbaar: CURRENT %s (%s)", exc.reason, exc.__cause__ or "")  # one line a view
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    with core.pinned(db):
+        yield
+
+
+def show_page(file: str) -> None:
+    """The page of ``file`` (its ``__file__``): its heading, the report and link buttons, then its content,
+    drawn from the tape kept for this filter and these choices (ivb.ui.tape), all from one build. app.py pins the
+    build for the whole run; a page file that Streamlit runs on its own (a cold deep link) pins it here."""
+    spec = page_spec(file)
+    ensure_navigation()  # a page file that Streamlit ran on its own goes through app.py first
+    with one_build():
+        f = filters()
+        st.title(spec.heading)
+        screen = Screen(f, RENDERERS, draw.data_section, glossary=spec.url_path == "begrippenlijst")
+        downloads.page_tools(spec, screen)
+        if st.session_state.pop(tape.LIVE_KEY, False):
+            spec.content()(screen)  # a choice's widget disagreed with its tape on the last run: once directly
+            return
+        warmup.ensure(core.database())
+        play(tape.tape_for(spec.url_path, spec.content(), f, tape.data_version()), screen)
+
+
+def play(recorded: tape.Tape, screen: Screen) -> None:
+    """Draw a tape: its blocks, each behind the same guard as a part that reads data, its choices as widgets."""
+    for step in recorded.steps:
+        if isinstance(step, tape.Asked):
+            if screen.choose(step.option) != step.value:
+                st.session_state[tape.LIVE_KEY] = True
+                st.rerun()
+        elif isinstance(step, tape.Failure):
+            st.error(plain(step.message) if step.message else GENERIC_ERROR, icon=":material/error:")
+        else:
+            with draw.data_section():
+                screen.add(step)
