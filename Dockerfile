@@ -20,7 +20,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-# The exact versions with their hashes, as `make run` installs them.
+# The runtime lock only: the exact versions with their hashes, as `make run` installs them, without the test tools
+# of requirements-test.lock (tests/test_dependencies.py checks both).
 COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock
 

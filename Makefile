@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
 LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
 BUILD_STAMP := data/.build-stamp
 SOURCES := $(wildcard data/bronnen/*.csv)
 BUILDER := $(wildcard ivb/sources/*.py) ivb/config.py ivb/indicators.py
@@ -11,7 +13,9 @@ PORT ?= 8501
 
 .PHONY: run test build lint clean load bench lock update serve capacity soak months-bench
 
-# Installs come from the lock file only: exact versions with hashes (pip then checks every file), pip and setuptools included.
+# Installs come from the lock files only: exact versions with hashes (pip then checks every file), pip and setuptools
+# included. $(LOCK) holds what the dashboard runs on and nothing else (the Docker image installs only that one);
+# $(TEST_LOCK) adds the test tools (pytest, ruff, playwright, ...) at the same versions for everything they share.
 # The project itself goes in editable without resolving again (its dependencies are already in the lock).
 $(INSTALLED): pyproject.toml $(LOCK)
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 of nieuwer is nodig"'
@@ -20,19 +24,28 @@ $(INSTALLED): pyproject.toml $(LOCK)
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
+$(TEST_INSTALLED): $(INSTALLED) $(TEST_LOCK)
+	$(PY) -m pip install --quiet --require-hashes -r $(TEST_LOCK)
+	touch $@
+
 # Upgrading is a deliberate change: `make lock` resolves the ranges in pyproject.toml again to the newest releases and
-# rewrites $(LOCK) with hashes; review the diff, run `make test`, commit both. Keep the current pins and only follow a
-# change in pyproject.toml: `make lock LOCK_UPGRADE=`; one package: `make lock LOCK_UPGRADE='--upgrade-package streamlit'`.
-# pip and setuptools (the build backend, used without build isolation above) are pinned in the lock as well.
+# rewrites both locks with hashes; review the diff, run `make test`, commit them together. Keep the current pins and
+# only follow a change in pyproject.toml: `make lock LOCK_UPGRADE=`; one package:
+# `make lock LOCK_UPGRADE='--upgrade-package streamlit'`. The test lock is resolved first (runtime and test extra
+# together); the runtime lock then from the runtime dependencies alone, with the test lock as constraint: exactly the
+# versions the tests ran on, without whatever only the test tools need. pip and setuptools (the build backend, used
+# without build isolation above) are pinned in both.
 LOCK_UPGRADE ?= --upgrade
 LOCK_TOOLS := pip==26.3 pip-tools==7.6.2
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock:
 	set -e; tools=$$(mktemp -d); trap 'rm -rf "$$tools"' EXIT; \
 	$(PYTHON) -m venv "$$tools"; \
 	"$$tools/bin/python" -m pip install --quiet $(LOCK_TOOLS); \
-	printf 'pip\nsetuptools>=77\n' | CUSTOM_COMPILE_COMMAND='make lock' "$$tools/bin/pip-compile" --quiet \
-		--generate-hashes --allow-unsafe --strip-extras --extra test --no-emit-index-url --no-emit-find-links \
-		$(LOCK_UPGRADE) --output-file $(LOCK) pyproject.toml -
+	printf 'pip\nsetuptools>=77\n' | CUSTOM_COMPILE_COMMAND='make lock' "$$tools/bin/pip-compile" $(LOCK_FLAGS) \
+		--extra test $(LOCK_UPGRADE) --output-file $(TEST_LOCK) pyproject.toml -; \
+	printf 'pip\nsetuptools>=77\n' | CUSTOM_COMPILE_COMMAND='make lock' "$$tools/bin/pip-compile" $(LOCK_FLAGS) \
+		--upgrade --constraint $(TEST_LOCK) --output-file $(LOCK) pyproject.toml -
 
 # Rebuild the Parquet tables whenever a source or the builder changed.
 $(BUILD_STAMP): $(INSTALLED) $(SOURCES) $(BUILDER)
@@ -47,7 +60,7 @@ run: build
 	$(PY) -m compileall -q ivb
 	$(PY) -m ivb.run --server.port $(PORT)
 
-test: build
+test: $(TEST_INSTALLED) build
 	@test -x "$${IVB_CHROMIUM:-/usr/bin/chromium}" || echo "Let op: Chromium ontbreekt; de browsertests worden overgeslagen (apt-get install chromium)."
 	$(PY) -m pytest
 
@@ -57,7 +70,7 @@ update: $(INSTALLED)
 	$(PY) -m ivb update
 
 # Concurrent browser sessions against a local server; writes docs/LOAD.md (see bench/load.py).
-load: build
+load: $(TEST_INSTALLED) build
 	$(PY) bench/load.py --sessions 1 10 --seconds 60 --write docs/LOAD.md
 
 # N dashboard processes behind nginx (Debian's package), each browser kept on one process; see docs/DEPLOY.md.
@@ -70,7 +83,7 @@ serve: build
 
 # Readers over Streamlit's protocol (no browser), the server pinned to one core; writes docs/LOAD.md and the
 # page-cost section of docs/PERFORMANCE.md (bench/proto_load.py, bench/page_cost.py). About 20 minutes.
-capacity: build
+capacity: $(TEST_INSTALLED) build
 	$(PY) bench/proto_load.py --sessions 10 --think 0 --seconds 60 --floor --marker doorvoer --write docs/LOAD.md
 	$(PY) bench/proto_load.py --sessions 1 10 25 50 75 100 --think 5 --seconds 60 --floor --marker lezers --write docs/LOAD.md
 	$(PY) bench/proto_load.py --replicas 1 2 --sessions 50 100 150 --think 5 --seconds 60 --marker replicas --write docs/LOAD.md
@@ -79,7 +92,7 @@ capacity: build
 
 # Fifty readers for an hour: the server's memory, one sample a minute, into docs/LOAD.md. The first half fills the
 # caches (every page, filter and choice the readers meet); the second half shows whether the memory then stays flat.
-soak: build
+soak: $(TEST_INSTALLED) build
 	$(PY) bench/proto_load.py --sessions 50 --think 5 --seconds 3600 --marker lek --write docs/LOAD.md
 
 # Crime page at 10^4..10^8 rows against a naive pandas peer and an empty page; writes docs/PERFORMANCE.md.
@@ -91,7 +104,7 @@ bench: build
 months-bench: build
 	$(PY) bench/months.py --regenerate --write docs/PERFORMANCE.md
 
-lint: $(INSTALLED)
+lint: $(TEST_INSTALLED)
 	$(VENV)/bin/ruff check .
 
 clean:

@@ -48,9 +48,9 @@ def shaped(rows: pd.DataFrame, label: str) -> pd.DataFrame:
 in_wijk = yearly(crimes[(crimes["wijk"] == wijk) & crimes["jaar"].between(jaren[0], jaren[-1])])
 st.header(f"Misdrijven in {wijk} (politie)")
 trend = charts.trend(shaped(in_wijk, "categorie"))
-st.altair_chart(trend) if trend is not None else st.info("Geen cijfers.")
+st.vega_lite_chart(spec=trend) if trend is not None else st.info("Geen cijfers.")
 latest = jaren[-1]
 compared = yearly(crimes[(crimes["jaar"] == latest) & crimes["misdrijf_code"].isin(ALL_CRIME.police_codes)])
 st.header(f"Alle misdrijven per wijk in {latest} (politie)")
 bars = rowcharts.bars(shaped(compared, "wijk"))
-st.altair_chart(bars) if bars is not None else st.info("Geen cijfers.")
+st.vega_lite_chart(spec=bars) if bars is not None else st.info("Geen cijfers.")

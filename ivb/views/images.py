@@ -24,7 +24,7 @@ WIDTH = 680
 # The fonts that both vl-convert (which measures the text) and WeasyPrint (which sets it in the PDF) find
 # on a Debian machine; the same font on both sides keeps labels from overlapping.
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
-_TOP_LEVEL = ("$schema", "config", "datasets", "autosize", "background", "padding", "usermeta")
+_TOP_LEVEL = ("$schema", "config", "datasets", "params", "autosize", "background", "padding", "usermeta")  # params: a template's
 
 
 def fixed(spec: dict, width: int = WIDTH) -> dict:

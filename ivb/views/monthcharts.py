@@ -1,7 +1,8 @@
 """The monthly line: the last twelve months beside the same months a year earlier, from a frame of months.
 
 A missing month is a gap, never bridged; a secret month (part of it secret) is drawn with its count and says
-"ca." in its tooltip. No streamlit here.
+"ca." in its tooltip. No streamlit here; the chart is a template made once with Altair (ivb.views.template) and
+filled per wijk.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ivb import formatting
+from ivb.views import template
 from ivb.views.charts import PALETTE, WIDTH, finish
 
 SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -40,23 +42,40 @@ def year_over_year(months: pd.DataFrame) -> pd.DataFrame:
     return data[~gap].reset_index(drop=True)
 
 
-def months_line(months: pd.DataFrame) -> alt.TopLevelMixin | None:
+def months_line(months: pd.DataFrame) -> dict | None:
     """Two lines over the months of ``months`` (jaar, maand, aantal, benaderd): the last twelve (solid) and the same
-    months a year earlier (dashed)."""
+    months a year earlier (dashed).
+
+    The Vega-Lite spec of the template ``_months_kind`` (ivb.views.template) filled with these rows; the names of the
+    two periods and of the months on the axis go in as parameter values, so no chart is built per wijk."""
     data = year_over_year(months)
     if data.empty:
         return None
     names = list(dict.fromkeys(data.sort_values("volgorde")["reeks"]))
     labels = list(dict.fromkeys(data.sort_values("positie")["maandnaam"]))
-    x = alt.X("positie:O", title="Maand", axis=alt.Axis(labelExpr=f"{labels}[datum.value]", labelAngle=0))
-    y = alt.Y("aantal:Q", title="Aantal", axis=alt.Axis(format=",d"), scale=alt.Scale(zero=True))
-    color = alt.Color("reeks:N", title=None, scale=alt.Scale(domain=names, range=PALETTE[: len(names)]))
-    dash = alt.StrokeDash("reeks:N", title=None, scale=alt.Scale(domain=names, range=[[1, 0], [6, 4]][: len(names)]))
     data = data.assign(beschrijving=[f"{r}, {m}: {t}" for r, m, t in zip(data["reeks"], data["maandnaam"], data["tekst"])])
-    base = alt.Chart(data).encode(x=x, y=y, color=color)
+    return template.fill(template.template(_months_kind), {template.ROWS: data[_DRAWN]},
+                         {"series": names, "month_labels": labels})
+
+
+# The fields the chart reads: the rest of year_over_year stays out of the spec, which is sent to every reader.
+_DRAWN = ["positie", "maandnaam", "reeks", "aantal", "tekst", "segment", "beschrijving"]
+
+
+def _months_kind() -> alt.TopLevelMixin:
+    """The monthly line on named rows (:func:`year_over_year` with a ``beschrijving``), the periods' names
+    (``series``: the legend's order, solid first) and the months' names on the axis (``month_labels``)."""
+    series = alt.param(name="series", value=[""])
+    month_labels = alt.param(name="month_labels", value=[""])
+    x = alt.X("positie:O", title="Maand", axis=alt.Axis(labelExpr="month_labels[datum.value]", labelAngle=0))
+    y = alt.Y("aantal:Q", title="Aantal", axis=alt.Axis(format=",d"), scale=alt.Scale(zero=True))
+    # One parameter for both domains, so colour and dash share one legend; the n-th period takes the n-th colour and dash.
+    color = alt.Color("reeks:N", title=None, scale=alt.Scale(domain=alt.ExprRef("series"), range=PALETTE[:2]))
+    dash = alt.StrokeDash("reeks:N", title=None, scale=alt.Scale(domain=alt.ExprRef("series"), range=[[1, 0], [6, 4]]))
+    base = alt.Chart(template.rows()).encode(x=x, y=y, color=color)
     lines = base.mark_line(strokeWidth=2.5, tooltip=False, aria=False).encode(strokeDash=dash, detail="segment:N")
     points = base.mark_point(filled=True, size=60).encode(
         tooltip=[alt.Tooltip("reeks:N", title="Periode"), alt.Tooltip("maandnaam:N", title="Maand"),
                  alt.Tooltip("tekst:N", title="Misdrijven")],
         description="beschrijving:N")
-    return finish(alt.layer(lines, points).properties(width=WIDTH, height=280))
+    return finish(alt.layer(lines, points).add_params(series, month_labels).properties(width=WIDTH, height=280))

@@ -1,7 +1,7 @@
 """Views of the municipal open data: the police series beside the documents, and the comparison group.
 
-Pure pandas and Altair, no streamlit. Frames come from :mod:`ivb.queries.open_data`; each function
-returns a new frame or chart and leaves its input alone.
+Pure pandas, no streamlit; the chart is a template made once with Altair (ivb.views.template). Frames come from
+:mod:`ivb.queries.open_data`; each function returns a new frame or spec and leaves its input alone.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from ivb import formatting
+from ivb.views import template
 from ivb.views.charts import PALETTE, WIDTH, finish
 
 POLICE_LABEL = "Politie (open data)"
@@ -98,34 +99,43 @@ def rank_phrase(group: pd.DataFrame) -> str | None:
     return f"{shared}de {place} van {count}"
 
 
-def comparison_chart(group: pd.DataFrame) -> alt.TopLevelMixin | None:
-    """Ranked horizontal bars per municipality, Zoetermeer highlighted, the group median as a line."""
+def comparison_chart(group: pd.DataFrame) -> dict | None:
+    """Ranked horizontal bars per municipality, Zoetermeer highlighted, the group median as a line: the Vega-Lite
+    spec of the template ``_comparison_kind`` (ivb.views.template) filled with these rows and the median."""
     if group.empty:
         return None
-    data = group.assign(
-        wie=["Zoetermeer" if z else "Andere gemeenten" for z in group["is_zoetermeer"]],
-        waarde_nl=[formatting.value(v, "per_1000") for v in group["per_1000_inwoners"]],
-        voorlopig_nl=group["voorlopig"].map({True: "ja", False: "nee"}),
-        aantal_nl=[formatting.number(v) for v in group["aantal"]],
-    )
+    data = pd.DataFrame({
+        "gemeente": group["gemeente"], "per_1000_inwoners": group["per_1000_inwoners"], "rang": group["rang"],
+        "wie": ["Zoetermeer" if z else "Andere gemeenten" for z in group["is_zoetermeer"]],
+        "waarde_nl": [formatting.value(v, "per_1000") for v in group["per_1000_inwoners"]],
+        "voorlopig_nl": group["voorlopig"].map({True: "ja", False: "nee"}),
+        "aantal_nl": [formatting.number(v) for v in group["aantal"]],
+        "volgorde": range(len(group)),  # the order of the rows, top to bottom
+    })
     data["beschrijving"] = [f"{g}: {w} per 1.000 inwoners, rang {r} (laagste eerst)"
                             for g, w, r in zip(data["gemeente"], data["waarde_nl"], data["rang"])]
-    order = data["gemeente"].tolist()
     median = float(group["mediaan"].iloc[0])
-    y = alt.Y("gemeente:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
+    rule = pd.DataFrame({"mediaan": [median], "tekst": [f"mediaan {formatting.value(median, 'per_1000')}"]})
+    return template.fill(template.template(_comparison_kind), {template.ROWS: data, "mediaan": rule})
+
+
+def _comparison_kind() -> alt.TopLevelMixin:
+    """The comparison chart on named rows (one per municipality, in ``volgorde``) and the median (``mediaan``)."""
+    rows = template.rows()
+    y = alt.Y("gemeente:N", title=None, sort=alt.EncodingSortField(field="volgorde", op="min"), axis=alt.Axis(labelLimit=220))
     x = alt.X("per_1000_inwoners:Q", title="Per 1.000 inwoners", axis=alt.Axis(format=",.3~f", tickCount=6))
     color = alt.Color("wie:N", title=None, scale=alt.Scale(domain=["Zoetermeer", "Andere gemeenten"], range=[PALETTE[0], "#B9C3CF"]))
     tooltip = [alt.Tooltip("gemeente:N", title="Gemeente"), alt.Tooltip("waarde_nl:N", title="Per 1.000 inwoners"),
                alt.Tooltip("aantal_nl:N", title="Aantal"), alt.Tooltip("rang:Q", title="Rang (laagste eerst)"),
                alt.Tooltip("voorlopig_nl:N", title="Voorlopig")]
-    bars = alt.Chart(data).mark_bar().encode(y=y, x=x, color=color, tooltip=tooltip, description="beschrijving:N")
-    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=12, color="#1A1A1A", tooltip=False, aria=False).encode(
+    bars = alt.Chart(rows).mark_bar().encode(y=y, x=x, color=color, tooltip=tooltip, description="beschrijving:N")
+    labels = alt.Chart(rows).mark_text(align="left", dx=4, fontSize=12, color="#1A1A1A", tooltip=False, aria=False).encode(
         y=y, x=x, text="waarde_nl:N")
-    rule_data = pd.DataFrame({"mediaan": [median], "tekst": [f"mediaan {formatting.value(median, 'per_1000')}"]})
-    rule = alt.Chart(rule_data).mark_rule(color="#1A1A1A", strokeDash=[4, 3], strokeWidth=1.5, tooltip=False).encode(
+    median = template.rows("mediaan")
+    rule = alt.Chart(median).mark_rule(color="#1A1A1A", strokeDash=[4, 3], strokeWidth=1.5, tooltip=False).encode(
         x="mediaan:Q", description="tekst:N")
-    rule_label = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-6, fontSize=12, fontStyle="italic", color="#1A1A1A",
-                                                tooltip=False, aria=False).encode(
+    rule_label = alt.Chart(median).mark_text(align="left", dx=4, dy=-6, fontSize=12, fontStyle="italic", color="#1A1A1A",
+                                             tooltip=False, aria=False).encode(
         x="mediaan:Q", y=alt.value(0), text="tekst:N")
     # A step per municipality, so every name has room for its label.
     return finish(alt.layer(bars, labels, rule, rule_label).properties(width=WIDTH, height=alt.Step(24)))

@@ -1,8 +1,7 @@
-"""The Vega-Lite spec of a chart, built once per chart function, data and options and shared by every
-session, the image downloads and the report.
+"""The Vega-Lite spec of a chart block, its table and the key the screen draws it under.
 
-Building and validating an Altair chart costs tens of milliseconds; the same data draws the same
-chart, so the spec is kept (Streamlit copies a spec before it changes it; nothing else changes one).
+Every chart kind fills a template made once (ivb.views.template): a spec costs a few milliseconds of shaping rows,
+no Altair, so it is made where it is needed and kept only with its block (a kept page, ivb.ui.tape).
 """
 
 from __future__ import annotations
@@ -10,16 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-import altair as alt
 import pandas as pd
 
 from ivb.blocks import Chart
-from ivb.cache import LRU
 from ivb.footprint import per_object
 from ivb.views import tables
-
-# A spec holds its data inline: some 35 kB; 512 at most, and at most 32 MB.
-_specs = LRU(512, budget=32 * 2**20, name="specs")
 
 
 @per_object
@@ -34,18 +28,9 @@ def fingerprint(frame: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
-def chart_spec(draw: Callable[..., alt.TopLevelMixin | dict | None], data: pd.DataFrame, **options) -> dict | None:
-    """The Vega-Lite spec of ``draw(data, **options)``, or None when there is nothing to draw. A chart kind that
-    fills a template (ivb.views.template) returns its spec as a dict, made in a fraction of a millisecond; one
-    that still builds an Altair chart is kept here per data and options."""
-    key = (draw, fingerprint(data), tuple(sorted(options.items())))
-
-    def compute() -> dict | None:
-        chart = draw(data, **options)
-        # Validated against the Vega-Lite schema in the tests (tests/test_charts.py), not on every new filter.
-        return chart if chart is None or isinstance(chart, dict) else chart.to_dict(validate=False)
-
-    return _specs.get_or_compute(key, compute)
+def chart_spec(draw: Callable[..., dict | None], data: pd.DataFrame, **options) -> dict | None:
+    """The Vega-Lite spec of ``draw(data, **options)`` (a filled template), or None when there is nothing to draw."""
+    return draw(data, **options)
 
 
 # Kept per block: a page's blocks are kept per filter (ivb.ui.tape) and drawn again on every run.

@@ -1,9 +1,8 @@
 """The Gegevensstatus as a reader sees it: the sources table, the year grid as a chart (a coloured cell per indicator
-and year) and as a table (the same cells in words), and year lists written as ranges. No streamlit here."""
+and year) and as a table (the same cells in words), and year lists written as ranges. No streamlit here; the chart is a
+template made once with Altair (ivb.views.template) and filled with the cells."""
 
 from __future__ import annotations
-
-import json
 
 import altair as alt
 import pandas as pd
@@ -11,6 +10,7 @@ import pandas as pd
 from ivb import formatting
 from ivb.queries.status import FIGURE, MISSING, PERIOD, PROVISIONAL, STATES, TARGET_ONLY
 from ivb.site import topic_page
+from ivb.views import template
 from ivb.views.charts import PALETTE, finish
 from ivb.views.cite import day_text
 
@@ -79,29 +79,48 @@ def _page_title(onderwerp: str) -> str:
     return page.title if page else formatting.MISSING
 
 
-def grid(cells: pd.DataFrame) -> alt.TopLevelMixin | None:
+def grid(cells: pd.DataFrame) -> dict | None:
     """A cell per indicator and year, coloured by what the year has: a figure, a provisional one, only a begroting,
-    only a period average, or nothing. Read across a row: the years of one indicator; down a column: one year."""
+    only a period average, or nothing. Read across a row: the years of one indicator; down a column: one year.
+
+    The Vega-Lite spec of the template ``_grid_kind`` (ivb.views.template) filled with these cells; the states in the
+    legend and the indicators' names go in as parameter values, the height (a row per indicator) on the filled copy."""
     if cells.empty:
         return None
-    data = cells.assign(pagina=[_page_title(o) for o in cells["onderwerp"]],
-                        beschrijving=[f"{lab}, {j}: {s}" for lab, j, s in zip(cells["label"], cells["jaar"], cells["status"])])
-    shown = [s for s in STATES if s in set(data["status"])]
-    rows = data["indicator_id"].nunique()
-    chart = alt.Chart(data).mark_rect(stroke="#FFFFFF", strokeWidth=1).encode(
+    data = pd.DataFrame({
+        "indicator_id": cells["indicator_id"], "label": cells["label"], "jaar": cells["jaar"], "status": cells["status"],
+        "pagina": [_page_title(o) for o in cells["onderwerp"]],
+        "beschrijving": [f"{lab}, {j}: {s}" for lab, j, s in zip(cells["label"], cells["jaar"], cells["status"])],
+        # The rows top to bottom in the order of the cells.
+        "volgorde": pd.factorize(cells["indicator_id"])[0],
+    })
+    present = set(data["status"])
+    shown = [s for s in STATES if s in present]
+    params = {"shown_states": shown, "shown_colours": [STATE_COLOURS[s] for s in shown],
+              "row_labels": dict(zip(data["indicator_id"], data["label"]))}
+    spec = template.fill(template.template(_grid_kind), {template.ROWS: data}, params)
+    spec["height"] = data["indicator_id"].nunique() * ROW_HEIGHT
+    return spec
+
+
+def _grid_kind() -> alt.TopLevelMixin:
+    """The year grid on named cells (indicator_id, label, jaar, status, pagina, beschrijving, volgorde), the states
+    the legend shows (``shown_states``) and each row's label by its id (``row_labels``: labels can repeat, ids
+    cannot)."""
+    shown_states = alt.param(name="shown_states", value=list(STATES))
+    shown_colours = alt.param(name="shown_colours", value=[STATE_COLOURS[s] for s in STATES])
+    row_labels = alt.param(name="row_labels", value={})
+    chart = alt.Chart(template.rows()).mark_rect(stroke="#FFFFFF", strokeWidth=1).encode(
         x=alt.X("jaar:O", title=None, axis=alt.Axis(orient="top", labelAngle=-45)),
-        y=alt.Y("indicator_id:N", sort=list(dict.fromkeys(data["indicator_id"])), title=None,
-                axis=alt.Axis(labelExpr=_label_expr(data), labelLimit=LABEL_WIDTH, labelFontSize=12, labelOverlap=False)),
+        y=alt.Y("indicator_id:N", sort=alt.EncodingSortField(field="volgorde", op="min"), title=None,
+                axis=alt.Axis(labelExpr="row_labels[datum.value]", labelLimit=LABEL_WIDTH, labelFontSize=12,
+                              labelOverlap=False)),
+        # Only the states the grid has, each in its own colour: the n-th state shown takes the n-th colour.
         color=alt.Color("status:N", title="Wat het jaar heeft",
-                        scale=alt.Scale(domain=shown, range=[STATE_COLOURS[s] for s in shown])),
+                        scale=alt.Scale(domain=alt.ExprRef("shown_states"),
+                                        range=[alt.ExprRef(f"shown_colours[{i}]") for i in range(len(STATES))])),
         description="beschrijving:N",
         tooltip=[alt.Tooltip("label:N", title="Cijfer"), alt.Tooltip("jaar:O", title="Jaar"),
                  alt.Tooltip("status:N", title="Status"), alt.Tooltip("pagina:N", title="Pagina")],
-    ).properties(width="container", height=rows * ROW_HEIGHT)
+    ).add_params(shown_states, shown_colours, row_labels).properties(width="container", height=ROW_HEIGHT)
     return finish(chart)
-
-
-def _label_expr(data: pd.DataFrame) -> str:
-    """A Vega expression that shows each row's label instead of its id (labels can repeat; ids cannot)."""
-    labels = dict(zip(data["indicator_id"], data["label"]))
-    return f"{json.dumps(labels, ensure_ascii=False)}[datum.value]"

@@ -1,5 +1,6 @@
 """The wijk map: the boundaries coloured by a figure per wijk, with class legend and wijk names, drawn
-by Altair (Vega) from our own polygons, so it reads without internet and without map tiles.
+by Vega from our own polygons, so it reads without internet and without map tiles. The map is a template made once
+with Altair (ivb.views.template) and filled per figure with the wijken.
 
 No streamlit here. A click on a wijk selects it through the point selection ``SELECTION`` (field
 ``wijk``), which the page turns into the shared wijk filter.
@@ -15,7 +16,7 @@ import pandas as pd
 
 from ivb import formatting
 from ivb.sources import geometry
-from ivb.views import charts
+from ivb.views import charts, template
 
 SELECTION = "kaartwijk"
 COLOURS = ["#deebf7", "#9ecae1", "#4292c6", "#08519c", "#08306b"]  # sequential blues, light to dark
@@ -79,10 +80,14 @@ def classify(values: pd.Series, fmt) -> tuple[pd.Series, list[str]]:
 
 
 def wijk_map(areas: pd.DataFrame, title: str, decimals: int = 0, chosen: str | None = None,
-             height: int = 420) -> alt.TopLevelMixin:
+             height: int = 420) -> dict:
     """Polygons per CBS wijk (columns code, cbs_naam, wijk, geometrie, waarde, tekst), coloured by the class of
     ``waarde`` (legend titled ``title``); ``tekst`` is the value as the tooltip shows it ("minder dan 10");
-    the chosen wijk is outlined. Classes are computed here, so legend, map and table agree."""
+    the chosen wijk is outlined. Classes are computed here, so legend, map and table agree.
+
+    The Vega-Lite spec of the template ``_map_kind`` (ivb.views.template, one per ``title``: a few words fixed by the
+    page) filled with the wijken (``rows``) and their names (``names``); the classes and their colours go in as
+    parameter values, the height on the filled copy."""
     classes, order = classify(areas["waarde"], lambda v: formatting.number(v, decimals))
     colours = {label: COLOURS[i] for i, label in enumerate(o for o in order if o != "geen cijfer")}
     colours["geen cijfer"] = NO_FIGURE
@@ -100,23 +105,39 @@ def wijk_map(areas: pd.DataFrame, title: str, decimals: int = 0, chosen: str | N
             continue  # a grey area is named in the tooltip; a label there would only crowd the names that matter
         lon, lat = _centre([json.loads(g) for g in group["geometrie"]])
         labels.append({"wijk": wijk, "lon": lon, "lat": lat})
+    params = {"class_domain": order, "class_colours": [colours[o] for o in order]}
+    spec = template.fill(template.template(_map_kind, title), {template.ROWS: features, "names": labels}, params)
+    spec["height"] = height
+    return spec
+
+
+def _map_kind(title: str) -> alt.TopLevelMixin:
+    """The wijk map on named GeoJSON features (``rows``: wijk, cbs_naam, code, tekst, klasse, gekozen) and label
+    points (``names``: wijk, lon, lat), with the classes in legend order (``class_domain``) and their colours
+    (``class_colours``: the n-th class takes the n-th colour); ``title`` names the figure in legend and tooltip.
+    The click selection ``SELECTION`` is the page's way to choose a wijk."""
+    class_domain = alt.param(name="class_domain", value=["geen cijfer"])
+    class_colours = alt.param(name="class_colours", value=[NO_FIGURE])
     pick = alt.selection_point(name=SELECTION, fields=["wijk"], on="click", clear=False)
-    colour = alt.Color("klasse:N", title=title, sort=order,
-                       scale=alt.Scale(domain=order, range=[colours[o] for o in order]),
+    colour = alt.Color("klasse:N", title=title,
+                       scale=alt.Scale(domain=alt.ExprRef("class_domain"),
+                                       range=[alt.ExprRef(f"class_colours[{i}]") for i in range(len(COLOURS) + 1)]),
                        legend=alt.Legend(orient="top", direction="horizontal", columns=3, labelLimit=200, titleLimit=600,
                                          symbolType="square", symbolSize=200))
-    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(cursor="pointer").encode(
+    shapes = alt.Chart(template.rows()).mark_geoshape(cursor="pointer").encode(
         color=colour,
         strokeWidth=alt.condition("datum.gekozen", alt.value(3.5), alt.value(1)),
         stroke=alt.condition("datum.gekozen", alt.value("#1a1a1a"), alt.value("#ffffff")),
         tooltip=[alt.Tooltip("wijk:N", title="Wijk"), alt.Tooltip("cbs_naam:N", title="CBS-wijk"),
                  alt.Tooltip("code:N", title="Code"), alt.Tooltip("tekst:N", title=title)],
     ).add_params(pick)
-    halo = alt.Chart(alt.Data(values=labels)).mark_text(
+    names = template.rows("names")
+    halo = alt.Chart(names).mark_text(
         fontSize=12, fontWeight="bold", color="#ffffff", stroke="#ffffff", strokeWidth=3, tooltip=False, aria=False,
     ).encode(longitude="lon:Q", latitude="lat:Q", text="wijk:N")
-    names = alt.Chart(alt.Data(values=labels)).mark_text(fontSize=12, fontWeight="bold", color="#1a1a1a", tooltip=False,
-                                                         aria=False).encode(
+    text = alt.Chart(names).mark_text(fontSize=12, fontWeight="bold", color="#1a1a1a", tooltip=False,
+                                      aria=False).encode(
         longitude="lon:Q", latitude="lat:Q", text="wijk:N")
-    chart = alt.layer(shapes, halo, names).project(type="mercator").properties(width=charts.WIDTH, height=height)
+    chart = (alt.layer(shapes, halo, text).add_params(class_domain, class_colours).project(type="mercator")
+             .properties(width=charts.WIDTH, height=420))
     return charts.finish(chart)
