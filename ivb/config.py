@@ -83,6 +83,18 @@ class DataDirectoryError(RuntimeError):
                          "opnieuw moet bouwen.")
 
 
+class DataUnavailableError(RuntimeError):
+    """A Parquet table a page needs is missing or unreadable (raised by ivb.queries.core). The message names the
+    file, not the server's paths."""
+
+    def __init__(self, table: str, path: Path, reason: str) -> None:
+        self.table, self.path, self.reason = table, path, reason
+        super().__init__(
+            f"Het gegevensbestand '{path.name}' (tabel {table}) {reason}. Deze cijfers zijn pas weer te zien "
+            "als de beheerder de gegevens opnieuw heeft gebouwd."
+        )
+
+
 def tables_dir(base: Path | None = None) -> Path:
     """The directory with the current set of Parquet tables.
 

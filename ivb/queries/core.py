@@ -35,22 +35,12 @@ import pyarrow.parquet as pq
 
 from ivb import config
 from ivb.cache import LRU
+from ivb.config import DataUnavailableError
 from ivb.sources.schema import PUBLISHED
 
 log = logging.getLogger(__name__)
 
 F = TypeVar("F", bound=Callable)
-
-
-class DataUnavailableError(RuntimeError):
-    """A Parquet table a page needs is missing or unreadable. The message names the file, not the server's paths."""
-
-    def __init__(self, table: str, path: Path, reason: str) -> None:
-        self.table, self.path, self.reason = table, path, reason
-        super().__init__(
-            f"Het gegevensbestand '{path.name}' (tabel {table}) {reason}. Deze cijfers zijn pas weer te zien "
-            "als de beheerder de gegevens opnieuw heeft gebouwd."
-        )
 
 
 class QueryError(RuntimeError):
