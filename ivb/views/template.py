@@ -12,7 +12,6 @@ templates cannot grow with the readers' choices.
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
@@ -23,7 +22,6 @@ import pandas as pd
 ROWS = "rows"  # the name of a template's main data
 
 _templates: dict[tuple, dict] = {}
-_lock = threading.Lock()
 
 
 def rows(name: str = ROWS) -> alt.NamedData:
@@ -37,9 +35,8 @@ def template(kind: Callable[..., alt.TopLevelMixin], *variant: Hashable) -> dict
     key = (kind, variant)
     found = _templates.get(key)
     if found is None:
-        made = kind(*variant).to_dict(validate=False)
-        with _lock:
-            found = _templates.setdefault(key, made)
+        # Two sessions may make a new variant at once: both make the same spec, setdefault keeps the first.
+        found = _templates.setdefault(key, kind(*variant).to_dict(validate=False))
     return found
 
 
