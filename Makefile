@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Two malloc arenas instead of up to eight per core: Streamlit runs every page in a thread of its own (docs/DEPLOY.md).
+export MALLOC_ARENA_MAX ?= 2
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 LOCK := requirements.lock

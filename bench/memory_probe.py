@@ -34,23 +34,24 @@ def main(argv: list[str] | None = None) -> list[float]:
     from ivb.ui import tape
 
     # Small caches, so that they are full after the first round and every later page replaces another.
-    kept = tape._tapes.budget, core._results.size
-    tape._tapes.budget, core._results.size = 8 * 2**20, 200
+    kept = tape._tapes.size, core._results.size
+    tape._tapes.size, core._results.size = 100, 200
     try:
         return _rounds(args)
     finally:
-        tape._tapes.budget, core._results.size = kept
+        tape._tapes.size, core._results.size = kept
 
 
 def _rounds(args) -> list[float]:
     from ivb import cache
     from ivb.filters import Filters
-    from ivb.queries import documents
+    from ivb.queries import core, documents
+    from ivb.recording import record
     from ivb.site import PAGES
     from ivb.ui import tape
     from ivb.ui.sidebar import wijk_names
 
-    version = tape.data_version()
+    version = core.database().version()
     years, areas = documents.available_years(), [None, *wijk_names()]
     chance = random.Random(1)
     sizes = []
@@ -59,8 +60,7 @@ def _rounds(args) -> list[float]:
             first = chance.choice(years)
             f = Filters(chance.choice(areas), first, chance.choice([y for y in years if y >= first]))
             page = chance.choice(PAGES)
-            with cache.background():
-                tape.prepare(page.url_path, page.content(), f, version)
+            tape.keep(page.url_path, record(page.content(), f, lambda _key: None), version)
         gc.collect()
         sizes.append(rss_mb())
         print(f"ronde {number + 1}: RSS {sizes[-1]:.0f} MB; {cache.describe()}", flush=True)

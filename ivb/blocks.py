@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 import pandas as pd
 
 from ivb import formatting
-from ivb.cache import memo
 from ivb.filters import Filters
 from ivb.markup import unmark
 from ivb.wording import NO_FIGURES, data_years, scoped_title, source_line, titled_year
@@ -36,7 +36,7 @@ class Download:
     wijk: str | None = None
     source: str = ""
 
-    @memo
+    @cached_property
     def years(self) -> list[int]:
         """The years the rows hold (for the file name), found once per download."""
         return data_years(self.data)
@@ -105,11 +105,11 @@ class Chart:
     def heading(self, f: Filters) -> str:
         return scoped_title(self._titled, f, self.wijk, self.per_wijk)
 
-    @memo
+    @cached_property
     def _titled(self) -> str:
         return titled_year(self.title, self.data)
 
-    @memo
+    @cached_property
     def source_text(self) -> str:
         return source_line(self.data, self.source)
 
@@ -118,7 +118,7 @@ class Chart:
         """What the chart shows, in words, for a screen reader and the report's image."""
         return " ".join(filter(None, [f"{unmark(self.title)}.", unmark(self.lead or ""), unmark(self.toelichting)]))
 
-    @memo
+    @cached_property
     def download(self) -> Download:
         return Download(self.topic, self.data, self.wijk, self.source)
 

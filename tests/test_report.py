@@ -19,7 +19,6 @@ from ivb.filters import Filters
 from ivb.queries import documents
 from ivb.site import PAGES_BY_NAME, REPORT_PAGES
 from ivb.views import charts, cite, images, report, report_html
-from ivb.views.specs import chart_spec
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -99,7 +98,6 @@ def test_a_failing_section_is_named_in_the_report_and_the_rest_still_comes(inven
     def broken(*args, **kwargs):
         raise RuntimeError("planted fault")
 
-    report._made.clear()  # a report made earlier in this process would be handed out again
     with monkeypatch.context() as planted:  # the fault only, not the invented data directory
         planted.setattr(documents, "quality_notes", broken)
         _, text = pdf_text(report.pdf((PAGES_BY_NAME["veiligheidsbeleving"],), city(), {}, "", TODAY))
@@ -125,7 +123,7 @@ def test_text_from_the_data_is_escaped_in_the_report_html(invented):
 
 def test_a_chart_image_carries_its_title_the_filter_and_its_source_in_dutch_numbers(invented):
     values = documents.visual_values("rapportcijfers", *invented_years())  # invented: 6,5, 7,1 and a begroting of 7,0
-    spec = chart_spec(charts.trend, values)
+    spec = charts.trend(values)
     framed = images.framed(spec, "Rapportcijfers voor veiligheid", "Selectie: heel Zoetermeer, 2012-2024", "Verzonnen nota A")
     svg = images.svg(framed)
     for words in ("Rapportcijfers voor veiligheid", "Selectie: heel Zoetermeer, 2012-2024", "Bron: Verzonnen nota A"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from ivb import config
@@ -61,10 +63,15 @@ def police_section(out: Out) -> None:
             "Geregistreerde misdrijven per 1.000 inwoners, de wijk met de meeste bovenaan; elke wijkcode telt voor de "
             "wijk waar hij in de wijkindeling van zijn bestand bij hoort, een wijk zonder wijkregel als som van zijn "
             f"buurten. {wijk_tables.SMALL_NOTE} {wijk_tables.FEW_PEOPLE_NOTE}",
-            "politie-wijken", table_of=lambda _: wijk_tables.rates_table(geo.police_rates(year), CITY, "Misdrijven"),
+            "politie-wijken", table_of=functools.partial(_rates_table, year),
             per_wijk=True,
         ))
     out.add(Text(plain(SOURCE), "caption"))
+
+
+def _rates_table(year: int, _data: pd.DataFrame) -> pd.DataFrame:
+    """The table under the ranking of the wijken (a function of the module: a kept page is pickled, ivb.ui.tape)."""
+    return wijk_tables.rates_table(geo.police_rates(year), CITY, "Misdrijven")
 
 
 def ranking(rates: pd.DataFrame) -> pd.DataFrame:

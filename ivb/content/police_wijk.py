@@ -7,6 +7,8 @@ streamlit here.
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from ivb import config, formatting
@@ -104,7 +106,7 @@ def buurten(out: Out, wijk: str, year: int) -> None:
     out.add(Chart(
         f"Misdrijven per buurt van {plain(wijk)} (politie)", values, rowcharts.bars,
         f"Alle geregistreerde misdrijven per buurt (wijkindeling {indeling}). " + wijk_tables.SMALL_NOTE,
-        "politie-buurten", wijk=wijk, per_wijk=True, table_of=lambda _: buurt_table(parts),
+        "politie-buurten", wijk=wijk, per_wijk=True, table_of=functools.partial(_buurten_table, parts),
     ))
     total = parts["aantal"].sum(min_count=1)
     out.add(Text(plain(
@@ -112,6 +114,11 @@ def buurten(out: Out, wijk: str, year: int) -> None:
         f"{len(parts)} buurten.")))
     out.add(Table(buurt_table(parts), note=plain(rate_note(parts)),
                   download=Download("politie-buurten", buurt_download(parts), wijk)))
+
+
+def _buurten_table(parts: pd.DataFrame, _data: pd.DataFrame) -> pd.DataFrame:
+    """The table under the chart of the buurten (a function of the module: a kept page is pickled, ivb.ui.tape)."""
+    return buurt_table(parts)
 
 
 def buurt_table(parts: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,6 @@ from ivb.markup import plain
 from ivb.queries import documents, geo, police_areas
 from ivb.queries import police_counts as police
 from ivb.views import wijk_map, wijk_tables
-from ivb.views.specs import chart_spec
 
 CITY = config.GEMEENTE
 INDICATOR_KEY = "kaartcijfer"
@@ -48,7 +47,7 @@ def map_section(out: Out) -> None:
     as_text = (lambda r: formatting.number(r[column])) if people else wijk_tables.rate_text
     areas = wijk_tables.map_areas(shapes, figures[figures["wijk"] != CITY], column, as_text)
     legend = "Inwoners" if people else "Per 1.000 inwoners"
-    spec = chart_spec(wijk_map.wijk_map, areas, title=legend, decimals=0 if people else 1, chosen=f.wijk)
+    spec = wijk_map.wijk_map(areas, title=legend, decimals=0 if people else 1, chosen=f.wijk)
     source = ("; ".join(dict.fromkeys(figures["bron"].dropna())) + "; " if "bron" in figures.columns else "")
     out.add(WijkMap(
         title=title, spec=spec,

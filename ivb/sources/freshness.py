@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 from ivb import config
@@ -58,3 +59,17 @@ def warning(data_dir: Path | None = None) -> str | None:
                 f"{tables.name}). Het dashboard toont de cijfers van die build, niet die van de gewijzigde bronnen "
                 f"(een afgebroken import of een bewerking zonder nieuwe build). {REBUILD}")
     return None
+
+
+def announce() -> None:
+    """Say :func:`warning` on the terminal and in the log (``python -m ivb.run`` before it starts); a check that
+    fails is logged, never a reason not to start the dashboard."""
+    log = logging.getLogger("ivb.run")
+    try:
+        message = warning()
+    except Exception:  # noqa: BLE001
+        log.warning("bronnen niet vergeleken met de build", exc_info=True)
+        return
+    if message:
+        print(message, flush=True)
+        log.warning(message)

@@ -68,7 +68,7 @@ LIST_COLUMNS = {("kwaliteit", "indicator_id")}
 def check_all(tables: dict[str, pd.DataFrame]) -> Iterator[SourceProblem]:
     """Every cross-table problem in ``tables`` (name -> validated frame with line numbers), one at a time: a big
     source may have very many, and the build keeps only the first ones whole (ivb.sources.problems)."""
-    for check in (_known_references, _parts, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods,
+    for check in (_known_ids, _parts, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods,
                   check_notes, check_public, check_geo):
         yield from check(tables)
 
@@ -77,7 +77,7 @@ def _p(table: str, line, column: str | None, message: str) -> SourceProblem:
     return SourceProblem(f"bronnen/{table}.csv", int(line) if line is not None else None, column, message)
 
 
-def _known_references(tables):
+def _known_ids(tables):
     for table, column, target, key in REFERENCES:
         if table not in tables or target not in tables:
             continue

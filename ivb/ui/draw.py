@@ -41,13 +41,14 @@ def data_section():
         st.error(GENERIC_ERROR, icon=":material/error:")
 
 
-def table(frame: pd.DataFrame, empty: str = NO_FIGURES) -> None:
+def table(frame: pd.DataFrame, empty: str = NO_FIGURES, key: str | None = None) -> None:
     """A display table as a plain HTML table: Dutch number formats, "–" for a gap, readable by a screen
-    reader and found with Ctrl+F; the figures underneath stay numbers. Or say that there is nothing."""
+    reader and found with Ctrl+F; the figures underneath stay numbers. Or say that there is nothing. ``key``: the
+    frame's digest when the caller keeps it (ivb.views.specs.frame_key)."""
     if frame.empty:
         st.info(empty)
         return
-    _styled_table(specs.fingerprint(frame), frame)
+    _styled_table(key or specs.fingerprint(frame), frame)
 
 
 # Drawing a styled table or a chart (Styler display values, Arrow bytes, the spec as JSON) was most of a warm run.
@@ -62,8 +63,8 @@ def _styled_table(key: str, _frame: pd.DataFrame) -> None:
 
 
 @st.cache_data(max_entries=1024, max_size="48MB", show_spinner=False)
-def _vega_chart(key: str, alt_text: str, _spec: dict) -> None:
-    st.vega_lite_chart(spec=_spec, width="stretch", alt=alt_text)
+def _vega_chart(key: str, alt_text: str, _block: b.Chart) -> None:
+    st.vega_lite_chart(spec=specs.spec_of(_block), width="stretch", alt=alt_text)  # the spec made only here
 
 
 def source_line(text: str) -> str:
@@ -104,11 +105,10 @@ def chart(block: b.Chart, screen: Screen) -> None:
     st.header(title)
     if block.lead:
         st.markdown(block.lead)
-    spec = specs.spec_of(block)
-    if spec is None:
+    if block.data.empty:
         st.info(NO_FIGURES)
         return
-    _vega_chart(specs.spec_key(block), block.alt_text, spec)
+    _vega_chart(specs.spec_key(block), block.alt_text, block)
     # The toelichting, the source line and the terms in one caption, a line each: fewer elements on every run.
     lines = [block.toelichting, source_line(block.source_text) if block.source_text else None,
              terms.line(" ".join([block.title, block.toelichting]), screen)]
@@ -120,7 +120,7 @@ def chart(block: b.Chart, screen: Screen) -> None:
     if folded.open:
         with folded:
             table(specs.table_of(block))
-            downloads.chart_buttons(block, title, screen.filters, spec)
+            downloads.chart_buttons(block, title, screen.filters, specs.spec_of(block))
 
 
 def data_table(block: b.Table, screen: Screen) -> None:
@@ -130,7 +130,7 @@ def data_table(block: b.Table, screen: Screen) -> None:
         (st.header if block.level <= 2 else st.subheader)(title)
     if block.note:
         st.caption(block.note)
-    table(block.frame, block.empty)
+    table(block.frame, block.empty, specs.frame_key(block, block.frame))
     source(block.source or "")
     if block.download is not None and not block.frame.empty:  # no file of nothing under 'Geen cijfers'
         downloads.data_menu(block.download)
@@ -205,7 +205,7 @@ def whole_table(block: b.WholeTable, screen: Screen) -> None:
         if block.frame.empty:
             st.info("Deze tabel is nog leeg: de cijfers worden ingelezen zodra de beheerder ze heeft.")
             return
-        _whole_frame(specs.fingerprint(block.frame), block.frame)
+        _whole_frame(specs.frame_key(block, block.frame), block.frame)
         downloads.table_buttons(block)
 
 

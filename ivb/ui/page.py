@@ -12,6 +12,7 @@ import streamlit as st
 from ivb import blocks as b
 from ivb.config import DataDirectoryError
 from ivb.queries import core
+from ivb.recording import Asked, Failure, Recording
 from ivb.site import page_spec
 from ivb.ui import downloads, draw, tape, warmup
 from ivb.ui.draw_map import map_block
@@ -20,6 +21,7 @@ from ivb.ui.sidebar import ensure_navigation, filters
 from ivb.ui.text import GENERIC_ERROR, plain
 
 log = logging.getLogger(__name__)
+_AGAIN_KEY = "_ivb_choice_again"  # this run follows one whose choice disagreed with its recording
 
 RENDERERS = {
     b.Heading: draw.heading, b.Text: draw.text, b.Notice: draw.notice, b.Bullets: draw.bullets, b.Chart: draw.chart,
@@ -44,8 +46,8 @@ def one_build() -> Iterator[None]:
 
 
 def show_page(file: str) -> None:
-    """The page of ``file`` (its ``__file__``): its heading, the report and link buttons, then its content,
-    drawn from the tape kept for this filter and these choices (ivb.ui.tape), all from one build. app.py pins the
+    """The page of ``file`` (its ``__file__``): its heading, the report and link buttons, then its content, drawn
+    from the recording kept for this filter and these choices (ivb.ui.tape), all from one build. app.py pins the
     build for the whole run; a page file that Streamlit runs on its own (a cold deep link) pins it here."""
     spec = page_spec(file)
     ensure_navigation()  # a page file that Streamlit ran on its own goes through app.py first
@@ -54,21 +56,24 @@ def show_page(file: str) -> None:
         st.title(spec.heading)
         screen = Screen(f, RENDERERS, draw.data_section, glossary=spec.url_path == "begrippenlijst")
         downloads.page_tools(spec, screen)
-        if st.session_state.pop(tape.LIVE_KEY, False):
-            spec.content()(screen)  # a choice's widget disagreed with its tape on the last run: once directly
-            return
         warmup.ensure(core.database())
-        play(tape.tape_for(spec.url_path, spec.content(), f, tape.data_version()), screen)
+        play(tape.tape_for(spec.url_path, spec.content(), f, core.database().version()), screen)
 
 
-def play(recorded: tape.Tape, screen: Screen) -> None:
-    """Draw a tape: its blocks, each behind the same guard as a part that reads data, its choices as widgets."""
+def play(recorded: Recording, screen: Screen) -> None:
+    """Draw a recording: its blocks, each behind the same guard as a part that reads data, its choices as widgets.
+
+    A widget that gives another value than the recording was made with (the reader's choice was read from the
+    session before the widget was drawn) starts the run again, once: the next run finds the widget's value."""
+    again = st.session_state.pop(_AGAIN_KEY, False)
     for step in recorded.steps:
-        if isinstance(step, tape.Asked):
+        if isinstance(step, Asked):
             if screen.choose(step.option) != step.value:
-                st.session_state[tape.LIVE_KEY] = True
-                st.rerun()
-        elif isinstance(step, tape.Failure):
+                if not again:
+                    st.session_state[_AGAIN_KEY] = True
+                    st.rerun()
+                log.warning("keuze %s: de pagina is gemaakt met %r", step.option.key, step.value)
+        elif isinstance(step, Failure):
             st.error(plain(step.message) if step.message else GENERIC_ERROR, icon=":material/error:")
         else:
             with draw.data_section():

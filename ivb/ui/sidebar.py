@@ -107,6 +107,14 @@ def _valid_years(raw: list[str], first: int, last: int) -> bool:
     return len(raw) == 2 and all(r.strip().isdigit() and first <= int(r) <= last for r in raw)
 
 
+def reader_choice(key: str) -> str | None:
+    """The value the reader has for the choice ``key`` before its widget is drawn: the session's, else the link's."""
+    if key in st.session_state:
+        return str(st.session_state[key])
+    raw = st.query_params.get_all(key)
+    return raw[0] if len(raw) == 1 else None
+
+
 def choice(option: Choice):
     """A choice on the page as a select box kept in the link under ``option.key``; a value in the link that is
     not one of the options is named in a notice (Streamlit drops it without a word)."""

@@ -1,189 +1,101 @@
-"""A page's content kept per filter and choice, shared by every session of the server process.
+"""A page's recording (ivb.recording) kept per filter, choice and data version, shared by every session.
 
-A page's content (ivb.content) is a pure function of the filter, the choices on the page and the data: the same
-inputs give the same blocks. Making them (queries are cached, but the frames for the charts and tables are put
-together anew) was most of a warm run; now the blocks are recorded once on a :class:`Tape` and every later run
-with the same inputs draws the recorded blocks. The key holds the data version (every published table's file),
-so a new build or import never shows old blocks.
-
-A choice on the page (the offence, the comparison year, the map's colouring) is drawn where the content asked
-for it; its value is known before the run from the session (or the link), and checked when its widget is drawn:
-should the widget give another value, the run starts again once, drawn directly (``LIVE_KEY``). A part that failed
-is told to the reader as on a direct run, and such a tape is not kept.
+A page's content is a pure function of the filter, the choices on the page and the data, so a page is recorded once
+and later runs with the same inputs draw it: kept pickled (ivb.cache.Pickled) with what drawing reads on every run
+made first (the blocks' memos, the digests of ivb.views.specs), unpickled per run in a millisecond or two. The
+page's choices are learned from its first recording: a choice that is the default or no option (a bogus link) makes
+the key of no choice, so a crafted link keeps nothing. Readers who ask at once for a page being made wait for it (at
+most ``WAIT`` seconds): a burst of readers after a start asks for the same few pages. A failed part is not kept.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
-
-import streamlit as st
+import threading
+from functools import cached_property
 
 from ivb import blocks as b
-from ivb.cache import LRU, MISSING, Flights, single_flight
+from ivb.cache import LRU, Pickled
 from ivb.filters import Filters
-from ivb.queries.core import Database, DataUnavailableError, database
-from ivb.sources.schema import PUBLISHED
+from ivb.recording import Asked, Known, Recording, record
+from ivb.ui.sidebar import reader_choice
 from ivb.views import specs
 
 log = logging.getLogger(__name__)
 
-LIVE_KEY = "_ivb_draw_live"
-# A page's tape with its frames, specs and tables weighs some 80 kB (frames it shares with other tapes count in
-# each); 2048 tapes at most, and at most 128 MB (about 1.600 pages; 64 MB held half as many as before).
-_tapes = LRU(2048, budget=128 * 2**20, name="pagina's")
-_TABLES = tuple(sorted(PUBLISHED))
-# (page, data version) -> {key of a choice: (its default, its options)}, learned from the page's tapes. A tape is kept
-# under the choices as the page validates them: a reader's choice that is the default, or no option at all (a bogus
-# link), makes the same key as no choice (a first visit), so all of them draw one tape and a crafted link keeps none.
-Known = dict[str, tuple[str, frozenset[str]]]
-_choices_known: dict[tuple[str, tuple], Known] = {}
+WAIT = 10.0  # seconds a reader waits in all for another reader's run that makes the same page
+_tapes = LRU(2048, budget=128 * 2**20, name="pagina's")  # 3 to 430 kB a page
+_known: dict[tuple[str, tuple], Known] = {}  # (page, data version) -> its choices, from its first recording
+_making: dict[tuple, threading.Event] = {}  # the keys being recorded now
+_lock = threading.Lock()
 
 
-_making = Flights()  # tapes being made now: a reader asking for one waits for it
+def _chosen(known: Known, value_of) -> tuple:
+    """The choices whose value (``value_of(key)``, as the link spells it) is valid and not the default."""
+    values = ((key, value_of(key)) for key in known)
+    return tuple(sorted((k, v) for k, v in values if v in known[k][1] and v != known[k][0]))
 
 
-@dataclass(frozen=True)
-class Failure:
-    """A part of the page that could not be made: the message for a missing data file, or None (generic)."""
-
-    message: str | None
-
-
-@dataclass(frozen=True)
-class Asked:
-    """A choice the content asked for, and the value the tape was made with."""
-
-    option: b.Choice
-    value: Any
+def _key(page: str, f: Filters, version: tuple) -> tuple:
+    """The key of the reader's page; before the page's choices are known, one per page and filter."""
+    known = _known.get((page, version))
+    return page, f, None if known is None else _chosen(known, reader_choice), version
 
 
-class Tape:
-    """The content's :class:`~ivb.blocks.Out` that records instead of drawing."""
-
-    def __init__(self, f: Filters, choices: dict[str, Any]) -> None:
-        self.filters = f
-        self.choices = choices  # key -> the value the reader has (from the session or the link), or absent
-        self.steps: list[b.Block | Asked | Failure] = []
-        self.failed = False
-
-    def add(self, block: b.Block) -> None:
-        self.steps.append(block)
-
-    def choose(self, option: b.Choice) -> Any:
-        wanted = self.choices.get(option.key)
-        value = next((o for o in option.options if str(o) == str(wanted)), option.default)
-        self.steps.append(Asked(option, value))
-        return value
-
-    @contextlib.contextmanager
-    def section(self) -> Iterator[None]:
-        try:
-            yield
-        except DataUnavailableError as exc:
-            log.error("gegevensbestand niet beschikbaar: %s (%s)", exc.path, exc.reason, exc_info=True)
-            self.steps.append(Failure(str(exc)))
-            self.failed = True
-        except Exception:
-            log.exception("fout in een onderdeel van de pagina")
-            self.steps.append(Failure(None))
-            self.failed = True
-
-    @property
-    def known(self) -> Known:
-        """Each choice the content asked for: its default and its options, as the link spells them."""
-        return {step.option.key: (str(step.option.default), frozenset(map(str, step.option.options)))
-                for step in self.steps if isinstance(step, Asked)}
+def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Recording:
+    """The recording of ``page`` for ``f`` and the reader's choices: kept, or made now by one reader while the
+    others who ask for it wait."""
+    waited = 0.0
+    while True:
+        key = _key(page, f, version)
+        found = _tapes.get(key)
+        if found is not None:
+            recording = Recording(f, reader_choice)
+            recording.steps = found.value()
+            return recording
+        with _lock:
+            other = _making.get(key)
+            if other is None:
+                _making[key] = threading.Event()
+        if other is None or waited >= WAIT:
+            break
+        other.wait(1.0)  # then look again: kept now, or the other failed and this one makes it
+        waited += 1.0
+    try:
+        recording = record(content, f, reader_choice)
+        keep(page, recording, version)
+        return recording
+    finally:
+        with _lock:
+            done = _making.pop(key, None)
+        if done is not None:
+            done.set()
 
 
-def _reader_choice(key: str) -> str | None:
-    """The value the reader has for the choice ``key`` before its widget is drawn: the session's, else the link's."""
-    if key in st.session_state:
-        return str(st.session_state[key])
-    raw = st.query_params.get_all(key)
-    return raw[0] if len(raw) == 1 else None
-
-
-def data_version(db: Database | None = None) -> tuple:
-    """The version of every published table (the build and each file's time and size) of ``db``, by default the
-    build this run reads (ivb.queries.core.pinned)."""
-    return (db or database()).version(_TABLES)
-
-
-def _key(page: str, f: Filters, version: tuple, known: Known) -> tuple:
-    """The key of the reader's page: only the choices that are valid and not the default count."""
-    choices = {}
-    for key, (default, options) in known.items():
-        value = _reader_choice(key)
-        if value is not None and value in options and value != default:
-            choices[key] = value
-    return page, f, tuple(sorted(choices.items())), version
-
-
-def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
-    """The recorded content of ``page`` for ``f`` and the reader's choices: kept, or made now.
-
-    Readers who ask for the same tape while another reader's run makes it wait for that one instead of making it
-    again (ivb.cache.single_flight). Before the page's choices are known, every tape of the page and filter waits
-    for the first."""
-    def lookup() -> tuple[tuple, Any]:
-        known = _choices_known.get((page, version))
-        if known is None:
-            return (page, f, None, version), MISSING
-        key = _key(page, f, version, known)
-        return key, _tapes.get(key, MISSING)
-
-    def make() -> Tape:
-        # The choices of a page are only known once its content ran: a tape asks the session (or the link) for
-        # each choice when the content meets it.
-        tape = _record(Tape(f, _ReaderChoices()), content)
-        if not tape.failed:
-            _choices_known[(page, version)] = tape.known
-            _tapes.put(_key(page, f, version, tape.known), tape)
-        return tape
-
-    return single_flight(_making, lookup, make)
-
-
-def _record(tape: Tape, content: b.Content) -> Tape:
-    """Run ``content`` onto ``tape``, with each chart's spec and table: a kept tape is weighed with them (its share of
-    the cache's budget) and readers waiting for it find them made. A chart that cannot be drawn is left to the screen,
-    which tells the reader as for any failed part."""
-    with tape.section():
-        content(tape)
-    for step in tape.steps:
-        if isinstance(step, b.Chart):
-            with contextlib.suppress(Exception):
-                specs.spec_of(step)
-                specs.table_of(step)
-    return tape
-
-
-def prepare(page: str, content: b.Content, f: Filters, version: tuple) -> Tape:
-    """The tape of ``page`` for ``f`` with the page's default choices, made outside a reader's run (ivb.ui.warmup)."""
-    key = (page, f, (), version)
-    kept = _tapes.get(key)
-    if kept is not None:
-        return kept
-    tape = _record(Tape(f, {}), content)
-    if not tape.failed:
-        _choices_known.setdefault((page, version), tape.known)
-        _tapes.put(key, tape)
-    return tape
-
-
-class _ReaderChoices(dict):
-    """Looks a choice up in the session (or the link) when the content asks for it."""
-
-    def get(self, key, default=None):
-        value = _reader_choice(key)
-        return default if value is None else value
+def keep(page: str, recording: Recording, version: tuple) -> bool:
+    """Keep ``recording`` of ``page`` and learn the page's choices from it; False when a part of it failed (or it
+    cannot be pickled: logged), and it is not kept."""
+    if recording.failed:
+        return False
+    for step in recording.steps:
+        for name, attr in vars(type(step)).items():
+            if isinstance(attr, cached_property):
+                getattr(step, name)
+        if isinstance(step, b.Chart) and not step.data.empty:
+            specs.spec_key(step)
+        elif isinstance(step, b.Table):
+            specs.frame_key(step, step.frame)
+    try:
+        kept = Pickled.of(recording.steps)
+    except Exception:  # a block that holds a lambda, say: drawn, but made again on every run
+        return log.exception("pagina %s niet te bewaren", page) or False
+    known = _known.setdefault((page, version), recording.known)
+    made = {step.option.key: str(step.value) for step in recording.steps if isinstance(step, Asked)}
+    _tapes.put((page, recording.filters, _chosen(known, made.get), version), kept)
+    return True
 
 
 def clear() -> None:
-    """Forget every tape (tests and cold-run measurements)."""
+    """Forget every recording (tests and cold-run measurements)."""
     _tapes.clear()
-    _choices_known.clear()
+    _known.clear()

@@ -9,15 +9,10 @@ No streamlit here.
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 
 import vl_convert
 
-from ivb.cache import LRU
 from ivb.markup import unmark
-
-_drawn = LRU(256, budget=16 * 2**20, name="svg")  # SVGs for the report: tens of kB each; at most 16 MB
 
 # The width of a chart drawn off the screen, where "container" has no container: about an A4 text width.
 WIDTH = 680
@@ -73,9 +68,5 @@ def svg(spec: dict) -> str:
 
 
 def report_svg(spec: dict) -> str:
-    """The chart as the report prints it (fixed width, no frame: title and source are the report's own text).
-
-    Kept per spec, so a second report of the same figures does not draw its charts again.
-    """
-    key = hashlib.sha1(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
-    return _drawn.get_or_compute(key, lambda: svg(fixed(spec)))
+    """The chart as the report prints it (fixed width, no frame: title and source are the report's own text)."""
+    return svg(fixed(spec))

@@ -1,30 +1,28 @@
 """The PDF report of one page or of the whole dashboard, for the current filter, made on the server.
 
-The report runs the same page content as the screen (ivb.content), with a :class:`Recorder` in place
-of Streamlit, and writes the blocks as HTML (ivb.views.report_html): headings, text, each chart as an
-SVG (vector, its text as text) with its title, toelichting, source line and table, the notes on the sources. WeasyPrint
-sets that HTML on A4 with page numbers as a tagged PDF (PDF/UA-1): headings, lists, tables and
-figures with their alt text are in the structure a screen reader follows (docs/REPORT.md says how
-far that gets). No streamlit here: this runs when the download button is clicked, outside a page run.
+The report records the same page content as the screen (ivb.recording) and writes the blocks as HTML
+(ivb.views.report_html): headings, text, each chart as an SVG (vector, its text as text) with its title,
+toelichting, source line and table, the notes on the sources. WeasyPrint sets that HTML on A4 with page numbers as
+a tagged PDF (PDF/UA-1): headings, lists, tables and figures with their alt text are in the structure a screen
+reader follows (docs/REPORT.md says how far that gets). No streamlit here: this runs when the download button is
+clicked, outside a page run.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from ivb import blocks as b
-from ivb import config
-from ivb.cache import LRU
+from ivb import config, recording
 from ivb.filters import Filters
 from ivb.markup import unmark
 from ivb.queries import open_data as public
-from ivb.queries.core import DataUnavailableError, build_info
+from ivb.recording import Asked, Failure, Recording
 from ivb.site import PageSpec
 from ivb.views import report_html
 from ivb.views.cite import dutch_date, newest_source, updated
@@ -36,44 +34,9 @@ log = logging.getLogger(__name__)
 FAILED = "Dit onderdeel kon niet in het rapport worden opgenomen door een fout in het dashboard; de fout is vastgelegd."
 
 
-class Recorder:
-    """The report's side of a page: keeps every block, takes the reader's current choices; ``failed`` when a part
-    could not be made (such a report is not kept for the next reader)."""
-
-    def __init__(self, f: Filters, choices: dict[str, Any]) -> None:
-        self.filters = f
-        self.choices = choices
-        self.blocks: list[b.Block] = []
-        self.failed = False
-
-    def add(self, block: b.Block) -> None:
-        if not getattr(block, "screen_only", False):  # "kies een wijk op de kaart" means nothing on paper
-            self.blocks.append(block)
-
-    def choose(self, choice: b.Choice) -> Any:
-        value = self.choices.get(choice.key, choice.default)
-        return value if value in choice.options else choice.default
-
-    @contextlib.contextmanager
-    def section(self) -> Iterator[None]:
-        try:
-            yield
-        except DataUnavailableError as exc:
-            log.error("rapport: gegevensbestand niet beschikbaar: %s", exc.path, exc_info=True)
-            self.blocks.append(b.Notice(str(exc), "warning"))
-            self.failed = True
-        except Exception:
-            log.exception("rapport: fout in een onderdeel")
-            self.blocks.append(b.Notice(FAILED, "warning"))
-            self.failed = True
-
-
-def record(page: PageSpec, f: Filters, choices: dict[str, Any]) -> Recorder:
-    """The blocks of ``page`` for the filter ``f`` and the reader's ``choices``."""
-    recorder = Recorder(f, choices)
-    with recorder.section():
-        page.content()(recorder)
-    return recorder
+def record(page: PageSpec, f: Filters, choices: dict[str, Any]) -> Recording:
+    """The recording of ``page`` for the filter ``f`` and the reader's ``choices`` (ivb.recording, as the screen)."""
+    return recording.record(page.content(), f, choices.get)
 
 
 def _sources_of(blocks: Iterable[b.Block]) -> list[str]:
@@ -97,21 +60,24 @@ def _sources_of(blocks: Iterable[b.Block]) -> list[str]:
     return list(found)
 
 
-def _section(page: PageSpec, f: Filters, choices: dict[str, Any], whole: bool) -> tuple[str, Recorder]:
-    """One page of the report as HTML, and what was recorded (blocks for the list of sources, and whether a part
-    failed). A block that cannot be written becomes a notice, so one fault never costs the reader the whole report."""
+def _section(page: PageSpec, f: Filters, choices: dict[str, Any], whole: bool) -> tuple[str, list[b.Block], bool]:
+    """One page of the report as HTML, its blocks (for the list of sources) and whether every part could be made.
+    A part or block that cannot be made becomes a notice, so one fault never costs the reader the whole report."""
     recorded = record(page, f, choices)
-    parts = []
-    for block in recorded.blocks:
+    parts, complete = [], not recorded.failed
+    for step in recorded.steps:
+        if isinstance(step, Asked) or getattr(step, "screen_only", False):  # "kies een wijk op de kaart": not on paper
+            continue
+        block = b.Notice(step.message or FAILED, "warning") if isinstance(step, Failure) else step
         try:
             parts.append(block_html(block, f, 2))
         except Exception:
             log.exception("rapport: blok %s niet te schrijven", type(block).__name__)
             parts.append(block_html(b.Notice(FAILED, "warning"), f, 2))
-            recorded.failed = True
+            complete = False
     anchor = html.escape(page.url_path or "overzicht")
     heading = f'<h1 id="{anchor}">{html.escape(page.heading)}</h1>' if whole else ""
-    return f'<section class="page">{heading}{"".join(parts)}</section>', recorded
+    return f'<section class="page">{heading}{"".join(parts)}</section>', recorded.blocks, complete
 
 
 def _attribution(sources: list[str]) -> str:
@@ -135,10 +101,10 @@ def html_report(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], 
     title = TITLE if whole else pages[0].heading
     sections, used, complete = [], [], True
     for page in pages:
-        section, recorded = _section(page, f, choices, whole)
+        section, blocks, made = _section(page, f, choices, whole)
         sections.append(section)
-        used.extend(recorded.blocks)
-        complete = complete and not recorded.failed
+        used.extend(blocks)
+        complete = complete and made
     contents = ""
     if whole:
         items = "".join(f'<li><a href="#{html.escape(p.url_path or "overzicht")}">{html.escape(p.heading)}</a></li>'
@@ -163,28 +129,17 @@ def html_report(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], 
 
 
 # One report is set at a time: WeasyPrint takes a core for seconds, and the page runs of other readers come first.
-# The same report (pages, filter, choices, link, build, day) is made once and handed out again, unless a part failed.
 _setting = threading.Semaphore(1)
-_made = LRU(16, budget=32 * 2**20, name="rapporten")  # PDFs of up to a few MB; at most 32 MB
 
 
 def pdf(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], link: str = "",
         today: dt.date | None = None) -> bytes:
     """The PDF report (A4, tagged PDF/UA-1) of ``pages`` for the filter ``f``."""
     pages, today = tuple(pages), today or dt.date.today()
-    key = (tuple(p.file for p in pages), f, tuple(sorted((k, str(v)) for k, v in choices.items())), link,
-           build_info().get("versie"), today)
-
-    made = _made.get(key)
-    if made is not None:
-        return made
     from weasyprint import HTML  # imported on the first report: it loads Pango, which a page run never needs
 
     with _setting:
-        document, complete = html_report(pages, f, choices, link, today)
-        made = HTML(string=document, base_url=str(config.PROJECT_ROOT)).write_pdf(pdf_variant="pdf/ua-1")
-    if complete:
-        _made.put(key, made)
-    return made
+        document, _complete = html_report(pages, f, choices, link, today)
+        return HTML(string=document, base_url=str(config.PROJECT_ROOT)).write_pdf(pdf_variant="pdf/ua-1")
 
 
