@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Protocol
 
 import pandas as pd
 
 from ivb import formatting
+from ivb.cache import once
 from ivb.filters import Filters
 from ivb.markup import unmark
 from ivb.wording import NO_FIGURES, data_years, scoped_title, source_line, titled_year
@@ -36,10 +36,10 @@ class Download:
     wijk: str | None = None
     source: str = ""
 
-    @cached_property
+    @property
     def years(self) -> list[int]:
         """The years the rows hold (for the file name), found once per download."""
-        return data_years(self.data)
+        return once(self, "_years", lambda: data_years(self.data))
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,22 +105,24 @@ class Chart:
     def heading(self, f: Filters) -> str:
         return scoped_title(self._titled, f, self.wijk, self.per_wijk)
 
-    @cached_property
+    # Made once per block (ivb.cache.once: no lock shared by all blocks, as functools.cached_property has on 3.11),
+    # before a kept page is pickled (ivb.ui.tape), so a run that draws it does not make them again.
+    @property
     def _titled(self) -> str:
-        return titled_year(self.title, self.data)
+        return once(self, "_titled_", lambda: titled_year(self.title, self.data))
 
-    @cached_property
+    @property
     def source_text(self) -> str:
-        return source_line(self.data, self.source)
+        return once(self, "_source_text", lambda: source_line(self.data, self.source))
 
     @property
     def alt_text(self) -> str:
         """What the chart shows, in words, for a screen reader and the report's image."""
         return " ".join(filter(None, [f"{unmark(self.title)}.", unmark(self.lead or ""), unmark(self.toelichting)]))
 
-    @cached_property
+    @property
     def download(self) -> Download:
-        return Download(self.topic, self.data, self.wijk, self.source)
+        return once(self, "_download", lambda: Download(self.topic, self.data, self.wijk, self.source))
 
 
 @dataclass(frozen=True, eq=False)

@@ -52,13 +52,15 @@ def _batch_scheduling() -> None:
         log.warning("SCHED_BATCH niet gezet: %s", exc)
 
 
-def _freeze_what_lives(interval: float = 10.0) -> None:
+def _freeze_what_lives(interval: float = 10.0, first: float = 1.0) -> None:
     """Streamlit collects garbage after every run (``gc.collect(2)``), which looks at every object Python tracks:
     the modules, Altair's schema, every session's state, some 160.000 objects and 100 ms a run. Every ``interval``
-    seconds the collector is given all of it again, garbage is collected, and what lives is frozen (out of every
-    later collection's sight): a run's collection looks only at what was made since (docs/PERFORMANCE.md)."""
+    seconds (the first after ``first``, doubling: what a start loads comes early) the collector is given all of it
+    again, garbage is collected, and what lives is frozen (out of every later collection's sight): a run's collection
+    looks only at what was made since (docs/PERFORMANCE.md)."""
     while True:
-        time.sleep(interval)
+        time.sleep(first)
+        first = min(2 * first, interval)
         gc.unfreeze()
         gc.collect()
         gc.freeze()

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ivb.queries import documents
 from ivb.views import charts, rowcharts
+from ivb.wording import NO_FIGURES
 
 
 def spec(chart) -> dict:
@@ -91,6 +92,28 @@ def test_every_layer_has_a_dutch_tooltip_or_none(invented):
 def test_empty_data_draws_no_chart(invented):
     empty = documents.indicator_values("woninginbraken", 2016, 2019)
     assert empty.empty and charts.trend(empty) is None and rowcharts.bars(empty) is None
+
+
+def test_a_chart_with_rows_but_nothing_to_draw_says_so_on_the_screen_without_an_error():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import pandas as pd
+
+        from ivb.blocks import Chart
+        from ivb.filters import Filters
+        from ivb.ui import draw
+        from ivb.ui.screen import Screen
+
+        # Invented: rows whose template draws nothing (as finances with only totals).
+        rows = pd.DataFrame({"jaar": [2020], "waarde": [1.0], "bron": ["Verzonnen nota A"]})
+        block = Chart("Verzonnen grafiek", rows, lambda data, **options: None, "Verzonnen toelichting.", "verzonnen")
+        draw.chart(block, Screen(Filters(None, 2020, 2020), {}, draw.data_section))
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception and not at.error
+    assert [i.value for i in at.info] == [NO_FIGURES]
+    assert not at.get("vega_lite_chart")
 
 
 def test_finance_bars_and_labels_agree_in_sign(invented):

@@ -101,6 +101,7 @@ def test_wijkprofiel_shows_the_wijk_beside_the_city_with_the_guard(invented):
     assert not at.exception and not at.error
     assert "Wijkprofiel Meerzicht" in texts(at.header)
     body = " ".join(texts(at.markdown))
+    assert "Het profiel van Meerzicht staat onder de kaart" in body and "Kies een wijk" not in body
     assert "In 2020 had Meerzicht minder dan 10 concrete casussen woonoverlast" in body
     assert "geen cijfer per 1.000 inwoners" in body
     at = app(wijk="Centrum")
@@ -108,6 +109,11 @@ def test_wijkprofiel_shows_the_wijk_beside_the_city_with_the_guard(invented):
     assert "2,0 per 1.000 inwoners, tegen 0,2 in heel Zoetermeer" in body
     assert at.table[-1].value.shape[0] >= 1  # the cameras in Centrum
     assert at.get("vega_lite_chart"), "the map is missing"
+
+
+def test_wijkprofiel_without_a_wijk_asks_the_reader_to_choose_one(invented):
+    at = app()
+    assert not at.exception and "Kies een wijk op de kaart of in het filter 'Wijk'." in texts(at.markdown)
 
 
 def test_a_link_with_a_wijk_without_figures_opens_with_a_note_not_an_error(invented):

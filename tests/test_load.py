@@ -203,3 +203,11 @@ def test_the_months_benchmark_imports_a_national_file_and_finds_a_wijks_twelve_m
         assert answer is not None, f"the query failed on {directory.name}"
         assert answer["months"] == 12 and answer["total"] == expected
         assert answer["row_groups"][0] >= 1
+
+
+def test_the_kept_pages_bench_shows_pickled_and_frozen_pages_hide_from_the_collector(invented):
+    from bench import kept_pages
+
+    text = kept_pages.main([])
+    counts = [int(line.split("|")[2].replace(".", "")) for line in text.splitlines() if line.startswith("| pagina's")]
+    assert len(counts) == 3 and counts[0] > counts[1] > counts[2], text

@@ -131,10 +131,8 @@ def test_queries_made_by_one_factory_never_share_an_answer(invented):
 
 
 def test_the_same_question_is_answered_from_the_cache_with_a_frame_of_its_own(invented, monkeypatch):
-    from ivb.queries import core
-
     first = documents.visual_values("misdrijven", 2014, 2015)
-    monkeypatch.setattr(core, "run", lambda *a: pytest.fail("asked the database again"))
+    monkeypatch.setattr(documents, "run", lambda *a: pytest.fail("asked the database again"))
     again = documents.visual_values("misdrijven", 2014, 2015)
     assert again is not first and again.equals(first) and list(again.dtypes) == list(first.dtypes)
     first.loc[first.index[0], "waarde"] = -1.0  # a caller that changes its frame changes nobody else's

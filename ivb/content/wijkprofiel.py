@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ivb.blocks import Notice, Out, Text
 from ivb.content.wijk import map_section, profile
+from ivb.markup import plain
 
 
 def content(out: Out) -> None:
@@ -12,7 +13,9 @@ def content(out: Out) -> None:
         "Alles wat het dashboard per wijk weet, naast heel Zoetermeer: inwoners, woonoverlast per 1.000 inwoners, "
         "cameratoezicht en (zodra ingelezen) de politiecijfers."
     ))
-    out.add(Text("Kies een wijk op de kaart of in het filter 'Wijk'.", screen_only=True))
+    out.add(Text("Kies een wijk op de kaart of in het filter 'Wijk'." if wijk is None else
+                 f"Het profiel van {plain(wijk)} staat onder de kaart; een andere wijk kiest u op de kaart of in het "
+                 "filter 'Wijk'.", screen_only=True))
     with out.section():
         map_section(out)
     if wijk is None:

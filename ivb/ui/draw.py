@@ -63,8 +63,14 @@ def _styled_table(key: str, _frame: pd.DataFrame) -> None:
 
 
 @st.cache_data(max_entries=1024, max_size="48MB", show_spinner=False)
-def _vega_chart(key: str, alt_text: str, _block: b.Chart) -> None:
-    st.vega_lite_chart(spec=specs.spec_of(_block), width="stretch", alt=alt_text)  # the spec made only here
+def _vega_chart(key: str, alt_text: str, _block: b.Chart) -> bool:
+    """Draw the chart (its spec made only here); False when there is nothing to draw (and 'Geen cijfers' is said)."""
+    spec = specs.spec_of(_block)
+    if spec is None:
+        st.info(NO_FIGURES)
+        return False
+    st.vega_lite_chart(spec=spec, width="stretch", alt=alt_text)
+    return True
 
 
 def source_line(text: str) -> str:
@@ -108,7 +114,8 @@ def chart(block: b.Chart, screen: Screen) -> None:
     if block.data.empty:
         st.info(NO_FIGURES)
         return
-    _vega_chart(specs.spec_key(block), block.alt_text, block)
+    if not _vega_chart(specs.spec_key(block), block.alt_text, block):
+        return
     # The toelichting, the source line and the terms in one caption, a line each: fewer elements on every run.
     lines = [block.toelichting, source_line(block.source_text) if block.source_text else None,
              terms.line(" ".join([block.title, block.toelichting]), screen)]

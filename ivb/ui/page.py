@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import streamlit as st
 
@@ -21,7 +21,6 @@ from ivb.ui.sidebar import ensure_navigation, filters
 from ivb.ui.text import GENERIC_ERROR, plain
 
 log = logging.getLogger(__name__)
-_AGAIN_KEY = "_ivb_choice_again"  # this run follows one whose choice disagreed with its recording
 
 RENDERERS = {
     b.Heading: draw.heading, b.Text: draw.text, b.Notice: draw.notice, b.Bullets: draw.bullets, b.Chart: draw.chart,
@@ -57,24 +56,27 @@ def show_page(file: str) -> None:
         screen = Screen(f, RENDERERS, draw.data_section, glossary=spec.url_path == "begrippenlijst")
         downloads.page_tools(spec, screen)
         warmup.ensure(core.database())
-        play(tape.tape_for(spec.url_path, spec.content(), f, core.database().version()), screen)
+        version = core.database().version()
+        play(tape.tape_for(spec.url_path, spec.content(), f, version), screen,
+             again=lambda: tape.tape_for(spec.url_path, spec.content(), f, version))
 
 
-def play(recorded: Recording, screen: Screen) -> None:
+def play(recorded: Recording, screen: Screen, again: Callable[[], Recording]) -> None:
     """Draw a recording: its blocks, each behind the same guard as a part that reads data, its choices as widgets.
 
-    A widget that gives another value than the recording was made with (the reader's choice was read from the
-    session before the widget was drawn) starts the run again, once: the next run finds the widget's value."""
-    again = st.session_state.pop(_AGAIN_KEY, False)
-    for step in recorded.steps:
+    A widget that gives another value than the recording was made with (the reader's choice was read before the
+    widget was drawn) has put its value in the session: ``again()`` then gives the page made with it, whose steps up
+    to this choice are the ones already drawn (content asks for a choice before it uses it), and the rest comes
+    from that one. No rerun, and nothing that can repeat: each step is drawn once."""
+    steps, at = recorded.steps, 0
+    while at < len(steps):
+        step = steps[at]
         if isinstance(step, Asked):
             if screen.choose(step.option) != step.value:
-                if not again:
-                    st.session_state[_AGAIN_KEY] = True
-                    st.rerun()
-                log.warning("keuze %s: de pagina is gemaakt met %r", step.option.key, step.value)
+                steps = again().steps
         elif isinstance(step, Failure):
             st.error(plain(step.message) if step.message else GENERIC_ERROR, icon=":material/error:")
         else:
             with draw.data_section():
                 screen.add(step)
+        at += 1

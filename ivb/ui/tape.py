@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from functools import cached_property
 
 from ivb import blocks as b
 from ivb.cache import LRU, Pickled
@@ -66,26 +65,22 @@ def tape_for(page: str, content: b.Content, f: Filters, version: tuple) -> Recor
         keep(page, recording, version)
         return recording
     finally:
-        with _lock:
-            done = _making.pop(key, None)
-        if done is not None:
-            done.set()
+        if other is None:  # this reader claimed the key: wake those who wait for it
+            with _lock:
+                _making.pop(key).set()
 
 
 def keep(page: str, recording: Recording, version: tuple) -> bool:
     """Keep ``recording`` of ``page`` and learn the page's choices from it; False when a part of it failed (or it
-    cannot be pickled: logged), and it is not kept."""
+    cannot be kept: logged), and it is not kept."""
     if recording.failed:
         return False
-    for step in recording.steps:
-        for name, attr in vars(type(step)).items():
-            if isinstance(attr, cached_property):
-                getattr(step, name)
-        if isinstance(step, b.Chart) and not step.data.empty:
-            specs.spec_key(step)
-        elif isinstance(step, b.Table):
-            specs.frame_key(step, step.frame)
     try:
+        for step in recording.steps:  # what drawing reads on every run, made before it is pickled
+            if isinstance(step, b.Chart) and not step.data.empty:
+                (step.source_text, step._titled, specs.spec_key(step))
+            elif isinstance(step, b.Table | b.WholeTable):
+                specs.frame_key(step, step.frame)
         kept = Pickled.of(recording.steps)
     except Exception:  # a block that holds a lambda, say: drawn, but made again on every run
         return log.exception("pagina %s niet te bewaren", page) or False

@@ -88,11 +88,13 @@ def _warm(db: core.Database, delay: float = 0.0) -> int:
         for wijk in areas:
             f = Filters(wijk, years[0], years[-1])
             for page in PAGES:
-                if not tape.keep(page.url_path, record(page.content(), f, lambda _key: None), version):
-                    # logged where it failed; readers make it themselves
+                try:  # a part that fails is logged where it failed; readers make that page themselves
+                    kept = tape.keep(page.url_path, record(page.content(), f, lambda _key: None), version)
+                except Exception:
+                    kept = log.exception("pagina %s niet voorbereid", page.title) or False
+                made += kept
+                if not kept:
                     failed.append(f"{page.title} ({wijk or 'hele gemeente'})")
-                else:
-                    made += 1
     shown = ", ".join(failed[:5]) + (f" en nog {len(failed) - 5}" if len(failed) > 5 else "")
     log.log(logging.WARNING if failed else logging.INFO, "%d van %d pagina's voorbereid voor gegevensversie %s in "
             "%.1f s%s; %s", made, made + len(failed), version[0], time.monotonic() - started,

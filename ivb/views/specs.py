@@ -7,6 +7,7 @@ no Altair, so it is made where it is needed (the screen makes it only when it ha
 from __future__ import annotations
 
 import hashlib
+import pickle
 
 import pandas as pd
 
@@ -16,10 +17,9 @@ from ivb.views import tables
 
 
 def fingerprint(frame: pd.DataFrame) -> str:
-    """A digest of a frame's rows, index, columns and attributes (units): equal frames, equal digests."""
-    digest = hashlib.sha1(pd.util.hash_pandas_object(frame, index=True).values.tobytes())
-    digest.update(repr((tuple(frame.columns), tuple(map(str, frame.dtypes)), sorted(frame.attrs.items()))).encode())
-    return digest.hexdigest()
+    """A digest of everything a frame holds (rows, index, columns, types, attributes such as units): of its pickle,
+    a sixth of the time pandas' own row hashes took (docs/PERFORMANCE.md). Frames that differ never share one."""
+    return hashlib.blake2b(pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
 
 def spec_of(chart: Chart) -> dict | None:
