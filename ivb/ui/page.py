@@ -55,10 +55,13 @@ def show_page(file: str) -> None:
         st.title(spec.heading)
         screen = Screen(f, RENDERERS, draw.data_section, glossary=spec.url_path == "begrippenlijst")
         downloads.page_tools(spec, screen)
-        warmup.ensure(core.database())
-        version = core.database().version()
-        play(tape.tape_for(spec.url_path, spec.content(), f, version), screen,
-             again=lambda: tape.tape_for(spec.url_path, spec.content(), f, version))
+        version = core.database().version()  # each published file's time and size: one look per run
+        warmup.ensure(core.database(), version)
+
+        def recorded() -> Recording:
+            return tape.tape_for(spec.url_path, spec.content(), f, version)
+
+        play(recorded(), screen, again=recorded)
 
 
 def play(recorded: Recording, screen: Screen, again: Callable[[], Recording]) -> None:

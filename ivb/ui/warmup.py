@@ -38,16 +38,16 @@ def start() -> None:
         log.info("pagina's worden niet voorbereid (IVB_WARMUP=0); %s", config.READY_LINE)
 
 
-def ensure(db: core.Database) -> None:
-    """Start recording the pages of the build of ``db`` once per build (a reader's run calls this on every run)."""
-    if enabled() and _claim(db):
+def ensure(db: core.Database, version: tuple) -> None:
+    """Start recording the pages of the build of ``db`` (data ``version``) once per build (every reader's run asks)."""
+    if enabled() and _claim(version):
         threading.Thread(target=_warm, args=(db, 2.0), name="ivb-warmup", daemon=True).start()  # the reader first
 
 
 def _from_start() -> None:
     try:
         db = core.current()
-        claimed = _claim(db)
+        claimed = _claim(db.version())
     except Exception:  # the data cannot be read: the pages say so to their readers
         log.warning("voorbereiden van de pagina's overgeslagen; %s", config.READY_LINE, exc_info=True)
         return
@@ -55,9 +55,8 @@ def _from_start() -> None:
         _warm(db)
 
 
-def _claim(db: core.Database) -> bool:
-    """True for the first caller for the build of ``db``: that one records its pages."""
-    version = db.version()
+def _claim(version: tuple) -> bool:
+    """True for the first caller for the data ``version``: that one records its pages."""
     with _lock:
         first = version not in _started
         _started.add(version)
