@@ -9,9 +9,11 @@ TEST_INSTALLED := $(VENV)/.installed-test
 LOCK := requirements.lock
 TEST_LOCK := requirements-test.lock
 BUILD_STAMP := data/.build-stamp
-SOURCES := $(wildcard data/bronnen/*.csv)
-BUILDER := $(wildcard ivb/sources/*.py) ivb/config.py ivb/indicators.py
+SOURCES := $(wildcard data/bronnen/*.csv data/bronnen/GM*/*.csv)
+BUILDER := $(wildcard ivb/sources/*.py) ivb/config.py ivb/gemeente.py ivb/indicators.py
 PORT ?= 8501
+# The gemeente to serve (its CBS code, e.g. GM0546); empty: IVB_GEMEENTE, else GM0637 (ivb/gemeente.py).
+GEMEENTE ?= $(IVB_GEMEENTE)
 
 .PHONY: run test build lint clean load bench lock update serve capacity soak months-bench
 
@@ -60,7 +62,7 @@ build: $(BUILD_STAMP)
 # every module again on every start, about 0,2 s of the cold start.
 run: build
 	$(PY) -m compileall -q ivb
-	$(PY) -m ivb.run --server.port $(PORT)
+	IVB_GEMEENTE=$(GEMEENTE) $(PY) -m ivb.run --server.port $(PORT)
 
 test: $(TEST_INSTALLED) build
 	@test -x "$${IVB_CHROMIUM:-/usr/bin/chromium}" || echo "Let op: Chromium ontbreekt; de browsertests worden overgeslagen (apt-get install chromium)."
@@ -69,19 +71,21 @@ test: $(TEST_INSTALLED) build
 # Fetch 47018NED, 70072ned and 85984NED from CBS open data (online) and import them with the same checks as by hand;
 # offline, or when any step fails, it says why and changes nothing.
 update: $(INSTALLED)
-	$(PY) -m ivb update
+	IVB_GEMEENTE=$(GEMEENTE) $(PY) -m ivb update
 
 # Concurrent browser sessions against a local server; writes docs/LOAD.md (see bench/load.py).
 load: $(TEST_INSTALLED) build
 	$(PY) bench/load.py --sessions 1 10 --seconds 60 --write docs/LOAD.md
 
 # N dashboard processes behind nginx (Debian's package), each browser kept on one process; see docs/DEPLOY.md.
+# GEMEENTEN="GM0637 GM0546": N processes per gemeente, each under its own path (/zoetermeer/, /leiden/), a list on /.
 N ?= 2
 SERVE_PORT ?= 8080
+GEMEENTEN ?=
 serve: build
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { echo "nginx ontbreekt: apt-get install nginx"; exit 1; }
 	$(PY) -m compileall -q ivb
-	$(PY) -m ivb.serve --replicas $(N) --port $(SERVE_PORT)
+	IVB_GEMEENTE=$(GEMEENTE) $(PY) -m ivb.serve --replicas $(N) --port $(SERVE_PORT)$(if $(strip $(GEMEENTEN)), --gemeenten $(GEMEENTEN))
 
 # Readers over Streamlit's protocol (no browser), the server pinned to one core; writes docs/LOAD.md and the
 # page-cost section of docs/PERFORMANCE.md (bench/proto_load.py, bench/page_cost.py). About 20 minutes.
@@ -90,6 +94,7 @@ capacity: $(TEST_INSTALLED) build
 	$(PY) bench/proto_load.py --sessions 1 10 25 50 75 100 --think 5 --seconds 60 --floor --marker lezers --write docs/LOAD.md
 	$(PY) bench/proto_load.py --replicas 1 2 --sessions 50 100 150 --think 5 --seconds 60 --marker replicas --write docs/LOAD.md
 	$(PY) bench/proto_load.py --replicas 1 2 --sessions 20 --think 0 --seconds 45 --marker replicas-doorvoer --write docs/LOAD.md
+	$(PY) bench/proto_load.py --replicas 1 --gemeenten GM0637 GM0546 --sessions 50 --think 5 --seconds 60 --marker gemeenten --write docs/LOAD.md
 	$(PY) bench/page_cost.py --runs 100 --cold 5 --write docs/PERFORMANCE.md
 
 # Fifty readers for an hour: the server's memory, one sample a minute, into docs/LOAD.md. The first half fills the

@@ -24,6 +24,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ivb import config  # noqa: E402
+from ivb.gemeente import DEFAULT_CODE  # noqa: E402
 
 CRIME_CODES = 60  # 0.0.0, the eight HIC codes and 51 others, as in 47022NED
 FIRST_YEAR = 2015
@@ -43,10 +44,10 @@ def generate(rows: int, out: Path) -> Path:
     data = out / "data"
     if data.exists():
         shutil.rmtree(data)
-    data.mkdir(parents=True)
-    for table in config.tables_dir(config.DEFAULT_DATA_DIR).glob("*.parquet"):
-        if table.stem not in ("politie_misdrijven", "wijkcodes"):
-            shutil.copy2(table, data / table.name)
+    # The shipped build (the shared tables, the default gemeente's own in <code>/) without its police and wijk codes.
+    shutil.copytree(config.tables_dir(config.DEFAULT_DATA_DIR), data,
+                    ignore=lambda _, names: [n for n in names if n in ("politie_misdrijven.parquet", "wijkcodes.parquet")])
+    own = data / DEFAULT_CODE
     regions, months = shape(rows)
     con = duckdb.connect()
     # Sorting 10^8 rows spills to disk: keep the spill files with the output, under artifacts/.
@@ -66,7 +67,7 @@ def generate(rows: int, out: Path) -> Path:
                CASE WHEN r = 0 THEN 'gemeente' WHEN r <= {ZOETERMEER_WIJKEN} THEN 'wijk' ELSE 'buurt' END AS soort_regio
         FROM range({regions}) t(r)
     """)
-    target = data / "politie_misdrijven.parquet"
+    target = own / "politie_misdrijven.parquet"
     con.execute(f"""
         COPY (
             SELECT g.regio_code, g.soort_regio, CASE WHEN g.r = 0 THEN '' ELSE '2025' END AS indeling,
@@ -84,7 +85,7 @@ def generate(rows: int, out: Path) -> Path:
         COPY (SELECT '2025' AS indeling, 'WK0637' || lpad(i::VARCHAR, 2, '0') AS code, 'wijk' AS soort, w AS cbs_naam,
                      w AS wijk, w AS naam_tabel_5_1, 'synthetisch' AS bron_id, 'synthetisch' AS vindplaats
               FROM (SELECT unnest(range(1, {ZOETERMEER_WIJKEN + 1})) AS i, unnest(?::VARCHAR[]) AS w))
-        TO '{data / "wijkcodes.parquet"}' (FORMAT parquet)
+        TO '{own / "wijkcodes.parquet"}' (FORMAT parquet)
     """, [list(config.WIJKEN)])
     return data
 
@@ -96,7 +97,7 @@ def main() -> int:
     args = parser.parse_args()
     start = time.perf_counter()
     data = generate(int(args.rows), args.out)
-    count = duckdb.connect().execute(f"SELECT count(*) FROM '{data / 'politie_misdrijven.parquet'}'").fetchall()[0][0]
+    count = duckdb.connect().execute(f"SELECT count(*) FROM '{data / DEFAULT_CODE / 'politie_misdrijven.parquet'}'").fetchall()[0][0]
     print(f"{count} rijen in {data} ({time.perf_counter() - start:.1f} s)")
     return 0
 

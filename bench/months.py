@@ -153,14 +153,15 @@ def national_parquet(csv_file: Path, built: Path, target: Path) -> int:
     politie_misdrijven.parquet beside the rows the import kept, in the same columns; return its number of rows."""
     import duckdb
 
+    from ivb.gemeente import DEFAULT_CODE
+
     shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    for table in built.glob("*.parquet"):
-        if table.stem != "politie_misdrijven":
-            shutil.copy2(table, target / table.name)
+    # The shared tables at the top, the gemeente's own in <code>/ (ivb.queries.core.Database), police file aside.
+    shutil.copytree(built, target, ignore=lambda _, names: [n for n in names if n == "politie_misdrijven.parquet"])
+    police = f"{DEFAULT_CODE}/politie_misdrijven.parquet"
     con = duckdb.connect()
     con.execute("SET temp_directory = ?", [str(target.parent / "duckdb-tmp")])
-    con.read_parquet(str(built / "politie_misdrijven.parquet")).create_view("own")
+    con.read_parquet(str(built / police)).create_view("own")
     con.read_csv(str(csv_file), sep=";", quotechar='"', header=True, all_varchar=True).create_view("raw")
     # The other regions as the importer would have kept Zoetermeer's: the same source, date and indeling per kind.
     con.execute("""
@@ -180,7 +181,7 @@ def national_parquet(csv_file: Path, built: Path, target: Path) -> int:
                                                        WHEN 'WK' THEN 'wijk' WHEN 'BU' THEN 'buurt' END
         WHERE NOT (r.regio_code LIKE 'GM0637%' OR r.regio_code LIKE 'WK0637%' OR r.regio_code LIKE 'BU0637%')
     """)
-    out = target / "politie_misdrijven.parquet"
+    out = target / police
     con.execute(f"""
         COPY (SELECT * FROM own UNION ALL BY NAME SELECT * FROM others ORDER BY regio_code, jaar, maand, misdrijf_code)
         TO '{out}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)

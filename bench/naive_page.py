@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ivb.gemeente import DEFAULT_CODE
 from ivb.indicators import ALL_CRIME, CRIME_CATEGORIES
 from ivb.views import charts, rowcharts
 
@@ -18,8 +19,8 @@ data = Path(os.environ["IVB_DATA_DIR"])
 wijk = st.query_params.get("wijk", "Meerzicht")
 jaren = [int(j) for j in st.query_params.get_all("jaar")] or [2015, 2024]
 
-crimes = pd.read_parquet(data / "politie_misdrijven.parquet")
-codes = pd.read_parquet(data / "wijkcodes.parquet")
+crimes = pd.read_parquet(data / DEFAULT_CODE / "politie_misdrijven.parquet")
+codes = pd.read_parquet(data / DEFAULT_CODE / "wijkcodes.parquet")
 category = {code: c.key for c in CRIME_CATEGORIES for code in c.police_codes}
 crimes = crimes[crimes["misdrijf_code"].isin(category)].copy()
 crimes["categorie"] = crimes["misdrijf_code"].map(category)

@@ -6,7 +6,7 @@ a README beside it saying that every count is invented. About ``--regions`` regi
 17.000 regions make about 12 M rows (about 900 MB).
 
 The regions: Nederland (NL01); Zoetermeer with its real codes of the 2025 wijkindeling (GM0637 and the WK and BU
-codes of ``data/bronnen/wijkcodes.csv``); and invented municipalities GM9001, GM9002, ... (no real code starts with
+codes of ``data/bronnen/GM0637/wijkcodes.csv``); and invented municipalities GM9001, GM9002, ... (no real code starts with
 9), each with ten wijken of four buurten. The counts are synthetic: a buurt's count comes from a hash, a wijk's is the
 sum of its buurten plus a little crime not placed in a buurt, a municipality's the sum of its wijken plus a little.
 Rows follow CBS's order: per offence code, per region, per month, so Zoetermeer's rows lie spread over the file.
@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 
 import duckdb
+
+from ivb.gemeente import DEFAULT_CODE
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2025
@@ -47,7 +49,7 @@ verder bestaan niet. Lees dit bestand nooit in in data/: alleen in een kopie ond
 
 def zoetermeer_codes(sources: Path) -> list[tuple[str, str]]:
     """(code, soort) of Zoetermeer's wijken and buurten in the 2025 indeling, from the curated ``wijkcodes.csv``."""
-    with (sources / "wijkcodes.csv").open(encoding="utf-8") as handle:
+    with (sources / DEFAULT_CODE / "wijkcodes.csv").open(encoding="utf-8") as handle:
         return sorted((row["code"], row["soort"]) for row in csv.DictReader(handle) if row["indeling"] == INDELING)
 
 

@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ivb.gemeente import DEFAULT_CODE  # noqa: E402
+
 WIJK, YEARS = "Meerzicht", ["2016", "2023"]
 
 def measure(what: str, data: str, runs: int) -> dict:
@@ -143,11 +145,11 @@ def main() -> int:
     for size in args.sizes:
         out = ROOT / "artifacts" / "bench" / size_name(size)
         data = out / "data"
-        if args.regenerate or not (data / "politie_misdrijven.parquet").exists():
+        if args.regenerate or not (data / DEFAULT_CODE / "politie_misdrijven.parquet").exists():
             print(f"size {size:.0e}: generating", file=sys.stderr)
             data = generate(int(size), out)
         count = int(duckdb.connect().execute(
-            "SELECT count(*) FROM read_parquet(?)", [str(data / "politie_misdrijven.parquet")]).fetchall()[0][0])
+            "SELECT count(*) FROM read_parquet(?)", [str(data / DEFAULT_CODE / "politie_misdrijven.parquet")]).fetchall()[0][0])
         ours = child("ours", data, args.runs)
         naive = child("naive", data, max(1, min(args.runs, 3)), timeout=1800) if size <= args.naive_max else None
         floor = child("floor", data, args.runs)

@@ -327,6 +327,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--pages", nargs="*", help="alleen deze pagina's (url-namen; '' is het overzicht)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--replicas", type=int, nargs="*", help="zoveel processen achter nginx (ivb.serve) meten")
+    parser.add_argument("--gemeenten", nargs="*", help="met --replicas: deze gemeenten naast elkaar achter één nginx "
+                        "(make serve GEMEENTEN=...), de lezers op alle paden tegelijk")
     parser.add_argument("--ready", action="store_true",
                         help="lezers pas sturen als de server zijn pagina's gemaakt heeft (zoals make serve doet)")
     parser.add_argument("--marker", default="proto-load", help="naam van de sectie in het --write-bestand")
@@ -344,7 +346,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     rows: list[Row] = []
     if args.replicas:
         apps = []
-        rows.extend(_measure_replicas(args))
+        rows.extend(_measure_gemeenten(args) if args.gemeenten else _measure_replicas(args))
     for name, app, root in apps:
         rows.extend(_measure(args, name, app, root))
     command = "python bench/proto_load.py " + " ".join(argv if argv is not None else sys.argv[1:])
@@ -373,6 +375,48 @@ def _measure_replicas(args) -> list[Row]:
         finally:
             replicas.stop()
     return rows
+
+
+def _measure_gemeenten(args) -> list[Row]:
+    """Several gemeenten in one deployment (ivb.serve with sites): N processes per gemeente behind one nginx, and
+    ``sessions`` readers on every gemeente's path at once. Each row is one gemeente; its memory is the peak RSS of
+    each of its processes (``VmHWM``), read when the run ends."""
+    from ivb import nginx, serve
+    from ivb.localserver import free_port
+
+    os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
+    sites = nginx.chosen_sites(args.gemeenten)
+    rows = []
+    for n in args.replicas:
+        replicas = serve.Replicas(n, free_port(), ROOT / "artifacts" / "serve", sites=sites)
+        try:
+            for sessions in args.sessions:
+                found = asyncio.run(_together([
+                    (f"{replicas.url.rstrip('/')}/{site.slug}/", f"{site.naam} (/{site.slug}/), {len(sites)} gemeenten × "
+                     f"{n} proces(sen)") for site in sites], sessions, args))
+                for site, row in zip(sites, found):
+                    peaks = [_peak_rss(r.server.process.pid) for r in replicas.replicas if r.site == site]
+                    row.rss_mb = max((p for p in peaks if p is not None), default=None)
+                    row.memory = "piek-RSS per proces: " + ", ".join(f"{p:.0f} MB" for p in peaks if p is not None)
+                rows.extend(found)
+        finally:
+            replicas.stop()
+    return rows
+
+
+async def _together(paths: list[tuple[str, str]], sessions: int, args) -> list[Row]:
+    """``sessions`` readers on each of ``paths`` (url, label) at the same time."""
+    return list(await asyncio.gather(*(load(url, sessions, args.think, args.seconds, None, label, args.pages, args.seed)
+                                       for url, label in paths)))
+
+
+def _peak_rss(pid: int) -> float | None:
+    """The most memory the process ``pid`` has held (VmHWM, MB), None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        return None
 
 
 def _describe(checkout: Path) -> str:

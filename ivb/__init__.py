@@ -1,4 +1,4 @@
-"""IVB-dashboard: indicators of the Integraal Veiligheidsbeleid of the gemeente Zoetermeer.
+"""IVB-dashboard: indicators of the Integraal Veiligheidsbeleid of a Dutch gemeente (ivb.gemeente: which one).
 
 The package holds everything but the page layout: the curated sources and their
 validation (`build`), data access (`db`), domain logic (`indicators`), Dutch

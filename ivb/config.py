@@ -14,11 +14,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 
-GEMEENTE = "Zoetermeer"
-# The municipality's code in CBS tables (wijken are WK0637.., buurten BU0637....).
-GEMEENTE_CODE = "GM0637"
+# The gemeente a process serves, its name and what is curated for it: ivb.gemeente (IVB_GEMEENTE).
 
-# The eight wijken of tabel 5.1 of the jaarverslag, in the order the municipality uses.
+# The eight wijken of tabel 5.1 of the default gemeente's jaarverslag, in its order: the benchmarks' synthetic data
+# use them. The dashboard reads a gemeente's wijken from its wijkcodes.csv (ivb.queries.geo, ivb.sources.validate).
 WIJKEN = (
     "Centrum",
     "Meerzicht",

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ivb import config
+from ivb import gemeente
 
-ALL_CITY = f"Heel {config.GEMEENTE}"
+
+def all_city() -> str:
+    """The wijk filter's first option: 'Heel Zoetermeer' (the gemeente of this process)."""
+    return f"Heel {gemeente.name()}"
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Filters:
     @property
     def area(self) -> str:
         """The chosen area as a reader names it: 'wijk Meerzicht' or 'heel Zoetermeer'."""
-        return f"wijk {self.wijk}" if self.wijk else f"heel {config.GEMEENTE}"
+        return f"wijk {self.wijk}" if self.wijk else f"heel {gemeente.name()}"
 
     @property
     def selection(self) -> str:

@@ -1,9 +1,10 @@
 """A local dashboard process (``python -m ivb.run``, or ``streamlit run`` for another script) on a free port, for
 the browser tests, the load benchmark and ``make serve``.
 
-Started as a child process with its own data directory (``IVB_DATA_DIR``); healthy once ``/_stcore/health`` answers
-``ok``, and with ``ready=True`` only once its log says every page is made (ivb.run); stopped with
-:meth:`LocalServer.stop`.
+Started as a child process with its own data directory (``IVB_DATA_DIR``), on ``/`` or under a base path
+(Streamlit's ``--server.baseUrlPath``, as ``make serve`` does for a gemeente of several: every route, the health
+check and the websocket too, is then under ``/<path>/``); healthy once ``/_stcore/health`` answers ``ok``, and with
+``ready=True`` only once its log says every page is made (ivb.run); stopped with :meth:`LocalServer.stop`.
 """
 
 from __future__ import annotations
@@ -62,14 +63,16 @@ class LocalServer:
     def __init__(self, data_dir: Path, log_path: Path, timeout: float = 60, app: str = "app.py",
                  cpus: str | None = None, port: int | None = None, poll: float = 0.3,
                  cwd: Path | None = None, env: dict[str, str] | None = None, ready: bool = False,
-                 wait: bool = True) -> None:
+                 wait: bool = True, base_path: str = "") -> None:
         """``app``: the script to serve (relative to the project); ``cpus``: pin the server to these cores
         (``taskset -c``), so that load figures compare between machines; ``ready``: wait until the pages are made
         (:attr:`ready_seconds` after the start), as a load balancer does before it sends readers; ``wait=False``:
-        return at once (a supervisor that must keep watching asks :meth:`is_ready` instead)."""
+        return at once (a supervisor that must keep watching asks :meth:`is_ready` instead); ``base_path``: serve
+        under ``/<base_path>/`` (:attr:`url` ends in it)."""
         self.data_dir = data_dir
         self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        base_path = base_path.strip("/")
+        self.url = f"http://127.0.0.1:{self.port}" + (f"/{base_path}" if base_path else "")
         log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = log_path.open("w")
         pin = ["taskset", "-c", cpus] if cpus else []
@@ -84,6 +87,7 @@ class LocalServer:
         command = [
             *pin, *(["chrt", "--batch", "0"] if batch else []), sys.executable, *launch, "--server.headless", "true",
             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+            *(["--server.baseUrlPath", base_path] if base_path else []),
         ]
         self.started = time.perf_counter()
         self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self._log, stderr=subprocess.STDOUT)

@@ -27,11 +27,13 @@ def main(argv: list[str] | None = None) -> None:
     from streamlit.web import cli
 
     from ivb import logs
-    from ivb.sources import freshness
 
     logs.configure()
+    _batch_scheduling()  # before anything starts a thread (DuckDB and Arrow do as they load, even on import)
+    from ivb.sources import freshness
+
+    _check_gemeente()  # an unknown code stops here, with the known ones, before a server listens
     freshness.announce()  # data/bronnen changed after the build it serves: said, never a reason not to start
-    _batch_scheduling()  # before anything starts a thread (DuckDB and Arrow do as they load)
     from ivb.ui import warmup
 
     warmup.start()
@@ -41,6 +43,23 @@ def main(argv: list[str] | None = None) -> None:
         threading.Thread(target=_log_memory, args=(interval,), name="ivb-memory-log", daemon=True).start()
     sys.argv = ["streamlit", "run", str(config.PROJECT_ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
+
+
+def _check_gemeente() -> None:
+    """Stop with a Dutch message (exit code 2, no traceback) when ``IVB_GEMEENTE`` names no gemeente of the data."""
+    from ivb import gemeente
+
+    try:
+        found = gemeente.current()
+    except (gemeente.GemeenteError, config.DataDirectoryError) as exc:
+        print(f"Het dashboard start niet: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except OSError as exc:  # no build at all: gemeenten.parquet is missing
+        print(f"Het dashboard start niet: de gegevens zijn niet gebouwd ({exc.strerror or exc}); "
+              "bouw ze met `make build`.", file=sys.stderr)
+        raise SystemExit(2) from None
+    log.info("gemeente %s (%s): documenten %s, wijken %s", found.code, found.naam,
+             "ja" if found.documents else "nee", "ja" if found.wijken else "nee")
 
 
 def _batch_scheduling() -> None:

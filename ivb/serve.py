@@ -1,4 +1,5 @@
-"""``make serve N=2``: N dashboard processes behind nginx, each reader kept on one process, a stopped process restarted.
+"""``make serve N=2``: N dashboard processes behind nginx, each reader kept on one process, a stopped process restarted;
+``make serve GEMEENTEN="GM0637 GM0546"``: N processes per gemeente, each gemeente under its own path.
 
 Streamlit keeps a reader's session (filters, the websocket, the files behind the download buttons) in the memory of
 one process, so every request of one browser must reach the same process. nginx (Debian's package; no Plus
@@ -7,13 +8,19 @@ features) routes by a cookie it sets itself: the first request of a browser gets
 cookie to the same process. When a process stops, nginx passes its requests to another one (``proxy_next_upstream``)
 and the browser's websocket reconnects there: the reader's page reloads, with the filters of its link.
 
+With several gemeenten (:class:`ivb.nginx.Site`) each has its own processes (``IVB_GEMEENTE`` and Streamlit's
+``--server.baseUrlPath``), its own upstream and its own path, ``/zoetermeer/``, named from the data's name
+(ivb.gemeente); the route cookie of each path holds only for that path, and ``/`` lists the gemeenten (a page nginx
+serves itself). Sessions and caches never mix gemeenten: they live in different processes.
+
 :meth:`Replicas.watch_once` (once a second from :func:`main`) restarts a stopped process on the same port, after a
 wait that doubles while the process keeps dying soon after its start (:class:`Backoff`). nginx sends readers only to
 processes that made their pages (ivb.run's ready line): a restarting one is ``down`` in the configuration, which is
-reloaded when that changes, unless no process is ready at all. Only when nginx itself stops does serve stop.
+reloaded when that changes, unless no process of its gemeente is ready at all. Only when nginx itself stops does
+serve stop.
 
-The nginx configuration (:data:`NGINX_CONF`, with the headers that keep the dashboard out of another site's frames)
-goes in a temporary directory: no root needed. docs/DEPLOY.md shows it for a real server, with TLS and a base path.
+The nginx configuration (ivb.nginx, with the headers that keep the dashboard out of another site's frames) goes in a
+temporary directory: no root needed. docs/DEPLOY.md shows it for a real server, with TLS and a base path.
 """
 
 from __future__ import annotations
@@ -29,77 +36,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from ivb import config
+from ivb import config, gemeente
 from ivb.localserver import LocalServer, wait_healthy
-
-ROUTE_COOKIE = "ivb_route"
-
-NGINX_CONF = """\
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-daemon off;
-# After a reload (a process stopped or came back) the old worker closes its open websockets within 10 s: each browser
-# reconnects along the new configuration, to its session where that process still runs, else to a new one.
-worker_shutdown_timeout 10s;
-events {{ worker_connections 4096; }}
-http {{
-    # Which process served which route: to check the stickiness, and for the operator.
-    log_format ivb '$time_iso8601 $status $ivb_route $upstream_addr $request_time "$request_uri"';
-    access_log {logs}/nginx-access.log ivb;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-
-    # A browser keeps its route; a new browser gets a random one (nginx's request id).
-    map $cookie_{cookie} $ivb_route {{
-        ""      $request_id;
-        default $cookie_{cookie};
-    }}
-    map $http_upgrade $connection_upgrade {{
-        default upgrade;
-        ""      close;
-    }}
-    upstream ivb_dashboard {{
-        hash $ivb_route consistent;
-{servers}
-    }}
-    server {{
-        listen {address}:{port};
-        location / {{
-            proxy_pass http://ivb_dashboard;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $http_host;  # with the port: Streamlit checks Origin against it
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_read_timeout 1h;
-            proxy_buffering off;
-            # A process that stopped refuses the connection: the request goes to the next one (the readers of a
-            # stopped process move over; their websocket reconnects the same way).
-            proxy_next_upstream error timeout;
-            # Here and not in server {{}}: an add_header in a location drops every add_header of the levels above.
-            add_header Set-Cookie "{cookie}=$ivb_route; Path=/; HttpOnly; SameSite=Lax" always;
-            # No other site may show the dashboard in a frame (clickjacking); links out carry only the origin.
-            add_header X-Frame-Options SAMEORIGIN always;
-            add_header Content-Security-Policy "frame-ancestors 'self'" always;
-            add_header Referrer-Policy strict-origin-when-cross-origin always;
-        }}
-    }}
-}}
-"""
-
-
-def nginx_conf(tmp: Path, logs: Path, ports: list[int], port: int, address: str = "127.0.0.1",
-               down: frozenset[int] = frozenset()) -> str:
-    """The nginx configuration for replicas on ``ports`` behind ``address:port``, those on the ports in ``down``
-    taken out; nginx's own files go in ``tmp``, its access log in ``logs``."""
-    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s{' down' if p in down else ''};"
-                        for p in ports)
-    return NGINX_CONF.format(tmp=tmp, logs=logs, servers=servers, port=port, address=address, cookie=ROUTE_COOKIE)
+from ivb.nginx import ROUTE_COOKIE as ROUTE_COOKIE  # tests and benchmarks read serve.ROUTE_COOKIE
+from ivb.nginx import Site, chosen_sites, index_page, nginx_conf
 
 
 class Backoff:
@@ -118,20 +58,27 @@ class Backoff:
 
 
 class Replica:
-    """Dashboard process number ``number``: each restart gets the same port, cores and log file, and the log of the
+    """Dashboard process ``number`` ('1', or 'zoetermeer-1' for a gemeente of several), of ``site`` (None: the
+    gemeente of ``IVB_GEMEENTE`` on '/'): each restart gets the same port, cores and log file, and the log of the
     process before is kept beside it (``.1``), with what it said when it stopped."""
 
     START_TIMEOUT = 180.0  # seconds for a restart to make its pages; longer counts as a failed start
 
-    def __init__(self, number: int, log: Path, cpus: str | None) -> None:
-        self.number, self.log, self.cpus = number, log, cpus
-        self.server = LocalServer(config.data_dir(), log, cpus=cpus)
+    def __init__(self, number: int | str, log: Path, cpus: str | None, site: Site | None = None) -> None:
+        self.number, self.log, self.cpus, self.site = number, log, cpus, site
+        self.server = self._launch()
         self.port = self.server.port
         self.started = time.monotonic()
         self.ready_at: float | None = self.started  # when it last became ready (None: not since its last start)
         self.state = "ready"  # once the caller waited for it; then "waiting" (to restart) or "starting"
         self.restart_at = 0.0
         self.backoff = Backoff()
+
+    def _launch(self, port: int | None = None, wait: bool = True) -> LocalServer:
+        if self.site is None:
+            return LocalServer(config.data_dir(), self.log, cpus=self.cpus, port=port, wait=wait)
+        return LocalServer(config.data_dir(), self.log, cpus=self.cpus, port=port, wait=wait,
+                           env={gemeente.ENV_VAR: self.site.code}, base_path=self.site.slug)
 
     def step(self, now: float, say) -> bool:
         """Look once and move on: a stopped process is scheduled, a scheduled one started, a started one taken in
@@ -148,7 +95,7 @@ class Replica:
                 try:
                     if self.log.exists():
                         self.log.replace(self.log.with_name(self.log.name + ".1"))
-                    self.server = LocalServer(config.data_dir(), self.log, cpus=self.cpus, port=self.port, wait=False)
+                    self.server = self._launch(port=self.port, wait=False)
                 except OSError as exc:  # not even started (the log's folder gone, no memory to fork): try later
                     self._stopped(now, say, f"startte niet ({exc})")
             return False
@@ -178,26 +125,36 @@ def _exit(code: int | None) -> str:
 
 class Replicas:
     """N dashboard processes (each pinned to a core when there are enough) and nginx in front of them, on
-    ``address:port``; the log of each process, nginx's access log and serve's own lines (``serve.log``) go in
-    ``log_dir``."""
+    ``address:port``; with ``sites``, N processes for each gemeente, under its own path. The log of each process,
+    nginx's access log and serve's own lines (``serve.log``) go in ``log_dir``."""
 
-    def __init__(self, n: int, port: int, log_dir: Path, pin: bool = True, address: str = "127.0.0.1") -> None:
+    def __init__(self, n: int, port: int, log_dir: Path, pin: bool = True, address: str = "127.0.0.1",
+                 sites: list[Site] | None = None) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         if not Path(nginx).exists():
             raise RuntimeError("nginx ontbreekt: installeer het met 'apt-get install nginx' (Debian)")
         self.tmp = Path(tempfile.mkdtemp(prefix="ivb-nginx-"))
         log_dir.mkdir(parents=True, exist_ok=True)
-        self.log_dir, self.port, self.address = log_dir, port, address
+        self.log_dir, self.port, self.address, self.sites = log_dir, port, address, list(sites or [])
         self.journal = log_dir / "serve.log"
         self.access_log = log_dir / "nginx-access.log"
         # The cores this process may use (a container's cpuset may not start at 0); one process is not pinned.
         cores = sorted(os.sched_getaffinity(0))
+        wanted = [(site, i) for site in (self.sites or [None]) for i in range(1, n + 1)]
         self.replicas: list[Replica] = []
         self.nginx: subprocess.Popen | None = None
         try:
-            for i in range(n):
-                cpus = str(cores[i % len(cores)]) if pin and n > 1 and len(cores) > 1 else None
-                self.replicas.append(Replica(i + 1, log_dir / f"replica-{i + 1}.log", cpus))
+            if self.sites:
+                # Readable by nginx's workers, which run as another user ('nobody') when serve runs as root.
+                index = self.tmp / "site" / "index.html"
+                index.parent.mkdir()
+                index.write_text(index_page(self.sites), encoding="utf-8")
+                for path, mode in ((self.tmp, 0o711), (index.parent, 0o755), (index, 0o644)):
+                    path.chmod(mode)
+            for k, (site, i) in enumerate(wanted):
+                cpus = str(cores[k % len(cores)]) if pin and len(wanted) > 1 and len(cores) > 1 else None
+                number = f"{site.slug}-{i}" if site else i
+                self.replicas.append(Replica(number, log_dir / f"replica-{number}.log", cpus, site))
             for replica in self.replicas:  # readers only once every process has made its pages (ivb.run)
                 replica.server.wait_ready()
             self._write_conf()
@@ -205,7 +162,9 @@ class Replicas:
                                            "-p", str(self.tmp)], start_new_session=True,
                                           stdout=subprocess.DEVNULL, stderr=(log_dir / "nginx.log").open("w"))
             self.url = f"http://127.0.0.1:{port}"
-            wait_healthy(self.url, self.nginx, f"nginx (log: {log_dir / 'nginx.log'})", timeout=20)
+            # nginx answers for a gemeente's path once it listens (with several there is no health check on '/').
+            checked = f"{self.url}/{self.sites[0].slug}" if self.sites else self.url
+            wait_healthy(checked, self.nginx, f"nginx (log: {log_dir / 'nginx.log'})", timeout=20)
         except BaseException:
             self.stop()
             raise
@@ -234,11 +193,16 @@ class Replicas:
             journal.write(line + "\n")
 
     def _write_conf(self) -> None:
-        # A process that is not ready takes no readers, unless none is: then a reader gets a (slower) page as soon
-        # as any process answers, rather than an error.
-        ready = {r.port for r in self.replicas if r.state == "ready"}
-        down = frozenset(r.port for r in self.replicas if r.port not in ready) if ready else frozenset()
-        conf = nginx_conf(self.tmp, self.log_dir, [r.port for r in self.replicas], self.port, self.address, down)
+        # A process that is not ready takes no readers, unless none of its gemeente is: then a reader gets a (slower)
+        # page as soon as any process answers, rather than an error.
+        ports: dict[str, list[int]] = {}
+        down: set[int] = set()
+        for site in self.sites or [None]:
+            group = [r for r in self.replicas if r.site == site]
+            ports[site.slug if site else ""] = [r.port for r in group]
+            if any(r.state == "ready" for r in group):
+                down.update(r.port for r in group if r.state != "ready")
+        conf = nginx_conf(self.tmp, self.log_dir, ports, self.port, self.address, frozenset(down))
         (self.tmp / "nginx.conf").write_text(conf)
 
     def stop(self) -> None:
@@ -260,25 +224,39 @@ class Replicas:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ivb.serve", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--replicas", type=int, default=2, help="aantal dashboardprocessen")
+    parser.add_argument("--replicas", type=int, default=2, help="aantal dashboardprocessen (per gemeente)")
     parser.add_argument("--port", type=int, default=8080, help="poort van nginx")
     parser.add_argument("--address", default="127.0.0.1", help="waar nginx luistert (0.0.0.0 in een container)")
     parser.add_argument("--logs", type=Path, default=config.PROJECT_ROOT / "artifacts" / "serve",
                         help="map voor de logs (standaard artifacts/serve)")
+    parser.add_argument("--gemeenten", nargs="+", default=[], metavar="CODE",
+                        help="gemeentecodes (GM0637 GM0546), elk onder een eigen pad (/zoetermeer/); "
+                             "zonder: één gemeente (IVB_GEMEENTE) op /")
     args = parser.parse_args(argv)
+    try:  # before anything starts: an unknown code is said with the known ones
+        chosen = chosen_sites(args.gemeenten)
+    except (gemeente.GemeenteError, config.DataDirectoryError) as exc:
+        print(f"Het dashboard start niet: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # no build at all: gemeenten.parquet is missing
+        print(f"Het dashboard start niet: de gegevens zijn niet gebouwd ({exc.strerror or exc}); "
+              "bouw ze met `make build`.", file=sys.stderr)
+        return 2
     # SIGTERM (docker stop, systemd) stops everything, also while the processes still make their pages: as PID 1 in
     # a container Python would otherwise ignore it until the handler is set.
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        replicas = Replicas(args.replicas, args.port, args.logs, address=args.address)
+        replicas = Replicas(args.replicas, args.port, args.logs, address=args.address, sites=chosen)
     except (RuntimeError, OSError) as exc:
         print(f"Het dashboard startte niet: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
     processes = "1 proces" if args.replicas == 1 else f"{args.replicas} processen"
-    replicas.say(f"IVB-dashboard: {processes} achter nginx op http://{args.address}:{args.port} "
-                 f"(logs in {args.logs}; Ctrl+C stopt alles)")
+    site = f"http://{args.address}:{args.port}"
+    where = ", ".join(f"{s.naam} op {site}/{s.slug}/" for s in chosen)
+    replicas.say(f"IVB-dashboard: {processes}{' per gemeente' if chosen else ''} achter nginx op {site}"
+                 f"{f' ({where})' if chosen else ''} (logs in {args.logs}; Ctrl+C stopt alles)")
     try:
         while True:
             if not replicas.watch_once():

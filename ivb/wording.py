@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config
+from ivb import gemeente
 from ivb.filters import Filters
 
 NO_FIGURES = "Geen cijfers voor deze selectie."
@@ -23,9 +23,9 @@ def scoped_title(title: str, f: Filters, wijk: str | None = None, per_wijk: bool
 
     ``wijk`` is the wijk the figures were narrowed to; ``per_wijk`` says the block compares the wijken.
     """
-    if per_wijk or wijk or not f.wijk or config.GEMEENTE in title:
+    if per_wijk or wijk or not f.wijk or gemeente.name() in title:
         return title
-    return f"{title} (heel {config.GEMEENTE})"
+    return f"{title} (heel {gemeente.name()})"
 
 
 def titled_year(title: str, data: pd.DataFrame) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ivb import config
+from ivb.gemeente import DEFAULT_CODE
 from ivb.sources.build import build
 
 REPO_SOURCES = config.DEFAULT_DATA_DIR / "bronnen"
@@ -127,16 +128,24 @@ verzonnen_jaarwisseling,handhaving_jaarwisseling,waarden,jaarwisseling_schade;ja
     + _boundary("2025", "WK063715", "Verzonnen Lege Wijk", 4.42, 52.05)
     + _boundary("2014-2024", "WK063705", "Verzonnen Rokkeveen", 4.45, 52.03),
     "politie_misdrijven": "regio_code,soort_regio,indeling,perioden,jaar,maand,misdrijf_code,aantal,bestand,importdatum,regel,bron_id\n",
-    # Invented open data: Zoetermeer and three invented municipalities, rates that follow from count and population.
+    # Invented open data: Zoetermeer and four invented municipalities, rates that follow from count and population.
     "open_data_bronnen": """bron_id,tabel,titel,uitgever,licentie,bronvermelding,opgehaald_uit,opgehaald_op,toelichting
 cbs_test,47018NED,Verzonnen misdrijven,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),2021-06-30,
 pop_test,70072ned,Verzonnen inwoners,Testuitgever,CC BY 4.0,Bron: verzonnen,nergens (testbestand),2021-06-30,
+""",
+    # The invented GM0637's own comparison group (a steward's file): the four invented others.
+    "vergelijkingsgroep": """gemeentecode,toelichting
+GM9001,verzonnen vergelijkingsgemeente
+GM9002,verzonnen vergelijkingsgemeente
+GM9003,verzonnen vergelijkingsgemeente
+GM9004,verzonnen vergelijkingsgemeente
 """,
     "gemeenten": """gemeentecode,gemeente,toelichting
 GM0637,Zoetermeer,
 GM9001,Gemeente Aa,verzonnen
 GM9002,Gemeente Bee,verzonnen
 GM9003,Gemeente Cee,verzonnen
+GM9004,Gemeente Dee,verzonnen
 """,
     "soorten_misdrijf": """misdrijf_code,titel,bron_id
 1.1.1,Diefstal/inbraak woning,cbs_test
@@ -152,6 +161,8 @@ GM9002,2012,50000,pop_test
 GM9002,2024,50000,pop_test
 GM9003,2012,80000,pop_test
 GM9003,2024,80000,pop_test
+GM9004,2012,90000,pop_test
+GM9004,2024,90000,pop_test
 """,
     "gemeente_misdrijven": """gemeentecode,jaar,misdrijf_code,aantal,per_1000_inwoners,per_1000_afgeleid,voorlopig,bron_id
 GM0637,2012,1.1.1,500,5.0,ja,nee,cbs_test
@@ -164,6 +175,8 @@ GM9002,2012,1.1.1,400,8.0,ja,nee,cbs_test
 GM9002,2024,1.1.1,60,1.2,ja,ja,cbs_test
 GM9003,2012,1.1.1,320,4.0,ja,nee,cbs_test
 GM9003,2024,1.1.1,56,0.7,ja,ja,cbs_test
+GM9004,2012,1.1.1,900,10.0,ja,nee,cbs_test
+GM9004,2024,1.1.1,180,2.0,ja,ja,cbs_test
 """,
 }
 
@@ -207,12 +220,30 @@ def open_folded(at):
     return at
 
 
+def source_path(sources: Path, name: str, code: str = DEFAULT_CODE) -> Path:
+    """Where the source of table ``name`` lives under ``sources`` (data/bronnen): a gemeente's own documents and
+    wijken in ``<code>/``, the shared open data at the top."""
+    from ivb.sources.schema import TABLES_BY_NAME
+
+    return sources / code / f"{name}.csv" if TABLES_BY_NAME[name].group else sources / f"{name}.csv"
+
+
+def parquet(data: Path, table: str, code: str = DEFAULT_CODE) -> Path:
+    """The Parquet file of ``table`` in the current build of the data directory ``data`` (a gemeente's own in
+    ``<build>/<code>/``)."""
+    from ivb.sources.schema import TABLES_BY_NAME
+
+    base = config.tables_dir(data)
+    return base / code / f"{table}.parquet" if TABLES_BY_NAME[table].group else base / f"{table}.parquet"
+
+
 def write_invented(target: Path, **replace: str) -> Path:
     """Write the invented sources (``replace`` swaps whole files by table name) into ``target/bronnen`` and build."""
     sources = target / "bronnen"
-    sources.mkdir(parents=True, exist_ok=True)
     for name, text in {**INVENTED, **replace}.items():
-        (sources / f"{name}.csv").write_text(text, encoding="utf-8")
+        path = source_path(sources, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     build(sources, target)
     return target
 
@@ -221,6 +252,12 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     """The bytes of every published file under ``directory`` (CURRENT and the builds), to prove a failed build wrote nothing."""
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()
             and "bronnen" not in p.parts}
+
+
+def source_bytes(directory: Path) -> dict[str, bytes]:
+    """The bytes of every source under ``directory/bronnen`` (shared and each gemeente's own), by path within it."""
+    sources = directory / "bronnen"
+    return {p.relative_to(sources).as_posix(): p.read_bytes() for p in sorted(sources.rglob("*")) if p.is_file()}
 
 
 def invented_table(name: str) -> pd.DataFrame:

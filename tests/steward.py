@@ -22,7 +22,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from fixtures import REPO_SOURCES
+from fixtures import REPO_SOURCES, source_path
 
 from ivb.__main__ import main
 from ivb.sources.build import build
@@ -86,7 +86,7 @@ def woonoverlast_rows(year: int, cells: dict[str, dict[tuple[str, str], int]]) -
 def report_year(sources: Path) -> int:
     """The year of the next jaarverslag: the one after the newest figure of the documents and of the police."""
     years = [int(row["jaar"]) for name in ("waarden", "woonoverlast", "financien", "politie_misdrijven")
-             for row in csv.DictReader((sources / f"{name}.csv").open(encoding="utf-8"))]
+             for row in csv.DictReader(source_path(sources, name).open(encoding="utf-8"))]
     return max(years) + 1
 
 
@@ -97,7 +97,7 @@ def add_jaarverslag(sources: Path, year: int) -> None:
     detail, totals = woonoverlast_rows(year, WOONOVERLAST)
     for name, rows in (("bronnen", JAARVERSLAG.format(year=year, next=year + 1)), ("waarden", values),
                        ("woonoverlast", detail), ("woonoverlast_totalen", totals)):
-        path = sources / f"{name}.csv"
+        path = source_path(sources, name)
         text = path.read_text(encoding="utf-8")
         path.write_text(text + ("" if text.endswith("\n") else "\n") + rows, encoding="utf-8")
 

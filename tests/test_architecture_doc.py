@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from fixtures import REPO_SOURCES, source_path
+
 from ivb import config
 
 DOC = config.PROJECT_ROOT / "docs" / "ARCHITECTURE.md"
@@ -22,9 +24,11 @@ def test_the_row_the_walkthrough_quotes_stands_in_waarden_csv_on_the_line_it_nam
     # The doc quotes a row and names its line; whatever the figure, the two must agree with data/bronnen, so a
     # steward's correction or a row inserted above it makes the doc follow (a new year at the end changes nothing).
     text = DOC.read_text()
-    line = int(re.search(r"data/bronnen/waarden\.csv, regel (\d+)", text).group(1))
+    named = re.search(r"(data/bronnen/(?:GM\d{4}/)?waarden\.csv), regel (\d+)", text)
+    path, line = named.group(1), int(named.group(2))
     quoted = re.search(r"^(\w+,\d{4},[^\n]*?jaarverslag_\d{4})", text, re.M).group(1)
-    lines = (config.PROJECT_ROOT / "data" / "bronnen" / "waarden.csv").read_text(encoding="utf-8").splitlines()
+    assert config.PROJECT_ROOT / path == source_path(REPO_SOURCES, "waarden"), f"the doc names {path}"
+    lines = (config.PROJECT_ROOT / path).read_text(encoding="utf-8").splitlines()
     assert lines[line - 1].startswith(quoted), f"waarden.csv regel {line} is {lines[line - 1]!r}, the doc quotes {quoted!r}"
 
 

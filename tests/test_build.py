@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures import INVENTED, REPO_SOURCES, snapshot, write_invented
+from fixtures import INVENTED, REPO_SOURCES, invented_table, parquet, snapshot, source_path, write_invented
 
 from ivb import config
 from ivb.__main__ import main
@@ -50,7 +50,7 @@ def damaged(tmp_path: Path, **replace: str) -> Path:
     """The invented sources built, then ``replace`` (whole files by table name) written over them, not yet built."""
     target = write_invented(tmp_path / "d")
     for name, text in replace.items():
-        (target / "bronnen" / f"{name}.csv").write_text(text, encoding="utf-8")
+        source_path(target / "bronnen", name).write_text(text, encoding="utf-8")
     return target
 
 
@@ -66,6 +66,13 @@ def data_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def tabel_5_1_wijken(codes: pd.DataFrame) -> list[str]:
+    """The wijken a gemeente's documents may name, in its order: those of the newest indeling of its wijkcodes that
+    carry a name of tabel 5.1."""
+    newest = codes[(codes["indeling"] == max(codes["indeling"])) & (codes["soort"] == "wijk") & (codes["naam_tabel_5_1"] != "")]
+    return list(dict.fromkeys(newest["wijk"]))
+
+
 # Invented rows of tests/fixtures.py that the tests below break.
 FIRST = "misdrijven_totaal,2014,Zoetermeer,,realisatie,1000,nee,nee,doc_a,tabel 1,"
 CENTRUM = "2020,Centrum,koop,lopend,4,doc_b,tabel 3,"
@@ -76,8 +83,8 @@ STAD = "rapportcijfer_stad,2020,Zoetermeer,,realisatie,7.1,nee,nee,doc_b,p. 7,"
 def test_committed_parquet_matches_the_sources(tmp_path):
     build(REPO_SOURCES, tmp_path)
     for table in PUBLISHED:
-        committed = pd.read_parquet(config.tables_dir(config.DEFAULT_DATA_DIR) / f"{table}.parquet")
-        fresh = pd.read_parquet(config.tables_dir(tmp_path) / f"{table}.parquet")
+        committed = pd.read_parquet(parquet(config.DEFAULT_DATA_DIR, table))
+        fresh = pd.read_parquet(parquet(tmp_path, table))
         pd.testing.assert_frame_equal(committed, fresh, obj=f"{table}.parquet")
 
 
@@ -95,7 +102,7 @@ def test_the_repository_holds_one_build_at_most():
 
 
 def test_build_writes_every_published_table_and_leaves_no_temp_files(data_dir):
-    assert sorted(p.stem for p in config.tables_dir(data_dir).glob("*.parquet")) == sorted(PUBLISHED)
+    assert sorted(p.stem for p in config.tables_dir(data_dir).rglob("*.parquet")) == sorted(PUBLISHED)
     assert not [p for p in data_dir.rglob(".*") if p.name != ".lock"], "a staging directory or temporary file was left"
 
 
@@ -113,7 +120,8 @@ def test_a_build_publishes_a_whole_new_set_and_keeps_the_one_before(tmp_path):
     assert published[0] != published[1]
     assert sorted(p.name for p in (target / config.BUILDS_DIR).iterdir() if not p.name.startswith(".")) == sorted(p.name for p in published), \
         "the build before the current one is kept for busy readers, older ones go"
-    centrum = pd.read_parquet(published[1] / "woonoverlast.parquet").query("wijk == 'Centrum' and eigendom == 'koop'")
+    assert config.tables_dir(target) == published[1]
+    centrum = pd.read_parquet(parquet(target, "woonoverlast")).query("wijk == 'Centrum' and eigendom == 'koop'")
     assert centrum["aantal"].tolist() == [6]
 
 
@@ -125,9 +133,9 @@ def test_the_same_sources_build_the_same_set(tmp_path):
 
 
 def test_missing_column_is_named(data_dir):
-    rewrite(data_dir / "bronnen/waarden.csv", lambda rows: [r[:5] + r[6:] for r in rows])
+    rewrite(data_dir / "bronnen/GM0637/waarden.csv", lambda rows: [r[:5] + r[6:] for r in rows])
     message = failed_build(data_dir)
-    assert "bronnen/waarden.csv, regel 1, kolom 'waarde': kolom ontbreekt" in message
+    assert "bronnen/GM0637/waarden.csv, regel 1, kolom 'waarde': kolom ontbreekt" in message
 
 
 @pytest.mark.parametrize(("table", "row", "old", "new", "said"), [
@@ -140,24 +148,24 @@ def test_missing_column_is_named(data_dir):
 def test_a_bad_value_is_named_with_its_file_line_and_column(tmp_path, table, row, old, new, said):
     original = globals()[row]  # an invented row of tests/fixtures.py
     message, line = refused(tmp_path, table, original, original.replace(old, new))
-    assert f"bronnen/{table}.csv, regel {line}, {said}" in message
+    assert f"{source_path(Path('bronnen'), table).as_posix()}, regel {line}, {said}" in message
 
 
 def test_unknown_wijk_is_named_with_the_allowed_ones(tmp_path):
     message, line = refused(tmp_path, "woonoverlast", MEERZICHT, MEERZICHT.replace("Meerzicht", "Atlantis"))
-    allowed = ", ".join(config.WIJKEN)  # the eight wijken of tabel 5.1, in the municipality's order
-    assert f"bronnen/woonoverlast.csv, regel {line}, kolom 'wijk': onbekende wijk 'Atlantis'; toegestaan: {allowed}" in message
+    allowed = ", ".join(tabel_5_1_wijken(invented_table("wijkcodes")))  # the invented wijken of tabel 5.1, in order
+    assert f"bronnen/GM0637/woonoverlast.csv, regel {line}, kolom 'wijk': onbekende wijk 'Atlantis'; toegestaan: {allowed}" in message
 
 
 def test_known_misspelling_of_a_wijk_is_normalised(data_dir):
     # The real sources as shipped, every Buytenwegh of tabel 5.1 misspelt as a document may spell it; the cases
     # expected are those of the copy itself.
-    path = data_dir / "bronnen/woonoverlast.csv"
+    path = data_dir / "bronnen/GM0637/woonoverlast.csv"
     cases = sum(int(row["aantal"] or 0) for row in data_rows(path) if row["wijk"] == "Buytenwegh")
     assert cases, "the copy has no Buytenwegh to misspell"
     rewrite(path, lambda rows: [[("Buytenweg" if c == "Buytenwegh" else c) for c in r] for r in rows])
     build(data_dir / "bronnen", data_dir)
-    built = pd.read_parquet(config.tables_dir(data_dir) / "woonoverlast.parquet")
+    built = pd.read_parquet(parquet(data_dir, "woonoverlast"))
     assert "Buytenweg" not in set(built["wijk"])
     assert built.loc[built["wijk"] == "Buytenwegh", "aantal"].sum() == cases
 
@@ -166,38 +174,38 @@ def test_duplicate_key_names_both_lines(tmp_path):
     waarden = INVENTED["waarden"] + FIRST + "\n"  # the invented first row once more, at the end
     message = failed_build(damaged(tmp_path, waarden=waarden))
     first, again = waarden.splitlines().index(FIRST) + 1, len(waarden.splitlines())
-    assert (f"bronnen/waarden.csv, regel {again}: dubbele sleutel (indicator_id=misdrijven_totaal, jaar=2014, "
+    assert (f"bronnen/GM0637/waarden.csv, regel {again}: dubbele sleutel (indicator_id=misdrijven_totaal, jaar=2014, "
             f"gebied=Zoetermeer, categorie=, type=realisatie); eerder op regel {first}") in message.splitlines()
 
 
 def test_reference_to_an_unknown_indicator(tmp_path):
     row = "handhaving_meldingen,2020,Zoetermeer,,realisatie,10400,nee,nee,doc_b,p. 8,"
     message, line = refused(tmp_path, "waarden", row, row.replace("handhaving_meldingen", "handhaving_meldingne"))
-    assert f"bronnen/waarden.csv, regel {line}, kolom 'indicator_id': 'handhaving_meldingne' bestaat niet in indicatoren.csv" in message
+    assert f"bronnen/GM0637/waarden.csv, regel {line}, kolom 'indicator_id': 'handhaving_meldingne' bestaat niet in indicatoren.csv" in message
 
 
 @pytest.mark.parametrize("content", ["", "\n\n"])
 def test_empty_file(data_dir, content):
-    (data_dir / "bronnen/camera_locaties.csv").write_text(content, encoding="utf-8")
-    assert "bronnen/camera_locaties.csv: bestand is leeg" in failed_build(data_dir)
+    (data_dir / "bronnen/GM0637/camera_locaties.csv").write_text(content, encoding="utf-8")
+    assert "bronnen/GM0637/camera_locaties.csv: bestand is leeg" in failed_build(data_dir)
 
 
 def test_header_without_rows(data_dir):
-    path = data_dir / "bronnen/speerpunten.csv"
+    path = data_dir / "bronnen/GM0637/speerpunten.csv"
     rewrite(path, lambda rows: rows[:1])
-    assert "bronnen/speerpunten.csv: bestand bevat geen gegevensregels" in failed_build(data_dir)
+    assert "bronnen/GM0637/speerpunten.csv: bestand bevat geen gegevensregels" in failed_build(data_dir)
 
 
 def test_row_with_a_stray_comma(tmp_path):
     row = "doc_b,Verzonnen verslag B,Testgemeente,2020,Verzonnen document voor de tests.,,2021-03-01"
     message, line = refused(tmp_path, "bronnen", row, row + ",extra")
     columns = len(INVENTED["bronnen"].splitlines()[0].split(","))
-    assert f"bronnen/bronnen.csv, regel {line}: {columns + 1} velden, verwacht {columns}" in message
+    assert f"bronnen/GM0637/bronnen.csv, regel {line}: {columns + 1} velden, verwacht {columns}" in message
 
 
 def test_missing_source_file(data_dir):
-    (data_dir / "bronnen/kwaliteit.csv").unlink()
-    assert "bronnen/kwaliteit.csv: bestand ontbreekt" in failed_build(data_dir)
+    (data_dir / "bronnen/GM0637/kwaliteit.csv").unlink()
+    assert "bronnen/GM0637/kwaliteit.csv: bestand ontbreekt" in failed_build(data_dir)
 
 
 def test_cli_reports_problems_and_exits_non_zero(tmp_path, capsys):
@@ -207,7 +215,7 @@ def test_cli_reports_problems_and_exits_non_zero(tmp_path, capsys):
     code = main(["build", "--sources", str(target / "bronnen"), "--out", str(target)])
     err = capsys.readouterr().err
     assert code == 1
-    assert "Bouwen mislukt" in err and f"bronnen/woonoverlast.csv, regel {line}, kolom 'aantal': -6 is negatief" in err
+    assert "Bouwen mislukt" in err and f"bronnen/GM0637/woonoverlast.csv, regel {line}, kolom 'aantal': -6 is negatief" in err
     assert "de vorige Parquet-bestanden zijn ongewijzigd" in err
     assert snapshot(target) == before
 
@@ -217,24 +225,31 @@ def test_cli_builds_and_reports_row_counts(data_dir, capsys):
     assert main(["build", "--sources", str(data_dir / "bronnen"), "--out", str(data_dir)]) == 0
     out = capsys.readouterr().out
     for name in PUBLISHED:
-        assert f"{name} ({len(data_rows(data_dir / 'bronnen' / f'{name}.csv'))})" in out, name
+        assert f"{name} ({len(data_rows(source_path(data_dir / 'bronnen', name)))})" in out, name
 
 
-def test_a_boundary_outside_zoetermeer_and_an_unknown_woonoverlast_wijk_are_named(data_dir):
-    # Invented damage to the real sources: the first boundary gets lon and lat swapped, and the wijk of the newest row
-    # of tabel 5.1 loses its rows of the 2025 indeling in wijkcodes.csv.
-    borders = data_dir / "bronnen/wijkgrenzen.csv"
+def test_a_boundary_outside_nederland_and_an_unknown_woonoverlast_wijk_are_named(data_dir):
+    # Invented damage to the real sources: the first boundary gets lon and lat swapped.
+    borders = source_path(data_dir / "bronnen", "wijkgrenzen")
     lines = borders.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("[4.", "[XX.").replace(",52.", ",4.").replace("[XX.", "[52.")
     borders.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    wijk = data_rows(data_dir / "bronnen/woonoverlast.csv")[-1]["wijk"]
-    codes = data_dir / "bronnen/wijkcodes.csv"
+    assert "bronnen/GM0637/wijkgrenzen.csv, regel 2, kolom 'geometrie': ligt (deels) buiten Nederland" in failed_build(data_dir)
+    # Then the wijk of the newest row of tabel 5.1 loses its rows of the 2025 indeling in wijkcodes.csv: the
+    # woonoverlast may name only the wijken that wijkcodes still gives, so each row of that wijk is refused.
+    woonoverlast = source_path(data_dir / "bronnen", "woonoverlast")
+    rows = data_rows(woonoverlast)
+    wijk = rows[-1]["wijk"]
+    codes = source_path(data_dir / "bronnen", "wijkcodes")
     kept = [line for line in codes.read_text(encoding="utf-8").splitlines()
             if not (line.startswith("2025,") and f",{wijk}," in line)]
     codes.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    allowed = ", ".join(tabel_5_1_wijken(pd.read_csv(codes, dtype=str, keep_default_na=False)))
+    assert wijk not in allowed.split(", ")
     problems = failed_build(data_dir)
-    assert "wijkgrenzen.csv, regel 2, kolom 'geometrie': ligt (deels) buiten Zoetermeer" in problems
-    assert f"kolom 'wijk': wijk {wijk} staat niet in wijkcodes.csv (indeling 2025)" in problems
+    line = len(rows) + 1  # the header, then the rows: the newest is the last
+    assert (f"bronnen/GM0637/woonoverlast.csv, regel {line}, kolom 'wijk': onbekende wijk '{wijk}'; "
+            f"toegestaan: {allowed}") in problems
 
 
 def test_laatst_bijgewerkt_is_when_the_tables_were_first_published_and_a_rebuild_keeps_it(tmp_path, monkeypatch):
@@ -263,7 +278,7 @@ def test_a_line_separator_pasted_into_a_toelichting_is_text(tmp_path, separator,
     # Invented data: one invented toelichting gets the separator in the middle.
     note = f"eerste zin{separator}tweede zin"
     target = write_invented(tmp_path / "d", waarden=INVENTED["waarden"].replace(FIRST, f"{FIRST}{quote}{note}{quote}"))
-    values = pd.read_parquet(config.tables_dir(target) / "waarden.parquet")
+    values = pd.read_parquet(parquet(target, "waarden"))
     assert note in values["toelichting"].tolist()
 
 
@@ -275,7 +290,7 @@ def test_a_bad_value_is_named_on_the_line_its_row_starts_on(tmp_path):
     waarden = (INVENTED["waarden"].replace(FIRST, spans).replace("misdrijven_totaal,2015,Zoetermeer,,realisatie,900,nee,nee,doc_a,tabel 1,", pasted)
                .replace(later, later.replace(",100,", ",honderd,")))
     target = write_invented(tmp_path / "d")
-    (target / "bronnen/waarden.csv").write_text(waarden, encoding="utf-8")
+    (target / "bronnen/GM0637/waarden.csv").write_text(waarden, encoding="utf-8")
     message = failed_build(target)
     assert "waarden.csv, regel 2, kolom 'waarde': 'veel' is geen getal" in message  # the row starts on line 2, ends on 3
     # The header, the row over lines 2-3 and the pasted row (line 4) come before: hic_totaal 2014 is line 5.

@@ -4,7 +4,7 @@ steward's new year may not leave unexplained. Each is refused with a message tha
 from __future__ import annotations
 
 import pytest
-from fixtures import INVENTED, write_invented
+from fixtures import INVENTED, source_path, write_invented
 from test_build import failed_build, swapped
 
 
@@ -18,7 +18,7 @@ def _refused(tmp_path, **replace: str) -> str:
     """The message of a build of the invented sources with ``replace`` swapped in, which must fail."""
     target = write_invented(tmp_path / "d")
     for name, text in replace.items():
-        (target / "bronnen" / f"{name}.csv").write_text(text, encoding="utf-8")
+        source_path(target / "bronnen", name).write_text(text, encoding="utf-8")
     return failed_build(target)
 
 
@@ -125,7 +125,7 @@ def test_hic_total_that_does_not_add_up(tmp_path):
     waarden, _ = swapped("waarden", part, part.replace(",35,", ",36,"))
     message = _refused(tmp_path, waarden=waarden)
     line = waarden.splitlines().index(total) + 1
-    assert f"bronnen/waarden.csv, regel {line}, kolom 'waarde': hic_totaal 2015 is 90, maar de delen (" in message
+    assert f"bronnen/GM0637/waarden.csv, regel {line}, kolom 'waarde': hic_totaal 2015 is 90, maar de delen (" in message
     assert "tellen op tot 91" in message
 
 
@@ -138,7 +138,7 @@ def test_woonoverlast_wijk_total_that_does_not_add_up(tmp_path):
     for row, name, stated in (("2020,Centrum,,,10,", "wijk Centrum", 10), ("2020,,corporatie,lopend,6,", "corporatie lopend", 6),
                               ("2020,,,,19,", "het totaal", 19)):
         line = next(i for i, text in enumerate(totals, 1) if text.startswith(row))
-        assert (f"bronnen/woonoverlast_totalen.csv, regel {line}, kolom 'aantal': 2020: totaal voor {name} is {stated}, "
+        assert (f"bronnen/GM0637/woonoverlast_totalen.csv, regel {line}, kolom 'aantal': 2020: totaal voor {name} is {stated}, "
                 f"maar de cellen in woonoverlast.csv tellen op tot {stated + 1}") in message
 
 
@@ -148,7 +148,7 @@ def test_percentage_that_does_not_follow_from_its_counts(tmp_path):
                        ("politieregistraties_huiselijk_geweld", "realisatie", 40))
     message = _refused(tmp_path, indicatoren=PCT_CATALOGUE, waarden=values)
     line = next(i for i, text in enumerate(values.splitlines(), 1) if text.startswith(f"{PCT},"))
-    assert (f"bronnen/waarden.csv, regel {line}, kolom 'waarde': {PCT} 2020 is 30%, maar huisverboden / "
+    assert (f"bronnen/GM0637/waarden.csv, regel {line}, kolom 'waarde': {PCT} 2020 is 30%, maar huisverboden / "
             "politieregistraties_huiselijk_geweld = 10 / 40 = 25.0%") in message
 
 
@@ -161,7 +161,7 @@ def test_shares_that_do_not_make_a_hundred_percent(tmp_path):
                                            for categorie, n in (("partners", 61), ("burgers", 40)))
     message = _refused(tmp_path, indicatoren=catalogue, waarden=values)
     line = next(i for i, text in enumerate(values.splitlines(), 1) if text.startswith(f"{share},"))
-    assert f"bronnen/waarden.csv, regel {line}, kolom 'waarde': {share} 2020: de aandelen tellen op tot 101%, niet 100%" in message
+    assert f"bronnen/GM0637/waarden.csv, regel {line}, kolom 'waarde': {share} 2020: de aandelen tellen op tot 101%, niet 100%" in message
 
 
 def test_finance_total_outside_the_rounding_margin(tmp_path):
@@ -177,8 +177,8 @@ def test_finance_total_outside_the_rounding_margin(tmp_path):
     message = _refused(tmp_path / "broken", financien="\n".join(lines) + "\n")
     saldo = next(i for i, text in enumerate(lines, 1) if text.startswith("2020,5.1,Verzonnen 5.1,saldo,"))
     total = next(i for i, text in enumerate(lines, 1) if text.startswith("2020,totaal,Verzonnen totaal,lasten,"))
-    assert f"bronnen/financien.csv, regel {saldo}, kolom 'bedrag': 2020 regel 5.1: saldo -80 wijkt af van de som van de posten (-90)" in message
-    assert f"bronnen/financien.csv, regel {total}, kolom 'bedrag': 2020 lasten: totaal -150 wijkt af van de som van de doelstellingen (-160)" in message
+    assert f"bronnen/GM0637/financien.csv, regel {saldo}, kolom 'bedrag': 2020 regel 5.1: saldo -80 wijkt af van de som van de posten (-90)" in message
+    assert f"bronnen/GM0637/financien.csv, regel {total}, kolom 'bedrag': 2020 lasten: totaal -150 wijkt af van de som van de doelstellingen (-160)" in message
 
 
 # Issue 26: inhabitants per buurt fit wijkcodes, and every police row names a listed source. Invented data.

@@ -8,7 +8,7 @@ Every file here is invented in tmp_path; the data directory is the invented buil
 from __future__ import annotations
 
 import pytest
-from fixtures import INVENTED, snapshot, write_invented
+from fixtures import INVENTED, snapshot, source_bytes, source_path, write_invented
 
 from ivb.__main__ import main
 from ivb.formatting import number
@@ -20,7 +20,7 @@ CBS_HEADER = '"ID";"SoortMisdrijf";"WijkenEnBuurten";"Perioden";"GeregistreerdeM
 
 def state(data):
     """Everything a command could write: the sources and the published builds."""
-    return snapshot(data), {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()}
+    return snapshot(data), source_bytes(data)
 
 
 def refused(argv, data, capsys) -> str:
@@ -123,11 +123,11 @@ def test_a_build_with_very_many_problems_prints_a_count_per_kind(tmp_path, capsy
     # Invented data with 500 invented rows whose figure is a word.
     extra = "".join(f"misdrijven_totaal,2014,Zoetermeer,deel {i},realisatie,veel,nee,nee,doc_a,tabel 1,\n" for i in range(500))
     data = write_invented(tmp_path / "d")
-    (data / "bronnen/waarden.csv").write_text(INVENTED["waarden"] + extra, encoding="utf-8")
+    source_path(data / "bronnen", "waarden").write_text(INVENTED["waarden"] + extra, encoding="utf-8")
     monkeypatch.setenv("IVB_DATA_DIR", str(data))
     err = refused(["build"], data, capsys)
     assert err.splitlines()[0] == "Bouwen mislukt: 500 problemen."
-    assert f"{500 - problems.KEEP} × bronnen/waarden.csv, kolom 'waarde': '…' is geen getal" in err
+    assert f"{500 - problems.KEEP} × bronnen/GM0637/waarden.csv, kolom 'waarde': '…' is geen getal" in err
     assert len(err.splitlines()) < problems.KEEP + 10
 
 

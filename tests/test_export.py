@@ -56,8 +56,9 @@ def test_excel_csv_has_bom_semicolons_and_decimal_comma(invented):
     assert set(back["Afgeleid"]) == {"nee"}
 
 
-def test_file_names_carry_topic_wijk_and_only_the_years_in_the_file():
-    assert export.file_name("Woonoverlast", "De Leyens", [2024]) == "ivb_woonoverlast_de-leyens_2024.csv"
+def test_file_names_carry_topic_wijk_and_only_the_years_in_the_file(invented):
+    # The gemeente the invented build names GM0637 (Zoetermeer) comes first, then the wijk.
+    assert export.file_name("Woonoverlast", "De Leyens", [2024]) == "ivb_woonoverlast_zoetermeer-de-leyens_2024.csv"
     assert export.file_name("misdrijven", None, [2014, 2017], "excel") == "ivb_misdrijven_zoetermeer_2014-2017_excel-nl.csv"
     assert export.file_name("Financiën", None, [], "parquet") == "ivb_financien_zoetermeer.parquet"
     rows = pd.DataFrame({"jaar": [2016, 2017], "waarde": [1.0, 2.0]})  # invented: the filter asked 2012-2025

@@ -18,22 +18,20 @@ import pandas as pd
 import pytest
 from fixtures import REPO_SOURCES
 
+from ivb.gemeente import DEFAULT_CODE
 from ivb.indicators import CRIME_CATEGORIES
-from ivb.sources.records import read_table
+from ivb.sources.build import validate
 from ivb.sources.rules_notes import linked_ids
-from ivb.sources.schema import TABLES_BY_NAME
 
 NAMES = ("indicatoren", "waarden", "periodecijfers", "camera_locaties", "financien", "kwaliteit")
 
 
-def read_sources(directory: Path) -> dict[str, pd.DataFrame]:
-    """The curated tables of ``directory`` as the build reads them (each row checked against its schema)."""
-    tables = {}
-    for name in NAMES:
-        frame, problems = read_table(TABLES_BY_NAME[name], directory)
-        assert frame is not None and not list(problems), [str(p) for p in problems]
-        tables[name] = frame
-    return tables
+def read_sources(directory: Path, code: str = DEFAULT_CODE) -> dict[str, pd.DataFrame]:
+    """The curated tables of gemeente ``code`` in ``directory`` (data/bronnen) as the build reads them: each row checked
+    against its schema (the wijken a figure may name are those of the gemeente's wijkcodes) and the tables together
+    against the build's rules; a problem fails the test with the build's message."""
+    tables = validate(directory)
+    return {name: tables[f"{code}/{name}"] for name in NAMES}
 
 
 @pytest.fixture(scope="module")

@@ -104,7 +104,7 @@ def test_the_footer_and_the_status_page_say_when_the_data_were_updated_and_the_n
 
 def test_a_retrieval_day_that_is_not_a_date_stops_the_build_and_says_where(tmp_path):
     target = write_invented(tmp_path / "d")
-    bronnen = target / "bronnen" / "bronnen.csv"
+    bronnen = target / "bronnen" / "GM0637" / "bronnen.csv"
     bronnen.write_text(bronnen.read_text(encoding="utf-8").replace("2021-03-01", "1-3-2021"), encoding="utf-8")
     with pytest.raises(BuildError) as caught:
         build(target / "bronnen", target)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures import INVENTED, open_app, write_invented
+from fixtures import INVENTED, open_app, parquet, write_invented
 from streamlit.testing.v1 import AppTest
 
 from ivb import config
@@ -59,13 +59,13 @@ def use_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def police_dir(use_data_dir: Path) -> Path:
     """A data directory with the invented mapping and both fixture files imported and built."""
-    (use_data_dir / "bronnen/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
+    (use_data_dir / "bronnen/GM0637/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
     assert main(["import-politie", str(CBS_FILE), str(PANDAS_FILE)]) == 0
     return use_data_dir
 
 
 def imported(data_dir: Path) -> pd.DataFrame:
-    return pd.read_parquet(config.tables_dir(data_dir) / "politie_misdrijven.parquet")
+    return pd.read_parquet(parquet(data_dir, "politie_misdrijven"))
 
 
 def test_both_csv_dialects_import_with_trimmed_codes_and_their_source(police_dir):
@@ -120,7 +120,7 @@ def test_the_same_code_lands_in_the_wijk_of_each_files_indeling(use_data_dir, tm
 
 def test_a_file_that_mixes_indelingen_is_refused_and_changes_nothing(use_data_dir, tmp_path, capsys):
     mixed = invented_file(tmp_path, "gemengd.csv", ["BU06370500,2024JJ00,50", "BU06370501,2024JJ00,60"])
-    source = use_data_dir / "bronnen/politie_misdrijven.csv"
+    source = use_data_dir / "bronnen/GM0637/politie_misdrijven.csv"
     before = source.read_bytes()
     assert main(["import-politie", str(mixed)]) == 1
     err = capsys.readouterr().err
@@ -143,7 +143,7 @@ def test_unmapped_codes_are_reported_and_kept(police_dir):
 
 
 def test_importing_the_same_file_twice_changes_nothing(police_dir, capsys):
-    source = police_dir / "bronnen/politie_misdrijven.csv"
+    source = police_dir / "bronnen/GM0637/politie_misdrijven.csv"
     before = source.read_bytes()
     assert main(["import-politie", str(CBS_FILE)]) == 0
     assert "Niets veranderd" in capsys.readouterr().out
@@ -151,7 +151,7 @@ def test_importing_the_same_file_twice_changes_nothing(police_dir, capsys):
 
 
 def test_the_report_names_unmapped_codes(use_data_dir, capsys):
-    (use_data_dir / "bronnen/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
+    (use_data_dir / "bronnen/GM0637/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
     assert main(["import-politie", str(CBS_FILE)]) == 0
     out = capsys.readouterr().out
     assert "WK063799 in de indeling 2025" in out and "BU06370101 in de indeling 2025" in out
@@ -170,7 +170,7 @@ def test_a_bad_row_is_named_by_file_and_line_and_nothing_is_written(use_data_dir
     bad = tmp_path / "kapot.csv"
     header = CBS_FILE.read_text(encoding="utf-8").splitlines()[0]
     bad.write_text(f"{header}\n{CBS_FILE.read_text(encoding='utf-8').splitlines()[1]}\n{line}\n", encoding="utf-8")
-    source = use_data_dir / "bronnen/politie_misdrijven.csv"
+    source = use_data_dir / "bronnen/GM0637/politie_misdrijven.csv"
     before = source.read_bytes()
     assert main(["import-politie", str(bad)]) == 1
     err = capsys.readouterr().err
@@ -226,7 +226,7 @@ def test_city_trend_uses_the_municipality_rows(police_dir):
 def test_crime_page_shows_new_police_figures_right_after_an_import(use_data_dir):
     at = crime_page("Meerzicht")
     assert any("nog geen politiecijfers" in i.value for i in at.info)
-    (use_data_dir / "bronnen/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
+    (use_data_dir / "bronnen/GM0637/wijkcodes.csv").write_text(MAPPING, encoding="utf-8")
     assert main(["import-politie", str(CBS_FILE)]) == 0
     at.run()
     assert "Misdrijven in Meerzicht (politie)" in [h.value for h in at.header]
@@ -254,7 +254,7 @@ def test_crime_page_without_a_wijk_shows_the_city_from_the_police(police_dir):
 
 @pytest.mark.parametrize("failure", ["build", "other"])
 def test_a_failed_build_after_an_import_puts_the_previous_source_back(use_data_dir, capsys, monkeypatch, failure):
-    source = use_data_dir / "bronnen/politie_misdrijven.csv"
+    source = use_data_dir / "bronnen/GM0637/politie_misdrijven.csv"
     before = source.read_bytes()
     published = config.tables_dir(use_data_dir)
 

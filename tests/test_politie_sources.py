@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures import INVENTED, write_invented
+from fixtures import INVENTED, parquet, write_invented
 
-from ivb import config
 from ivb.__main__ import main
 from ivb.queries import police_counts as police
 
@@ -36,11 +35,11 @@ def data(tmp_path, monkeypatch) -> Path:
 
 def listed(data: Path) -> pd.DataFrame:
     """open_data_bronnen as published (after the import's build)."""
-    return pd.read_parquet(config.tables_dir(data) / "open_data_bronnen.parquet").set_index("bron_id")
+    return pd.read_parquet(parquet(data, "open_data_bronnen")).set_index("bron_id")
 
 
 def police_rows(data: Path) -> pd.DataFrame:
-    return pd.read_parquet(config.tables_dir(data) / "politie_misdrijven.parquet")
+    return pd.read_parquet(parquet(data, "politie_misdrijven"))
 
 
 def everything(data: Path) -> dict[str, bytes]:
@@ -75,11 +74,11 @@ def test_a_monthly_file_is_47022NED_and_without_options_names_its_file_and_today
 def test_importing_the_same_file_again_updates_its_source_and_nothing_else(data, tmp_path, capsys):
     path = police_file(tmp_path / "buurten.csv", ["BU06370500,2024JJ00,40"])
     assert main(["import-politie", str(path), "--herkomst", "eerste kopie", "--opgehaald-op", "2021-05-04"]) == 0
-    rows = (data / "bronnen/politie_misdrijven.csv").read_bytes()
+    rows = (data / "bronnen/GM0637/politie_misdrijven.csv").read_bytes()
     capsys.readouterr()
     assert main(["import-politie", str(path), "--herkomst", "tweede kopie", "--opgehaald-op", "2021-06-01"]) == 0
     assert "alleen de bron (herkomst, datum, toelichting) is bijgewerkt" in capsys.readouterr().out
-    assert (data / "bronnen/politie_misdrijven.csv").read_bytes() == rows
+    assert (data / "bronnen/GM0637/politie_misdrijven.csv").read_bytes() == rows
     source = listed(data).loc["politie_buurten"]
     assert (source["opgehaald_uit"], str(source["opgehaald_op"])[:10]) == ("tweede kopie", "2021-06-01")
     assert "politie_buurten_2" not in listed(data).index
@@ -148,7 +147,7 @@ def test_a_buurt_unknown_to_both_indelingen_is_reported_kept_and_counts_for_no_w
 def test_rows_imported_before_sources_were_named_get_the_source_of_their_file(data, tmp_path):
     # An invented politie_misdrijven.csv as an import before this version wrote it: no bron_id column.
     old_columns = INVENTED["politie_misdrijven"].replace(",bron_id", "")
-    (data / "bronnen/politie_misdrijven.csv").write_text(
+    (data / "bronnen/GM0637/politie_misdrijven.csv").write_text(
         old_columns + "BU06370500,buurt,2014-2024,2023JJ00,2023,0,0.0.0,30,oud.csv,2020-01-02,2\n", encoding="utf-8")
     assert main(["import-politie", str(police_file(tmp_path / "nieuw.csv", ["BU06370500,2024JJ00,40"]))]) == 0
     assert police_rows(data).set_index("jaar")["bron_id"].to_dict() == {2023: "politie_oud", 2024: "politie_nieuw"}

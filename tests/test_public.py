@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 import pytest
-from fixtures import INVENTED, open_app, open_folded, snapshot, write_invented
+from fixtures import INVENTED, open_app, open_folded, parquet, snapshot, source_bytes, source_path, write_invented
 from streamlit.testing.v1 import AppTest
 
 from ivb import config
@@ -49,24 +49,25 @@ def test_a_crime_figure_without_a_population_is_refused(tmp_path):
 
 def test_a_malformed_municipality_code_is_refused(tmp_path):
     municipalities = INVENTED["gemeenten"] + "Zoetermeer,Fout,verzonnen\n"
-    with pytest.raises(BuildError, match=r"gemeenten.csv, regel 6, kolom 'gemeentecode': 'Zoetermeer' is geen CBS-gemeentecode"):
+    with pytest.raises(BuildError, match=r"gemeenten.csv, regel 7, kolom 'gemeentecode': 'Zoetermeer' is geen CBS-gemeentecode"):
         write_invented(tmp_path / "data", gemeenten=municipalities)
 
 
 def test_the_comparison_ranks_lowest_rate_first_with_the_median_of_the_group(invented):
-    # Invented 2012 rates: Aa 3.0, Cee 4.0, Zoetermeer 5.0, Bee 8.0; the median of four is 4.5.
+    # Invented 2012 rates: Aa 3.0, Cee 4.0, Zoetermeer 5.0, Bee 8.0, Dee 10.0; the median of five is 5.0.
     group = public.comparison("1.1.1", 2012)
-    assert group["gemeente"].tolist() == ["Gemeente Aa", "Gemeente Cee", "Zoetermeer", "Gemeente Bee"]
-    assert group["rang"].tolist() == [1, 2, 3, 4] and set(group["mediaan"]) == {4.5}
+    assert group["gemeente"].tolist() == ["Gemeente Aa", "Gemeente Cee", "Zoetermeer", "Gemeente Bee", "Gemeente Dee"]
+    assert group["rang"].tolist() == [1, 2, 3, 4, 5] and set(group["mediaan"]) == {5.0}
     from ivb.views import public_charts as public_views
 
-    assert public_views.rank_phrase(group) == "de 3e laagste van 4"
+    assert public_views.rank_phrase(group) == "de 3e laagste van 5"
 
 
 def test_the_trend_sets_zoetermeer_against_the_median_per_year(invented):
     trend = public.comparison_trend("1.1.1", 2012, 2024).set_index("jaar")
-    assert trend.loc[2012, ["zoetermeer", "mediaan"]].tolist() == [5.0, 4.5]
-    assert trend.loc[2024, ["zoetermeer", "mediaan"]].tolist() == [0.9, 0.8] and bool(trend.loc[2024, "voorlopig"])
+    # Invented 2024 rates: Aa 0.5, Cee 0.7, Zoetermeer 0.9, Bee 1.2, Dee 2.0.
+    assert trend.loc[2012, ["eigen", "mediaan"]].tolist() == [5.0, 5.0]
+    assert trend.loc[2024, ["eigen", "mediaan"]].tolist() == [0.9, 0.9] and bool(trend.loc[2024, "voorlopig"])
 
 
 def test_police_and_documents_stand_side_by_side_with_their_difference(invented):
@@ -98,11 +99,14 @@ def _published_files(directory):
 
 
 def test_import_opendata_curates_every_row_with_its_source(use_data_dir, tmp_path):
+    # The invented file holds two gemeenten only: the steward first drops the group that names the others (else the
+    # build refuses the import, tests/test_gemeenten.py).
+    source_path(use_data_dir / "bronnen", "vergelijkingsgroep").unlink()
     assert main(["import-opendata", str(_published_files(tmp_path / "cbs"))]) == 0
-    rows = pd.read_parquet(config.tables_dir(use_data_dir) / "gemeente_misdrijven.parquet")
+    rows = pd.read_parquet(parquet(use_data_dir, "gemeente_misdrijven"))
     assert rows[["gemeentecode", "aantal", "per_1000_inwoners"]].values.tolist() == [["GM0637", 200, 2.0], ["GM9001", 300, 3.0]]
     assert set(rows["bron_id"]) == {"cbs_47018ned"} and rows["per_1000_afgeleid"].all()
-    sources = pd.read_parquet(config.tables_dir(use_data_dir) / "open_data_bronnen.parquet").set_index("bron_id")
+    sources = pd.read_parquet(parquet(use_data_dir, "open_data_bronnen")).set_index("bron_id")
     assert sources.loc["cbs_47018ned", "licentie"] == "CC BY 4.0" and "CBS" in sources.loc["cbs_47018ned", "bronvermelding"]
 
 
@@ -112,10 +116,11 @@ def test_import_opendata_keeps_the_sources_of_imported_police_files(invented, tm
     police.write_text("ID,SoortMisdrijf,WijkenEnBuurten,Perioden,GeregistreerdeMisdrijven_1\n0,0.0.0,BU06370500,2024JJ00,40\n",
                       encoding="utf-8")
     assert main(["import-politie", str(police), "--herkomst", "verzonnen kopie"]) == 0
+    source_path(invented / "bronnen", "vergelijkingsgroep").unlink()  # it names gemeenten the invented file lacks
     assert main(["import-opendata", str(_published_files(tmp_path / "cbs"))]) == 0
-    sources = pd.read_parquet(config.tables_dir(invented) / "open_data_bronnen.parquet").set_index("bron_id")
+    sources = pd.read_parquet(parquet(invented, "open_data_bronnen")).set_index("bron_id")
     assert sources.loc["politie_politie", "opgehaald_uit"] == "verzonnen kopie" and "cbs_47018ned" in sources.index
-    rows = pd.read_parquet(config.tables_dir(invented) / "politie_misdrijven.parquet")
+    rows = pd.read_parquet(parquet(invented, "politie_misdrijven"))
     assert rows["bron_id"].tolist() == ["politie_politie"]
 
 
@@ -123,12 +128,11 @@ def test_import_opendata_with_a_wrong_rate_writes_nothing(use_data_dir, tmp_path
     files = _published_files(tmp_path / "cbs")
     crime = files / opendata.CRIME_FILE
     crime.write_text(crime.read_text().replace(",200,100000,2.0,", ",200,100000,2.5,"), encoding="utf-8")
-    sources = use_data_dir / "bronnen"
-    before = {p.name: p.read_bytes() for p in sources.iterdir()}
+    before = source_bytes(use_data_dir)
     published = config.tables_dir(use_data_dir)
     assert main(["import-opendata", str(files)]) == 1
     assert "gemeente_misdrijven.csv, regel 2, kolom 'per_1000_inwoners'" in capsys.readouterr().err
-    assert {p.name: p.read_bytes() for p in sources.iterdir()} == before and config.tables_dir(use_data_dir) == published
+    assert source_bytes(use_data_dir) == before and config.tables_dir(use_data_dir) == published
 
 
 def crime_page(**params) -> AppTest:
@@ -174,7 +178,7 @@ def test_the_comparison_follows_the_offence_and_year_in_the_link_and_says_what_t
     assert not at.exception and not at.error
     assert "Mishandeling per 1.000 inwoners, 2012" in [h.value for h in at.header]
     assert any("Zoetermeer is **de 3e laagste van 4**" in m.value for m in at.markdown)
-    assert any("3 andere gemeenten in het open-databestand" in c.value for c in at.caption)
+    assert any("gekozen door de gegevensbeheerder" in c.value and "Gemeente Dee" in c.value for c in at.caption)
     assert any("geen totaal van alle misdrijven en geen straatroof en overvallen" in i.value for i in at.info)
 
 
@@ -201,8 +205,9 @@ def test_a_tie_is_a_shared_rank_taken_on_the_exact_rate(tmp_path, monkeypatch):
     from ivb.views import public_charts as public_views
 
     group = public.comparison("1.1.1", 2012)
-    assert group.set_index("gemeente")["rang"].to_dict() == {"Gemeente Aa": 1, "Gemeente Cee": 2, "Zoetermeer": 2, "Gemeente Bee": 4}
-    assert public_views.rank_phrase(group) == "gedeeld de 2e laagste van 4"
+    assert group.set_index("gemeente")["rang"].to_dict() == {"Gemeente Aa": 1, "Gemeente Cee": 2, "Zoetermeer": 2,
+                                                             "Gemeente Bee": 4, "Gemeente Dee": 5}
+    assert public_views.rank_phrase(group) == "gedeeld de 2e laagste van 5"
 
 
 def test_a_final_year_after_a_provisional_one_is_refused(tmp_path):
@@ -215,11 +220,10 @@ def test_a_final_year_after_a_provisional_one_is_refused(tmp_path):
 def test_import_opendata_with_a_missing_file_writes_nothing(use_data_dir, tmp_path, capsys):
     files = _published_files(tmp_path / "cbs")
     (files / opendata.CODES_FILE).unlink()
-    sources = use_data_dir / "bronnen"
-    before = {p.name: p.read_bytes() for p in sources.iterdir()}
+    before = source_bytes(use_data_dir)
     assert main(["import-opendata", str(files)]) == 1
     assert f"{opendata.CODES_FILE}: bestand ontbreekt" in capsys.readouterr().err
-    assert {p.name: p.read_bytes() for p in sources.iterdir()} == before
+    assert source_bytes(use_data_dir) == before
 
 
 def test_a_rate_derived_in_every_year_says_so_once(invented):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from fixtures import INVENTED, write_invented
+from fixtures import INVENTED, parquet, source_path, write_invented
 
-from ivb import config
 from ivb.queries import core, documents
 from ivb.queries import police_counts as police
 from ivb.sources.build import build
@@ -80,7 +79,7 @@ def test_whole_table_only_takes_published_tables(invented):
 
 
 def test_missing_parquet_gives_a_clear_error_naming_the_file_and_no_path(invented):
-    (config.tables_dir(invented) / "woonoverlast.parquet").unlink()
+    (parquet(invented, "woonoverlast")).unlink()
     with pytest.raises(core.DataUnavailableError, match=r"'woonoverlast.parquet' \(tabel woonoverlast\) ontbreekt") as caught:
         documents.woonoverlast_per_wijk(2020, None)
     assert str(invented) not in str(caught.value) and "make" not in str(caught.value)
@@ -88,7 +87,7 @@ def test_missing_parquet_gives_a_clear_error_naming_the_file_and_no_path(invente
 
 
 def test_corrupt_parquet_gives_a_clear_error(invented):
-    (config.tables_dir(invented) / "camera_locaties.parquet").write_bytes(b"not a parquet file")
+    (parquet(invented, "camera_locaties")).write_bytes(b"not a parquet file")
     with pytest.raises(core.DataUnavailableError, match="camera_locaties.parquet.*onleesbaar"):
         documents.camera_locations(None)
 
@@ -103,10 +102,10 @@ def test_a_fault_in_a_query_is_not_reported_as_a_broken_file(invented):
 
 
 def test_year_filter_survives_one_missing_table(invented):
-    (config.tables_dir(invented) / "woonoverlast.parquet").unlink()
+    (parquet(invented, "woonoverlast")).unlink()
     assert documents.available_years() == [2012, 2014, 2015, 2020, 2024]
     for table in set(documents.YEAR_TABLES) - {"woonoverlast"}:
-        (config.tables_dir(invented) / f"{table}.parquet").unlink()
+        (parquet(invented, table)).unlink()
     with pytest.raises(core.DataUnavailableError):
         documents.available_years()
 
@@ -114,11 +113,11 @@ def test_year_filter_survives_one_missing_table(invented):
 def test_a_rebuild_is_never_answered_from_the_cache(invented):
     assert documents.woonoverlast_per_wijk(2020, "Centrum")["aantal"].sum() == 10
     sources = invented / "bronnen"
-    cells = (sources / "woonoverlast.csv").read_text().replace("2020,Centrum,koop,lopend,4", "2020,Centrum,koop,lopend,5")
-    (sources / "woonoverlast.csv").write_text(cells)
-    totals = (sources / "woonoverlast_totalen.csv").read_text()
-    (sources / "woonoverlast_totalen.csv").write_text(totals.replace("Centrum,,,10", "Centrum,,,11").replace("koop,lopend,11", "koop,lopend,12")
-                                                      .replace(",,,19", ",,,20"))
+    cells = source_path(sources, "woonoverlast").read_text().replace("2020,Centrum,koop,lopend,4", "2020,Centrum,koop,lopend,5")
+    source_path(sources, "woonoverlast").write_text(cells)
+    totals = source_path(sources, "woonoverlast_totalen").read_text()
+    source_path(sources, "woonoverlast_totalen").write_text(totals.replace("Centrum,,,10", "Centrum,,,11").replace("koop,lopend,11", "koop,lopend,12")
+                                                            .replace(",,,19", ",,,20"))
     build(sources, invented)
     assert documents.woonoverlast_per_wijk(2020, "Centrum")["aantal"].sum() == 11
 

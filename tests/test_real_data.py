@@ -13,16 +13,16 @@ import shutil
 
 import pandas as pd
 import pytest
-from fixtures import REPO_SOURCES, open_app, open_folded, shown_tables, source_years
+from fixtures import REPO_SOURCES, open_app, open_folded, shown_tables, source_path, source_years
 from steward import steward_updates
 
-from ivb import config
+from ivb import config, gemeente
 from ivb.indicators import ALL_CRIME, HIC_PARTS, HIC_TOTAL_ID, HIGHER_IS_BETTER, LOWER_IS_BETTER
 from ivb.markup import unmark
 from ivb.site import PAGES, topic_page
 from ivb.sources.build import build
+from ivb.sources.schema import TABLES_BY_NAME
 
-CITY = config.GEMEENTE
 MISSING = "–"  # a year without a figure
 
 
@@ -37,7 +37,14 @@ def real(request, tmp_path_factory) -> dict[str, pd.DataFrame]:
         steward_updates(target)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("IVB_DATA_DIR", str(target))
-        yield {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted((target / "bronnen").glob("*.csv"))}
+        paths = {name: source_path(target / "bronnen", name) for name in TABLES_BY_NAME}  # shared and the gemeente's own
+        yield {name: pd.read_csv(path, dtype=str, keep_default_na=False) for name, path in paths.items() if path.is_file()}
+
+
+@pytest.fixture
+def city(real) -> str:
+    """The name of the gemeente the app serves (ivb.gemeente), as the data it points at gives it."""
+    return gemeente.name()
 
 
 def page_text(at) -> str:
@@ -97,14 +104,14 @@ def test_every_chart_has_alt_text_its_table_and_its_two_downloads(real, page):
     assert labels.count("CSV voor Excel (NL)") == labels.count("CSV downloaden") >= len(charts)
 
 
-def test_every_figure_of_waarden_is_on_its_page_as_the_reader_sees_it(real):
+def test_every_figure_of_waarden_is_on_its_page_as_the_reader_sees_it(real, city):
     catalogue = real["indicatoren"].set_index("indicator_id")
     values = real["waarden"].join(catalogue[["label", "eenheid", "onderwerp"]], on="indicator_id")
     missing = []
     for (onderwerp, gebied), rows in values.groupby(["onderwerp", "gebied"]):
         page = topic_page(onderwerp)
         assert page is not None, f"onderwerp {onderwerp} has no page"
-        at = open_folded(open_app(page.file, **({} if gebied == CITY else {"wijk": gebied})))
+        at = open_folded(open_app(page.file, **({} if gebied == city else {"wijk": gebied})))
         tables = shown_tables(at)
         for r in rows.itertuples():
             label = r.label + (f" – {r.categorie}" if r.categorie else "")
@@ -132,7 +139,7 @@ def test_every_period_figure_is_on_its_page(real):
     assert not missing, missing
 
 
-def test_woonoverlast_of_every_year_is_on_the_page_and_its_totals_add_up(real):
+def test_woonoverlast_of_every_year_is_on_the_page_and_its_totals_add_up(real, city):
     cases, printed = real["woonoverlast"], real["woonoverlast_totalen"]
     cases = cases.assign(aantal=cases["aantal"].astype(int))
     first, _ = source_years(real)
@@ -150,7 +157,7 @@ def test_woonoverlast_of_every_year_is_on_the_page_and_its_totals_add_up(real):
         by_status = {s: shown(n.sum()) if len(n) else MISSING for s, n in
                      ((s, rows.loc[rows["status"] == s, "aantal"]) for s in ("lopend", "afgerond"))}  # none: no figure, no 0
         text = page_text(at)
-        assert (f"In {year} waren er in heel {CITY} {shown(rows['aantal'].sum())} concrete casussen woonoverlast: "
+        assert (f"In {year} waren er in heel {city} {shown(rows['aantal'].sum())} concrete casussen woonoverlast: "
                 f"{by_status['lopend']} lopend en {by_status['afgerond']} afgerond.") in text
         most = " en ".join(lopend[lopend == lopend.max()].index)
         assert (f"In {year} had {most} de meeste lopende casussen: {shown(lopend.max())}." if most
@@ -193,9 +200,9 @@ def test_the_finances_are_on_their_page_add_up_and_name_every_derived_amount(rea
             assert f"{r.regel} {r.post}" in captions, (year, r.regel, r.post)
 
 
-def test_the_tiles_show_the_latest_realisatie_against_its_begroting(real):
+def test_the_tiles_show_the_latest_realisatie_against_its_begroting(real, city):
     catalogue = real["indicatoren"].set_index("indicator_id")
-    values = real["waarden"].query("gebied == @CITY and categorie == ''")
+    values = real["waarden"].query("gebied == @city and categorie == ''")
     at = open_app("pages/overzicht.py")
     tiles = {m.label: m for m in at.metric}
     verdicts = dict(zip(tiles, [unmark(t.value) for t in at.markdown if "Doel gehaald in" in t.value]))  # one under each tile

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from fixtures import INVENTED, open_app
+from fixtures import INVENTED, open_app, source_path
 
 from ivb import config
 from ivb.site import PAGES
@@ -73,13 +73,13 @@ def test_a_build_published_again_shows_its_new_date(invented):
     # directory was pruned: its manifest is new, and 'laatst bijgewerkt' must say the new date.
     first = build_info()
     sources = invented / "bronnen"
-    (sources / "bronnen.csv").write_text(INVENTED["bronnen"].replace("Verzonnen nota A", "Herziene nota A"), encoding="utf-8")
+    source_path(sources, "bronnen").write_text(INVENTED["bronnen"].replace("Verzonnen nota A", "Herziene nota A"), encoding="utf-8")
     build(sources, invented)
-    (sources / "bronnen.csv").write_text(INVENTED["bronnen"].replace("Verzonnen nota A", "Nogmaals herziene nota A"),
-                                         encoding="utf-8")
+    source_path(sources, "bronnen").write_text(INVENTED["bronnen"].replace("Verzonnen nota A", "Nogmaals herziene nota A"),
+                                               encoding="utf-8")
     build(sources, invented)  # the first build directory is pruned now (the current and the previous one stay)
     assert not (invented / config.BUILDS_DIR / first["versie"]).exists()
-    (sources / "bronnen.csv").write_text(INVENTED["bronnen"], encoding="utf-8")
+    source_path(sources, "bronnen").write_text(INVENTED["bronnen"], encoding="utf-8")
     build(sources, invented)
     manifest_path = config.tables_dir(invented) / config.MANIFEST_FILE
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -103,7 +103,7 @@ def test_a_report_asked_for_during_a_rebuild_shows_the_build_of_its_page(invente
     page_build = core.current()  # the build the reader's page was drawn from
     # Invented: a new build with other document titles is published before the reader clicks the report button.
     sources = invented / "bronnen"
-    (sources / "bronnen.csv").write_text(INVENTED["bronnen"].replace("Verzonnen nota A", "Herziene nota A"), encoding="utf-8")
+    source_path(sources, "bronnen").write_text(INVENTED["bronnen"].replace("Verzonnen nota A", "Herziene nota A"), encoding="utf-8")
     build(sources, invented)
     pdf = downloads._report((PAGES_BY_NAME["criminaliteit"],), Filters(None, 2012, 2024), {}, "", page_build)
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)

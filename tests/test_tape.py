@@ -12,7 +12,7 @@ import time
 
 import pandas as pd
 import pytest
-from fixtures import open_app
+from fixtures import open_app, source_path
 
 from ivb import blocks as b
 from ivb.ui import tape
@@ -165,7 +165,7 @@ def test_a_new_build_shows_on_the_next_run_without_a_restart(invented, page):
     # Invented: the documents get another title in a new build, published while the page is open.
     sources = invented / "bronnen"
     renamed = INVENTED["bronnen"].replace("Verzonnen nota A", "Herziene nota A").replace("Verzonnen verslag B", "Herzien verslag B")
-    (sources / "bronnen.csv").write_text(renamed, encoding="utf-8")
+    source_path(sources, "bronnen").write_text(renamed, encoding="utf-8")
     build(sources, invented)
     at.run()
     after = seen(at)
@@ -233,7 +233,7 @@ def test_a_build_published_halfway_through_a_page_does_not_show_on_that_page(inv
 
     def publish_then_police(out):
         if not published:
-            (sources / "bronnen.csv").write_text(renamed, encoding="utf-8")
+            source_path(sources, "bronnen").write_text(renamed, encoding="utf-8")
             build(sources, invented)
             published.append(True)
         police_section(out)

@@ -16,9 +16,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
-from fixtures import INVENTED, snapshot, write_invented
+from fixtures import INVENTED, parquet, snapshot, source_bytes, source_path, write_invented
 
-from ivb import config
 from ivb.__main__ import main
 from ivb.queries import police_counts as police
 from ivb.sources import cbs
@@ -117,14 +116,14 @@ def test_a_normal_answer_is_imported_through_the_same_checks(stub, data, capsys)
     assert "politie_misdrijven" in out and "wijkindeling 2025" in out
     assert "[#--] 2/3 70072ned" in err and "[##-] 3/3 85984NED" in err  # the progress bar names each step
     assert police.police_wijk_trend("Meerzicht", 2024, 2024).set_index("indicator_id").loc["totaal", "waarde"] == 123
-    people = pd.read_csv(data / "bronnen/gemeente_inwoners.csv", dtype=str)
+    people = pd.read_csv(source_path(data / "bronnen", "gemeente_inwoners"), dtype=str)
     assert people.query("gemeentecode == 'GM0637' and jaar == '2025'")["gemiddeld_aantal_inwoners"].tolist() == ["101000"]
-    wijk = pd.read_parquet(config.tables_dir(data) / "wijk_inwoners.parquet").query("jaar == 2024 and wijk == 'Centrum'")
+    wijk = pd.read_parquet(parquet(data, "wijk_inwoners")).query("jaar == 2024 and wijk == 'Centrum'")
     assert wijk["inwoners"].tolist() == [5100] and wijk["woningen"].tolist() == [2600]
     assert wijk["bron_id"].tolist() == ["cbs_85984ned_odata"]  # a refreshed figure names where it now comes from
     # The police rows name their source as an import-politie does: 47018NED, fetched from CBS today.
-    rows = pd.read_parquet(config.tables_dir(data) / "politie_misdrijven.parquet")
-    source = pd.read_parquet(config.tables_dir(data) / "open_data_bronnen.parquet").set_index("bron_id").loc[rows["bron_id"].unique()]
+    rows = pd.read_parquet(parquet(data, "politie_misdrijven"))
+    source = pd.read_parquet(parquet(data, "open_data_bronnen")).set_index("bron_id").loc[rows["bron_id"].unique()]
     assert len(source) == 1 and source["tabel"].tolist() == ["47018NED"]
     assert "CBS open data" in source["opgehaald_uit"].iloc[0] and "127.0.0.1" in source["opgehaald_uit"].iloc[0]
     assert str(source["opgehaald_op"].iloc[0])[:10] == date.today().isoformat()
@@ -138,11 +137,11 @@ def test_a_normal_answer_is_imported_through_the_same_checks(stub, data, capsys)
 ])
 def test_a_failed_step_names_itself_and_changes_nothing(stub, data, capsys, mode, message):
     stub.mode = mode
-    before = snapshot(data), {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()}
+    before = snapshot(data), source_bytes(data)
     assert main(["update"]) == 1
     err = capsys.readouterr().err
     assert message in err and "Er is niets veranderd" in err
-    assert (snapshot(data), {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()}) == before
+    assert (snapshot(data), source_bytes(data)) == before
 
 
 def test_offline_it_says_so_and_changes_nothing(data, monkeypatch, capsys):
@@ -154,11 +153,11 @@ def test_offline_it_says_so_and_changes_nothing(data, monkeypatch, capsys):
         port = probe.getsockname()[1]
     monkeypatch.setenv("IVB_CBS_URL", f"http://127.0.0.1:{port}/ODataApi/odata")
     monkeypatch.setenv("IVB_CBS_DERDEN_URL", f"http://127.0.0.1:{port}/ODataApi/OData")
-    before = {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()}
+    before = source_bytes(data)
     assert main(["update"]) == 1
     err = capsys.readouterr().err
     assert "geen verbinding met CBS open data" in err and "offline" in err and "Er is niets veranderd" in err
-    assert {p.name: p.read_bytes() for p in (data / "bronnen").iterdir()} == before
+    assert source_bytes(data) == before
 
 
 def test_a_column_is_found_without_its_ordinal_suffix():

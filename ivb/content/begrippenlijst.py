@@ -61,8 +61,9 @@ TERMS: tuple[Term, ...] = (
          "Afgeleid: het cijfer staat niet zo in de bron, maar is eruit berekend (bijvoorbeeld 2023 uit 'een stijging van "
          "30,8%'). Bij benadering ('ca.'): de bron geeft een ongeveer-getal, of een deel van het aantal is geheimgehouden."),
     Term("wijkindeling", "Wijkindeling", (r"[Ww]ijkindeling",),
-         "De verdeling van de gemeente in wijken en buurten van CBS. Zoetermeer is in 2025 opnieuw ingedeeld, in meer en "
-         "kleinere wijken, en dezelfde code betekent soms een ander gebied. Tabel 5.1 van het jaarverslag volgt de indeling 2025."),
+         "De verdeling van de gemeente in wijken en buurten van CBS. Een gemeente kan opnieuw worden ingedeeld, bijvoorbeeld in meer en "
+         "kleinere wijken; dezelfde code betekent dan soms een ander gebied. Het dashboard noemt bij een "
+         "wijk de indeling waar die bij hoort."),
 )
 _FOUND = [(t, re.compile("|".join(t.patterns))) for t in TERMS]
 

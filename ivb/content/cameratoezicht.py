@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ivb import gemeente
 from ivb.blocks import CameraMap, Download, Heading, Notice, Out, Table, Text
 from ivb.content.common import quality_notes
 from ivb.markup import plain
@@ -17,7 +18,7 @@ def content(out: Out) -> None:
     ))
     with out.section():
         locations = documents.camera_locations(wijk)
-        where = f"in de wijk {plain(wijk)}" if wijk else "in Zoetermeer"
+        where = f"in de wijk {plain(wijk)}" if wijk else f"in {plain(gemeente.name())}"
         out.add(Heading(f"Locaties van vast cameratoezicht {where}"))
         if locations.empty:
             out.add(Notice(f"Geen locaties van vast cameratoezicht bekend {where}."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ivb import config
+from ivb import gemeente
 from ivb.blocks import Bullets, Heading, Out, Text
 from ivb.markup import plain
 from ivb.queries import documents
@@ -29,9 +29,9 @@ def _link(title: str, url: str | None) -> str:
 def content(out: Out) -> None:
     out.add(Heading("Over dit dashboard"))
     out.add(Text(
-        f"Het IVB-dashboard toont de indicatoren van het Integraal Veiligheidsbeleid van de gemeente {config.GEMEENTE}: "
+        f"Het IVB-dashboard toont de indicatoren van het Integraal Veiligheidsbeleid van de gemeente {gemeente.name()}: "
         "de doelen, de begroting en de realisatie uit de beleidsdocumenten, aangevuld met de open data van politie en CBS. "
-        f"Uitgever: gemeente {config.GEMEENTE}. Het dashboard is opensourcesoftware onder de licentie EUPL-1.2."
+        f"Uitgever: gemeente {gemeente.name()}. Het dashboard is opensourcesoftware onder de licentie EUPL-1.2."
     ))
     info = build_info()
     out.add(Text(f"**Laatst bijgewerkt:** {updated()} (gegevensversie {plain(info.get('versie', 'onbekend'))})."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ivb import config
+from ivb import gemeente
 from ivb.blocks import Download, Notes, Notice, Out, Table
 from ivb.markup import plain
 from ivb.queries import documents
@@ -14,9 +14,23 @@ def city_only_notice(out: Out) -> None:
     f = out.filters
     if f.wijk:
         out.add(Notice(
-            f"De cijfers op deze pagina bestaan alleen voor heel {config.GEMEENTE}, niet voor de wijk {plain(f.wijk)} apart; "
-            f"ze staan er als 'heel {config.GEMEENTE}'."
+            f"De cijfers op deze pagina bestaan alleen voor heel {gemeente.name()}, niet voor de wijk {plain(f.wijk)} apart; "
+            f"ze staan er als 'heel {gemeente.name()}'."
         ))
+
+
+def documents_notice(out: Out) -> None:
+    """The one notice of a gemeente without curated documents: what the dashboard shows, and how a steward adds them."""
+    g = gemeente.current()
+    out.add(Notice(
+        f"Van de gemeente {plain(g.naam)} zijn nog geen beleidsdocumenten opgenomen. Dit dashboard toont daarom alleen de "
+        f"open data van politie en CBS: de geregistreerde misdrijven van {plain(g.naam)} per soort en per jaar, en de "
+        "vergelijking met andere gemeenten. Doelen, begroting en een oordeel 'doel gehaald' staan er pas als de "
+        f"documenten zijn opgenomen. Zo voegt een gegevensbeheerder ze toe: `python -m ivb nieuwe-gemeente {g.code}` "
+        f"maakt de lege bestanden in de map data/bronnen/{g.code}/; vul daar de indicatoren, de cijfers en de vindplaats "
+        "uit de kadernota en het jaarverslag in (zoals in de README onder 'Voor de databeheerder'), en bouw de gegevens "
+        "opnieuw met `make build`."
+    ))
 
 
 def peiljaar(out: Out, years: list[int]) -> int | None:

@@ -3,10 +3,12 @@ against the begroting."""
 
 from __future__ import annotations
 
+from ivb import gemeente
 from ivb.blocks import Chart, Heading, Out
 from ivb.content.common import city_only_notice, figures, quality_notes
 from ivb.content.police import police_section
 from ivb.content.public import public_section
+from ivb.markup import plain
 from ivb.queries import documents
 from ivb.views import charts
 
@@ -15,10 +17,13 @@ def content(out: Out) -> None:
     f = out.filters
     with out.section():
         public_section(out)
-    with out.section():
-        police_section(out)
+    if gemeente.current().wijken:
+        with out.section():
+            police_section(out)
+    if not gemeente.current().documents:
+        return  # the start page says how a steward adds them (content.common.documents_notice)
 
-    out.add(Heading("Heel Zoetermeer: kadernota en jaarverslag"))
+    out.add(Heading(f"Heel {plain(gemeente.name())}: kadernota en jaarverslag"))
     city_only_notice(out)
     with out.section():
         out.add(Chart(

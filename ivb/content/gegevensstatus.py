@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ivb import gemeente
 from ivb.blocks import Chart, Download, Heading, Notice, Out, Table, Text
 from ivb.content.data_bronnen import notes_table
 from ivb.markup import plain
@@ -32,18 +33,20 @@ def content(out: Out) -> None:
     out.add(Text("Een jaar zonder cijfer blijft leeg: het dashboard vult niets aan en trekt geen lijn over een "
                  "ontbrekend jaar. 'Gemiddelde over periode': de bron geeft voor die jaren alleen een gemiddelde, "
                  "geen cijfer per jaar."))
-    with out.section():
-        cells = status.document_grid()
-        out.add(Chart("Cijfers uit de beleidsdocumenten per jaar", cells, view.grid, _grid_note(cells, "documenten"),
-                      "gegevensstatus-documenten", table_of=view.grid_table, source=GRID_SOURCE,
-                      lead=_grid_lead(cells)))
+    if gemeente.current().documents:
+        with out.section():
+            cells = status.document_grid()
+            out.add(Chart("Cijfers uit de beleidsdocumenten per jaar", cells, view.grid, _grid_note(cells, "documenten"),
+                          "gegevensstatus-documenten", table_of=view.grid_table, source=GRID_SOURCE,
+                          lead=_grid_lead(cells)))
     with out.section():
         cells = status.open_data_grid()
-        out.add(Chart("Open data van politie en CBS voor Zoetermeer per jaar", cells, view.grid,
+        out.add(Chart(f"Open data van politie en CBS voor {plain(gemeente.name())} per jaar", cells, view.grid,
                       _grid_note(cells, "open data"), "gegevensstatus-open-data", table_of=view.grid_table,
                       source=GRID_SOURCE, lead=_grid_lead(cells)))
-    with out.section():
-        _notes(out)
+    if gemeente.current().documents:
+        with out.section():
+            _notes(out)
 
 
 def _sources(out: Out) -> None:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from ivb import indicators
+from ivb import gemeente, indicators
 from ivb.blocks import Bullets, Chart, Heading, Out, Text, Verdicts
-from ivb.content.common import city_only_notice
-from ivb.content.public import open_data_sentence, tile_notes
+from ivb.content.common import city_only_notice, documents_notice
+from ivb.content.public import headline_offence, open_data_sentence, tile_notes
 from ivb.markup import plain
 from ivb.queries import documents
 from ivb.views import charts
 
 
 def content(out: Out) -> None:
+    if not gemeente.current().documents:
+        open_data_only(out)
+        return
     f = out.filters
     with out.section():
         titles = " of ".join(plain(t) for t in documents.source_documents()["titel"])
         out.add(Text(
-            f"Hoe staat Zoetermeer ervoor op de doelen van het veiligheidsbeleid? De doelen, de begroting en de realisatie "
+            f"Hoe staat {plain(gemeente.name())} ervoor op de doelen van het veiligheidsbeleid? De doelen, de begroting en de realisatie "
             f"komen uit {titles}, met de vindplaats erbij. {open_data_sentence()} Ontbrekende jaren blijven leeg; zie "
             "Criminaliteit en Data en bronnen."
         ))
@@ -48,3 +51,13 @@ def content(out: Out) -> None:
             "Gemiddeld rapportcijfer van inwoners voor de veiligheid in de stad en in de buurt, tegen de begroting.",
             "rapportcijfers",
         ))
+
+
+def open_data_only(out: Out) -> None:
+    """The start page of a gemeente whose documents are not curated: what the open data say, and how to add them."""
+    with out.section():
+        out.add(Text(f"Hoe veilig is {plain(gemeente.name())}? {open_data_sentence()} Ontbrekende jaren blijven leeg; "
+                     "zie Criminaliteit voor elke soort misdrijf en Data en bronnen voor de herkomst."))
+        documents_notice(out)
+    with out.section():
+        headline_offence(out)

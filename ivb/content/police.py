@@ -6,7 +6,7 @@ import functools
 
 import pandas as pd
 
-from ivb import config
+from ivb import gemeente
 from ivb.blocks import Chart, Heading, Notice, Out, Table, Text
 from ivb.content import police_wijk
 from ivb.content.common import peiljaar
@@ -15,10 +15,7 @@ from ivb.queries import geo
 from ivb.queries import police_counts as police
 from ivb.views import charts, rowcharts, tables, wijk_tables
 
-CITY = config.GEMEENTE
-
 SOURCE = "Politie, geregistreerde misdrijven per wijk en buurt (CBS-tabel 47018NED, open data, CC BY 4.0)."
-NOT_LOADED = "Er zijn nog geen politiecijfers per wijk ingelezen: de cijfers op deze pagina gelden voor heel Zoetermeer."
 SUPPRESSED = "'Bij benadering' betekent dat een deel geheimgehouden is (kleine aantallen) of dat maanden ontbreken."
 
 
@@ -27,7 +24,8 @@ def police_section(out: Out) -> None:
     (or the city's trend), and the wijken ranked per 1.000 inwoners in a peiljaar."""
     f = out.filters
     if not police.police_loaded():
-        out.add(Notice(NOT_LOADED))
+        out.add(Notice("Er zijn nog geen politiecijfers per wijk ingelezen: de cijfers op deze pagina gelden voor heel "
+                       f"{plain(gemeente.name())}."))
         return
     out.add(Heading("Politiecijfers per wijk en buurt"))
     if f.wijk:
@@ -44,11 +42,11 @@ def police_section(out: Out) -> None:
     else:
         city = police.police_city_trend(*f.years)
         if city.empty:  # files of wijken or buurten only: the city's own figures are not among them
-            out.add(Text("De ingelezen politiebestanden geven in de gekozen jaren geen cijfer voor heel Zoetermeer, "
+            out.add(Text(f"De ingelezen politiebestanden geven in de gekozen jaren geen cijfer voor heel {plain(gemeente.name())}, "
                          "alleen per wijk of buurt (hieronder). Het stadscijfer per soort misdrijf staat hierboven."))
         else:
             out.add(Chart(
-                "Misdrijven in heel Zoetermeer (politie)", city, charts.trend,
+                f"Misdrijven in heel {plain(gemeente.name())} (politie)", city, charts.trend,
                 "Geregistreerde misdrijven per jaar in de gemeente: alle misdrijven en de vier High Impact Crimes. "
                 + SUPPRESSED, "politie-misdrijven",
             ))
@@ -71,13 +69,13 @@ def police_section(out: Out) -> None:
 
 def _rates_table(year: int, _data: pd.DataFrame) -> pd.DataFrame:
     """The table under the ranking of the wijken (a function of the module: a kept page is pickled, ivb.ui.tape)."""
-    return wijk_tables.rates_table(geo.police_rates(year), CITY, "Misdrijven")
+    return wijk_tables.rates_table(geo.police_rates(year), gemeente.name(), "Misdrijven")
 
 
 def ranking(rates: pd.DataFrame) -> pd.DataFrame:
     """The wijken of a rates frame as values for a bar chart: per 1.000 inwoners, highest first; a wijk without a
     rate (too few cases, or no inhabitants) last, without a bar."""
-    wijken = rates[rates["wijk"] != CITY].sort_values("per_1000", ascending=False, na_position="last")
+    wijken = rates[rates["wijk"] != gemeente.name()].sort_values("per_1000", ascending=False, na_position="last")
     return pd.DataFrame({
         "indicator_id": wijken["wijk"], "label": wijken["wijk"], "eenheid": "per_1000_wijk", "jaar": wijken["jaar"],
         "categorie": "", "type": "realisatie", "waarde": wijken["per_1000"], "afgeleid": False,
@@ -95,7 +93,7 @@ def police_next_to_documents(out: Out) -> None:
         return
     out.add(Text(
         "Waar de kadernota of het jaarverslag en de politie (open data) voor hetzelfde jaar en misdrijf een cijfer "
-        "voor heel Zoetermeer geven, staan ze hier naast elkaar. Het dashboard kiest er niet stilzwijgend één.", "caption"))
+        f"voor heel {plain(gemeente.name())} geven, staan ze hier naast elkaar. Het dashboard kiest er niet stilzwijgend één.", "caption"))
     compared = police.city_totals_compared()
     out.add(Table(pd.DataFrame({
         "Jaar": compared["jaar"].astype(str),

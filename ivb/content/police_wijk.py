@@ -11,14 +11,12 @@ import functools
 
 import pandas as pd
 
-from ivb import config, formatting
+from ivb import formatting, gemeente
 from ivb.blocks import Chart, Download, Heading, Out, Table, Text
 from ivb.markup import plain
 from ivb.queries import geo, police_areas, police_months
 from ivb.queries import police_counts as police
 from ivb.views import monthcharts, rowcharts, wijk_tables
-
-CITY = config.GEMEENTE
 
 
 def listed(years) -> list[int]:
@@ -67,7 +65,7 @@ def latest_beside_city(out: Out, wijk: str) -> None:
         if here.empty or here["aantal"].isna().all():
             continue
         row = here.iloc[0]
-        city = rates[rates["wijk"] == CITY]
+        city = rates[rates["wijk"] == gemeente.name()]
         count = wijk_tables.count_text(row.aantal, row.klein)
         derived = police.derived_text(row.get("buurten"))
         sentence = f"In {year} registreerde de politie in {wijk} {'ca. ' if row.benaderd else ''}{count} misdrijven"
@@ -85,7 +83,7 @@ def latest_beside_city(out: Out, wijk: str) -> None:
         else:
             sentence += f": {wijk_tables.rate_text(row)} per 1.000 inwoners (inwoners op 1 januari {int(row.inwoners_jaar)})"
             if not city.empty and pd.notna(city.iloc[0].per_1000):
-                sentence += f", tegen {wijk_tables.rate_text(city.iloc[0])} in heel {CITY}"
+                sentence += f", tegen {wijk_tables.rate_text(city.iloc[0])} in heel {gemeente.name()}"
             sentence += "."
         out.add(Text(plain(sentence)))
         return
@@ -152,7 +150,7 @@ def months(out: Out, wijk: str | None) -> None:
     found = police_months.police_months(wijk)
     if found.empty:
         return
-    where = wijk or f"heel {CITY}"
+    where = wijk or f"heel {gemeente.name()}"
     out.add(Heading(f"De laatste twaalf maanden in {plain(where)} (politie, per maand)", 3))
     periods = police_months.twelve_months(found)
     said = []

@@ -3,7 +3,9 @@ tools, and the known limits (docs/ACCESSIBILITY.md has the details for developer
 
 from __future__ import annotations
 
+from ivb import gemeente
 from ivb.blocks import Bullets, Heading, Out, Text
+from ivb.markup import plain
 
 TESTED = (
     "**Automatisch, bij elke wijziging van het dashboard**: axe-core (de regels voor WCAG 2.0 en 2.1, niveau A en "
@@ -37,7 +39,7 @@ LIMITS = (
 
 def content(out: Out) -> None:
     out.add(Text(
-        "De gemeente Zoetermeer wil dat iedereen dit dashboard kan gebruiken, ook met een schermlezer, alleen een "
+        f"De gemeente {plain(gemeente.name())} wil dat iedereen dit dashboard kan gebruiken, ook met een schermlezer, alleen een "
         "toetsenbord of een telefoon. Het doel is de norm voor overheidswebsites: WCAG 2.1 op niveau AA (EN 301 549)."
     ))
     out.add(Heading("Wat er getoetst wordt"))
@@ -47,5 +49,5 @@ def content(out: Out) -> None:
     out.add(Heading("Bekende beperkingen"))
     out.add(Bullets(LIMITS))
     out.add(Heading("Iets gevonden dat niet werkt?"))
-    out.add(Text("Meld het bij de gemeente Zoetermeer en noem de pagina en wat u probeerde; de link van de pagina (knop "
+    out.add(Text(f"Meld het bij de gemeente {plain(gemeente.name())} en noem de pagina en wat u probeerde; de link van de pagina (knop "
                  "'Kopieer link') helpt om de weergave terug te vinden."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config, formatting
+from ivb import config, formatting, gemeente
 from ivb.blocks import Choice, Download, Heading, Metric, Metrics, Notice, Out, Table, Text, WijkMap
 from ivb.content import police_wijk
 from ivb.markup import plain
@@ -13,7 +13,6 @@ from ivb.queries import documents, geo, police_areas
 from ivb.queries import police_counts as police
 from ivb.views import wijk_map, wijk_tables
 
-CITY = config.GEMEENTE
 INDICATOR_KEY = "kaartcijfer"
 APPROXIMATE = ("'ca.': het inwonertal is van de wijk met die naam in de wijkindeling 2014-2024; tabel 5.1 volgt de "
                "indeling 2025, waarin de grenzen iets anders lopen (vooral door bedrijventerrein en groen, waar weinig "
@@ -25,7 +24,7 @@ def _figures(kind: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame, str, str
     if kind == "inwoners":  # the wijken of the boundaries (and the city): a buurt standing in for a wijk of 2025 is not one
         shapes = geo.boundaries("2014-2024")
         people = geo.population_table(year)
-        return people[people["code"].isin(shapes["code"]) | (people["wijk"] == CITY)], shapes, "inwoners", "2014-2024"
+        return people[people["code"].isin(shapes["code"]) | (people["wijk"] == gemeente.name())], shapes, "inwoners", "2014-2024"
     rates = geo.woonoverlast_rates(year) if kind == "woonoverlast" else geo.police_rates(year)
     indeling = config.WOONOVERLAST_INDELING if kind == "woonoverlast" else geo.police_indeling(year)
     return rates, geo.boundaries(indeling), "per_1000", indeling
@@ -45,16 +44,16 @@ def map_section(out: Out) -> None:
     figures, shapes, column, indeling = _figures(kind, year)
     people = kind == "inwoners"
     as_text = (lambda r: formatting.number(r[column])) if people else wijk_tables.rate_text
-    areas = wijk_tables.map_areas(shapes, figures[figures["wijk"] != CITY], column, as_text)
+    areas = wijk_tables.map_areas(shapes, figures[figures["wijk"] != gemeente.name()], column, as_text)
     legend = "Inwoners" if people else "Per 1.000 inwoners"
     spec = wijk_map.wijk_map(areas, title=legend, decimals=0 if people else 1, chosen=f.wijk)
     source = ("; ".join(dict.fromkeys(figures["bron"].dropna())) + "; " if "bron" in figures.columns else "")
     out.add(WijkMap(
         title=title, spec=spec,
-        alt=f"Kaart van de wijken van Zoetermeer (wijkindeling {indeling}), gekleurd naar {title}. Dezelfde cijfers "
+        alt=f"Kaart van de wijken van {gemeente.name()} (wijkindeling {indeling}), gekleurd naar {title}. Dezelfde cijfers "
             "staan in de tabel ernaast.",
-        table=(wijk_tables.population_map_table(figures, CITY) if people else
-               wijk_tables.rates_table(figures, CITY, "Aantal", classes=True)),
+        table=(wijk_tables.population_map_table(figures, gemeente.name()) if people else
+               wijk_tables.rates_table(figures, gemeente.name(), "Aantal", classes=True)),
         caption=(f"Klik op een wijk om die te kiezen; met het toetsenbord kiest u een wijk in het filter 'Wijk'. Grijs: geen "
                  f"cijfer. Grenzen: CBS-wijkindeling {indeling}, sterk vereenvoudigd (een overzicht, geen perceelgrenzen)."),
         note="" if people else plain(" ".join(filter(None, [
@@ -87,15 +86,15 @@ def _kerncijfers(out: Out, wijk: str) -> None:
         out.add(Notice(f"CBS geeft geen inwonertal voor {plain(wijk)}."))
         return
     latest = people[(people["wijk"] == wijk)].iloc[0]
-    city = people[(people["wijk"] == CITY) & (people["jaar"] == latest["jaar"])]
+    city = people[(people["wijk"] == gemeente.name()) & (people["jaar"] == latest["jaar"])]
     out.add(Text(f"Op 1 januari {latest['jaar']}:"))
     out.add(Metrics(tuple(
         Metric(wijk_tables.SHORT_LABELS[field], formatting.number(latest[field]),
-               f"{label}. Heel {CITY}: {formatting.number(city[field].iloc[0] if not city.empty else None)}")
+               f"{label}. Heel {gemeente.name()}: {formatting.number(city[field].iloc[0] if not city.empty else None)}")
         for field, label in wijk_tables.KERNCIJFERS
     )))
     notes = [t for t in people.loc[people["wijk"] == wijk, "toelichting"] if t and not t.startswith("officieel")]
-    out.add(Table(wijk_tables.profile_table(people, wijk, CITY), source="; ".join(dict.fromkeys(people["bron"])),
+    out.add(Table(wijk_tables.profile_table(people, wijk, gemeente.name()), source="; ".join(dict.fromkeys(people["bron"])),
                   note=plain("; ".join(dict.fromkeys(notes)).capitalize() + ".") if notes else None))
 
 
@@ -108,7 +107,7 @@ def _woonoverlast(out: Out, wijk: str) -> None:
         out.add(Notice(f"Tabel 5.1 van het jaarverslag geeft geen woonoverlast voor {plain(wijk)}."))
         return
     for row in here.itertuples(index=False):
-        city = rates[(rates["wijk"] == CITY) & (rates["jaar"] == row.jaar)].iloc[0]
+        city = rates[(rates["wijk"] == gemeente.name()) & (rates["jaar"] == row.jaar)].iloc[0]
         count = wijk_tables.count_text(row.aantal, row.klein)
         sentence = f"In {row.jaar} had {wijk} {count} concrete casussen woonoverlast"
         if row.klein:
@@ -117,9 +116,9 @@ def _woonoverlast(out: Out, wijk: str) -> None:
             sentence += f"; voor {row.jaar} is er geen inwonertal, dus geen cijfer per 1.000 inwoners."
         else:
             sentence += (f": {wijk_tables.rate_text(row)} per 1.000 inwoners, tegen {wijk_tables.rate_text(city)} in heel "
-                         f"{CITY}.")
+                         f"{gemeente.name()}.")
         out.add(Text(plain(sentence)))
-    out.add(Table(wijk_tables.rates_table(rates[rates["wijk"].isin([wijk, CITY])], CITY, "Casussen"),
+    out.add(Table(wijk_tables.rates_table(rates[rates["wijk"].isin([wijk, gemeente.name()])], gemeente.name(), "Casussen"),
                   note=plain(APPROXIMATE) if here["benaderd"].any() else None))
 
 
@@ -144,10 +143,10 @@ def _police(out: Out, wijk: str) -> None:
     police_wijk.latest_beside_city(out, wijk)
     years = police.police_years()
     rates = pd.concat([geo.police_rates(y) for y in years], ignore_index=True)
-    shown = rates[rates["wijk"].isin([wijk, CITY])]
+    shown = rates[rates["wijk"].isin([wijk, gemeente.name()])]
     if not shown[shown["wijk"] == wijk].empty:
         out.add(Table(
-            wijk_tables.rates_table(shown, CITY, "Alle misdrijven"),
+            wijk_tables.rates_table(shown, gemeente.name(), "Alle misdrijven"),
             note=plain(wijk_tables.SMALL_NOTE + " Een cijfer per 1.000 inwoners alleen waar CBS een inwonertal geeft dat "
                        "bij het jaar past (1 januari van het jaar erna, anders van het jaar zelf); 'ca.' ook waar een deel "
                        "geheimgehouden is of maanden ontbreken. De High Impact Crimes per wijk staan op de pagina "

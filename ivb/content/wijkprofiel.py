@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ivb import gemeente
 from ivb.blocks import Notice, Out, Text
 from ivb.content.wijk import map_section, profile
 from ivb.markup import plain
@@ -10,7 +11,7 @@ from ivb.markup import plain
 def content(out: Out) -> None:
     wijk = out.filters.wijk
     out.add(Text(
-        "Alles wat het dashboard per wijk weet, naast heel Zoetermeer: inwoners, woonoverlast per 1.000 inwoners, "
+        f"Alles wat het dashboard per wijk weet, naast heel {plain(gemeente.name())}: inwoners, woonoverlast per 1.000 inwoners, "
         "cameratoezicht en (zodra ingelezen) de politiecijfers."
     ))
     out.add(Text("Kies een wijk op de kaart of in het filter 'Wijk'." if wijk is None else

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ivb import formatting
+from ivb import formatting, gemeente
 from ivb.blocks import Chart, Notice, Out, Text
 from ivb.content.common import peiljaar, quality_notes
 from ivb.markup import plain
@@ -30,11 +30,11 @@ def _cases(out: Out, year: int) -> None:
         apart = f" ({' en '.join(parts)} staan er apart)" if parts else ""
         out.add(Notice(
             f"Tabel 5.1 van het jaarverslag geeft de woonoverlast per wijk van de wijkindeling 2025; de wijk {plain(wijk)} "
-            f"staat er niet in{plain(apart)}. Hieronder heel Zoetermeer."
+            f"staat er niet in{plain(apart)}. Hieronder heel {plain(gemeente.name())}."
         ))
         wijk = None
     totals = documents.woonoverlast_totals(year, wijk).iloc[0]
-    where = f"in de wijk {plain(wijk)}" if wijk else "in heel Zoetermeer"
+    where = f"in de wijk {plain(wijk)}" if wijk else f"in heel {plain(gemeente.name())}"
     out.add(Text(
         f"In {year} waren er {where} **{formatting.number(totals['totaal'])}** concrete casussen woonoverlast: "
         f"{_count(totals['lopend'])} lopend en {_count(totals['afgerond'])} afgerond."

@@ -33,10 +33,10 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 
-from ivb import config
+from ivb import config, gemeente
 from ivb.cache import LRU, Pickled
 from ivb.config import DataUnavailableError
-from ivb.sources.schema import PUBLISHED
+from ivb.sources.schema import PUBLISHED, TABLES_BY_NAME
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +48,26 @@ class QueryError(RuntimeError):
 
 
 class Database:
-    """A locked-down in-memory DuckDB whose views read the Parquet files of one build directory."""
+    """A locked-down in-memory DuckDB whose views read the Parquet files of one build directory, for one gemeente:
+    the shared open data from the build, its own documents and wijken from ``<build>/<code>/`` (ivb.gemeente). Two
+    gemeenten never share a view, an answer or a kept page: the code is part of the data version."""
 
-    def __init__(self, tables_dir: Path) -> None:
-        self.tables_dir = tables_dir
+    def __init__(self, tables_dir: Path, code: str) -> None:
+        self.tables_dir, self.code = tables_dir, code
         self.con = duckdb.connect(":memory:")
         self.con.execute("SET allowed_directories = ?", [[str(tables_dir)]])
         self.con.execute("SET enable_external_access=false")
         self.con.execute("SET lock_configuration=true")
         self._views: set[str] = set()
         self._lock = threading.Lock()
+        # A group of tables the gemeente does not have (no documents curated): its tables read as empty, so every
+        # query answers "no figures"; the pages that need them are not listed (ivb.site). Decided once per build.
+        self.groups = gemeente.curated(tables_dir, code)
 
     def path(self, table: str) -> Path:
-        """The Parquet file of ``table`` in this build."""
+        """The Parquet file of ``table`` in this build: the gemeente's own, or the shared one."""
+        if TABLES_BY_NAME[table].group:
+            return self.tables_dir / self.code / f"{table}.parquet"
         return self.tables_dir / f"{table}.parquet"
 
     def ensure_view(self, table: str) -> None:
@@ -68,6 +75,12 @@ class Database:
         if table not in PUBLISHED:
             raise ValueError(f"unknown table {table!r}")
         path = self.path(table)
+        if self._absent(table):
+            if table not in self._views:
+                with self._lock:
+                    self.con.execute(_empty_view(table))
+                    self._views.add(table)
+            return
         if not path.is_file():
             raise DataUnavailableError(table, path, "ontbreekt")
         if table in self._views:
@@ -80,10 +93,17 @@ class Database:
                     raise DataUnavailableError(table, path, "is onleesbaar") from exc
                 self._views.add(table)
 
+    def _absent(self, table: str) -> bool:
+        """Whether ``table`` belongs to a group this gemeente does not have (not a missing file of one it has)."""
+        group = TABLES_BY_NAME[table].group
+        return bool(group) and not self.groups.get(group, False)
+
     def unreadable(self, tables: tuple[str, ...]) -> DataUnavailableError | None:
         """The first of ``tables`` whose file is missing or not a readable Parquet file, as an error; else None."""
         for table in tables:
             path = self.path(table)
+            if self._absent(table):
+                continue
             if not path.is_file():
                 return DataUnavailableError(table, path, "ontbreekt")
             try:
@@ -103,12 +123,21 @@ class Database:
                 version.append((table, None, None))
             else:
                 version.append((table, stat.st_mtime_ns, stat.st_size))
-        return (str(self.tables_dir), *version)
+        return (str(self.tables_dir), self.code, *version)
+
+
+_SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
+
+
+def _empty_view(table: str) -> str:
+    """A view with the columns of ``table`` and no rows (names and types from the schema, never from input)."""
+    columns = ", ".join(f"NULL::{_SQL_TYPES.get(c.kind, 'VARCHAR')} AS {c.name}" for c in TABLES_BY_NAME[table].columns)
+    return f"CREATE OR REPLACE VIEW {table} AS SELECT {columns}, NULL::BIGINT AS file_row_number WHERE false"
 
 
 @functools.lru_cache(maxsize=8)
-def _database(tables_dir: str) -> Database:
-    return Database(Path(tables_dir))
+def _database(tables_dir: str, code: str) -> Database:
+    return Database(Path(tables_dir), code)
 
 
 _pinned: contextvars.ContextVar[Database] = contextvars.ContextVar("ivb_pinned_build")
@@ -127,7 +156,7 @@ def database() -> Database:
 
 def current() -> Database:
     """The database of the build ``CURRENT`` names now, whatever build this run reads."""
-    return _database(str(config.tables_dir()))
+    return _database(str(config.tables_dir()), gemeente.requested())
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ivb import config
+from ivb import gemeente
 from ivb.queries.core import DataUnavailableError, query, run
 from ivb.sources.schema import PUBLISHED, TABLES_BY_NAME
 
@@ -96,7 +96,7 @@ def effect_indicators() -> pd.DataFrame:
         HAVING begroting IS NOT NULL
         ORDER BY i.doelstelling, w.indicator_id, w.jaar
     """
-    return run(sql, [config.GEMEENTE])
+    return run(sql, [gemeente.name()])
 
 
 @query("waarden", "indicatoren", "bronnen")
@@ -116,7 +116,7 @@ def goal_indicators() -> pd.DataFrame:
         GROUP BY i.indicator_id, i.label, i.eenheid, i.richting, i.doelstelling, i.onderwerp, w.jaar
         ORDER BY i.doelstelling, i.indicator_id, w.jaar
     """
-    return run(sql, [config.GEMEENTE])
+    return run(sql, [gemeente.name()])
 
 
 @query("periodecijfers", "indicatoren", "bronnen")

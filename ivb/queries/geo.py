@@ -1,4 +1,4 @@
-"""Named queries over Zoetermeer's geography: the wijken a reader can choose, their CBS codes per
+"""Named queries over the gemeente's geography: the wijken a reader can choose, their CBS codes per
 indeling, inhabitants, boundaries, the cameras inside each wijk, and figures per 1.000 inwoners.
 
 A rate per 1.000 of a year's figure uses the inhabitants on 1 January of the next year (the end of that year), else
@@ -15,14 +15,12 @@ import json
 
 import pandas as pd
 
-from ivb import config
+from ivb import config, gemeente
 from ivb.indicators import MIN_INHABITANTS, SMALL_COUNT
 from ivb.queries.core import query, run
 from ivb.queries.documents import camera_locations, woonoverlast_years
 from ivb.queries.police_counts import police_city_trend, police_loaded, police_wijken_compared, police_years
 from ivb.sources import geometry
-
-CITY = config.GEMEENTE
 
 
 @query("wijkcodes", "wijk_inwoners", "woonoverlast", "politie_misdrijven")
@@ -34,18 +32,22 @@ def wijk_choices() -> pd.DataFrame:
             SELECT wijk, bool_or(indeling = '2014-2024') AS in_2014_2024, bool_or(indeling = '2025') AS in_2025
             FROM wijkcodes WHERE soort = 'wijk' GROUP BY wijk
         ),
+        reported AS (  -- the wijken of the jaarverslag (a name in tabel 5.1) in the newest indeling, in the file's order
+            SELECT wijk, min(file_row_number) AS volgorde FROM wijkcodes
+            WHERE soort = 'wijk' AND naam_tabel_5_1 <> '' AND indeling = (SELECT max(indeling) FROM wijkcodes)
+            GROUP BY wijk
+        ),
         with_data AS (
             SELECT DISTINCT wijk FROM woonoverlast
             UNION SELECT DISTINCT wijk FROM wijk_inwoners WHERE wijk <> ?
             UNION SELECT DISTINCT w.wijk FROM politie_misdrijven p
                   JOIN wijkcodes w ON w.code = p.regio_code AND w.indeling = p.indeling
         )
-        SELECT n.wijk, n.in_2014_2024, n.in_2025,
-               coalesce(list_position(?::VARCHAR[], n.wijk), 100) AS volgorde
-        FROM named n JOIN with_data USING (wijk)
-        ORDER BY volgorde, n.in_2025 DESC, n.wijk
+        SELECT n.wijk, n.in_2014_2024, n.in_2025, r.volgorde
+        FROM named n JOIN with_data USING (wijk) LEFT JOIN reported r USING (wijk)
+        ORDER BY r.volgorde NULLS LAST, n.in_2025 DESC, n.wijk
     """
-    return run(sql, [CITY, list(config.WIJKEN)]).drop(columns="volgorde")
+    return run(sql, [gemeente.name()]).drop(columns="volgorde")
 
 
 @query("wijkcodes")
@@ -73,7 +75,7 @@ def inhabitants(wijk: str | None) -> pd.DataFrame:
         WHERE i.wijk = ? OR i.wijk = ?
         ORDER BY i.jaar DESC, i.wijk = ? DESC
     """
-    return run(sql, [wijk, CITY, CITY])
+    return run(sql, [wijk, gemeente.name(), gemeente.name()])
 
 
 @query("wijkgrenzen", "wijkcodes")
@@ -119,7 +121,7 @@ def _rates(counts: pd.DataFrame, indeling: str) -> pd.DataFrame:
     guard(merged)
     # Approximate: inhabitants of a namesake in another indeling, a derived population (a sum of rounded buurten),
     # or a count with suppressed parts or missing months.
-    other_area = merged["indeling_inwoners"].notna() & (merged["indeling_inwoners"] != indeling) & (merged["wijk"] != CITY)
+    other_area = merged["indeling_inwoners"].notna() & (merged["indeling_inwoners"] != indeling) & (merged["wijk"] != gemeente.name())
     incomplete = merged["onvolledig"].fillna(False).astype(bool) if "onvolledig" in merged else False
     merged["benaderd"] = other_area | merged["inwoners_afgeleid"].fillna(False).astype(bool) | incomplete
     return merged
@@ -164,7 +166,7 @@ def woonoverlast_rates(jaar: int) -> pd.DataFrame:
         SELECT ?, jaar, CAST(sum(aantal) AS DOUBLE), any_value(b.titel) FROM woonoverlast
         JOIN bronnen b USING (bron_id) WHERE jaar = ? GROUP BY jaar
     """
-    counts = run(sql, [jaar, CITY, jaar])
+    counts = run(sql, [jaar, gemeente.name(), jaar])
     return _rates(counts, config.WOONOVERLAST_INDELING)
 
 
@@ -176,7 +178,7 @@ def police_rates(jaar: int) -> pd.DataFrame:
         return pd.DataFrame(columns=["wijk", "jaar", "aantal", "inwoners", "inwoners_jaar", "per_1000", "klein",
                                      "weinig_inwoners", "benaderd", "bron", "buurten", "verschil"])
     city = police_city_trend(jaar, jaar)
-    city = city[city["indicator_id"] == "totaal"].assign(label=CITY)
+    city = city[city["indicator_id"] == "totaal"].assign(label=gemeente.name())
     both = pd.concat([compared, city], ignore_index=True)
     counts = pd.DataFrame({"wijk": both["label"], "jaar": both["jaar"], "aantal": both["waarde"],
                            "onvolledig": both["benaderd"], "bron": both["bron"],

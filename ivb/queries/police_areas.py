@@ -13,7 +13,7 @@ import pandas as pd
 from ivb import config
 from ivb.queries.core import query, run
 from ivb.queries.geo import fitting_population, guard
-from ivb.queries.police_counts import OURS, OURS_PARAMS
+from ivb.queries.police_counts import OURS, ours
 
 ALL_CRIMES = "0.0.0"
 
@@ -43,7 +43,7 @@ def police_buurten(wijk: str, jaar: int) -> pd.DataFrame:
                string_agg(DISTINCT bestand || ', ingelezen ' || importdatum, '; ') AS vindplaats
         FROM rows GROUP BY regio_code ORDER BY regio_code
     """
-    found = run(sql, [list(config.INDELINGEN), jaar, *OURS_PARAMS, jaar, ALL_CRIMES, wijk])
+    found = run(sql, [list(config.INDELINGEN), jaar, *ours(), jaar, ALL_CRIMES, wijk])
     found["jaar"] = jaar
     people = run("SELECT code, jaar, CAST(inwoners AS DOUBLE) AS inwoners, indeling AS indeling_inwoners "
                  "FROM buurt_inwoners")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config, formatting
+from ivb import config, formatting, gemeente
 from ivb.indicators import CRIME_CATEGORIES
 from ivb.queries.core import query, run
 from ivb.queries.documents import table_years
@@ -31,13 +31,18 @@ _CATEGORY_CODES = [code for c in CRIME_CATEGORIES for code in c.police_codes]
 COLUMNS = ["indicator_id", "label", "eenheid", "jaar", "categorie", "type", "waarde", "afgeleid", "benaderd", "bron",
            "vindplaats"]
 
-# Only the municipality's own rows (its GM, WK and BU codes, bound as parameters: ``OURS_PARAMS``): a Parquet that
+# Only the municipality's own rows (its GM, WK and BU codes, bound as parameters: ``ours()``): a Parquet that
 # holds the whole country is then read in the row groups of this municipality only (bench/months.py, PERFORMANCE.md).
 OURS = "(p.regio_code = ? OR starts_with(p.regio_code, ?) OR starts_with(p.regio_code, ?))"
-OURS_PARAMS = [config.GEMEENTE_CODE, "WK" + config.GEMEENTE_CODE[2:], "BU" + config.GEMEENTE_CODE[2:]]
+
+
+def ours() -> list[str]:
+    """The parameters of ``OURS``: the gemeente's code and the starts of its wijk and buurt codes."""
+    number = gemeente.current().number
+    return [gemeente.current().code, "WK" + number, "BU" + number]
 
 # Every police row as a figure of the city or of a CBS wijk of its indeling: its own row, or the sum of its buurten.
-# Its parameters are OURS_PARAMS.
+# Its parameters are ours().
 FIGURES = f"""
     rows AS (
         SELECT p.*, CASE WHEN p.soort_regio = 'buurt' THEN 'WK' || substr(p.regio_code, 3, 6) ELSE p.regio_code END
@@ -98,7 +103,7 @@ def _yearly(regions: list[str], jaar_van: int, jaar_tot: int) -> tuple[str, list
             FROM scoped GROUP BY indeling, regio_code, jaar, misdrijf_code
         )
     """
-    return sql, [_CATEGORY_KEYS, _CATEGORY_CODES, list(config.INDELINGEN), *OURS_PARAMS, *OURS_PARAMS, *regions,
+    return sql, [_CATEGORY_KEYS, _CATEGORY_CODES, list(config.INDELINGEN), *ours(), *ours(), *regions,
                  *_CATEGORY_CODES, jaar_van, jaar_tot]
 
 
@@ -163,7 +168,7 @@ def _wijk_codes(wijk: str | None) -> list[str]:
 @query("politie_misdrijven", "wijkcodes")
 def police_city_trend(jaar_van: int, jaar_tot: int) -> pd.DataFrame:
     """Registered crimes per year for the whole city (GM0637): all crimes and the High Impact Crimes."""
-    ctes, params = _yearly([config.GEMEENTE_CODE], jaar_van, jaar_tot)
+    ctes, params = _yearly([gemeente.current().code], jaar_van, jaar_tot)
     return _as_values(run(ctes + _MEASURES + " GROUP BY c.categorie, y.jaar", params))
 
 
@@ -225,7 +230,7 @@ def _document_crime_totals() -> pd.DataFrame:
         FROM waarden w JOIN categories c USING (indicator_id) JOIN bronnen b ON b.bron_id = w.bron_id
         WHERE w.type = 'realisatie' AND w.gebied = ? AND w.categorie = ''
     """
-    return run(sql, [[c.key for c in CRIME_CATEGORIES], [c.indicator_id for c in CRIME_CATEGORIES], config.GEMEENTE])
+    return run(sql, [[c.key for c in CRIME_CATEGORIES], [c.indicator_id for c in CRIME_CATEGORIES], gemeente.name()])
 
 
 def city_totals_compared() -> pd.DataFrame:

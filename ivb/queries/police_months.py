@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config
+from ivb import config, gemeente
 from ivb.queries.core import query, run
-from ivb.queries.police_counts import FIGURES, OURS, OURS_PARAMS
+from ivb.queries.police_counts import FIGURES, OURS, ours
 
 ALL_CRIMES = "0.0.0"
 
@@ -40,7 +40,7 @@ def police_months(wijk: str | None) -> pd.DataFrame:
                string_agg(DISTINCT vindplaats, '; ') AS vindplaats
         FROM chosen GROUP BY jaar, maand ORDER BY jaar, maand
     """
-    return run(sql, [*OURS_PARAMS, list(config.INDELINGEN), *OURS_PARAMS, ALL_CRIMES, wijk, config.GEMEENTE_CODE, wijk])
+    return run(sql, [*ours(), list(config.INDELINGEN), *ours(), ALL_CRIMES, wijk, gemeente.current().code, wijk])
 
 
 def month_index(jaar: int, maand: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config
+from ivb import gemeente
 from ivb.queries.core import query, run
 
 # What a cell of the year grid can say, in the order of the legend.
@@ -89,7 +89,7 @@ def document_grid() -> pd.DataFrame:
 
 @query("gemeente_misdrijven", "soorten_misdrijf", "gemeente_inwoners")
 def open_data_grid() -> pd.DataFrame:
-    """Zoetermeer's open-data series (each offence of 47018NED, and the population) against every year of the file:
+    """The gemeente's open-data series (each offence of 47018NED, and the population) against every year of the file:
     per cell a figure, a provisional figure, or nothing."""
     sql = """
         WITH series AS (
@@ -111,7 +111,7 @@ def open_data_grid() -> pd.DataFrame:
         GROUP BY n.reeks, n.label, n.volgorde, y.jaar
         ORDER BY n.volgorde, y.jaar
     """
-    return run(sql, [config.GEMEENTE_CODE, config.GEMEENTE_CODE, PROVISIONAL, FIGURE, MISSING])
+    return run(sql, [gemeente.current().code, gemeente.current().code, PROVISIONAL, FIGURE, MISSING])
 
 
 @query("bronnen", "open_data_bronnen", "politie_misdrijven")

@@ -25,22 +25,13 @@ import pyarrow.parquet as pq
 
 from ivb import config
 from ivb.sources.freshness import MANIFEST_KEY, sources_digest
-from ivb.sources.problems import Problems
-from ivb.sources.records import LINE, SourceProblem, read_table
-from ivb.sources.rules import check_all
-from ivb.sources.schema import TABLES, Column, Table
+from ivb.sources.records import LINE
+from ivb.sources.schema import TABLES_BY_NAME, Column, Table
+from ivb.sources.validate import BuildError, validate  # noqa: F401 - BuildError: raised by build, imported from here
 
 log = logging.getLogger(__name__)
 
 _ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
-
-
-class BuildError(Exception):
-    """The sources have problems; nothing was written. ``problems``: the first ones whole, all counted (ivb.sources.problems)."""
-
-    def __init__(self, problems: Problems | list[SourceProblem]) -> None:
-        self.problems = problems if isinstance(problems, Problems) else Problems(problems)
-        super().__init__("\n".join(self.problems.lines()))
 
 
 @dataclass
@@ -50,22 +41,6 @@ class BuildResult:
     out_dir: Path
     rows: dict[str, int] = field(default_factory=dict)
     build_id: str = ""
-
-
-def validate(sources: Path) -> dict[str, pd.DataFrame]:
-    """Read and check every source in ``sources``; raise :class:`BuildError` listing all problems."""
-    tables: dict[str, pd.DataFrame] = {}
-    problems = Problems()
-    for table in TABLES:
-        frame, found = read_table(table, sources)
-        problems.extend(found)
-        if frame is not None:
-            tables[table.name] = frame
-    if not problems:
-        problems.extend(check_all(tables))
-    if problems:
-        raise BuildError(problems)
-    return tables
 
 
 def arrow_table(table: Table, frame: pd.DataFrame) -> pa.Table:
@@ -107,14 +82,15 @@ def build(sources: Path | None = None, out_dir: Path | None = None) -> BuildResu
     result = BuildResult(out_dir)
     try:
         digest = hashlib.sha256()
-        for table in TABLES:
+        for name, frame in tables.items():
+            table = TABLES_BY_NAME[name.rpartition("/")[2]]
             if not table.publish:
                 continue
-            frame = tables[table.name].sort_values(LINE)
-            path = staging / f"{table.name}.parquet"
-            pq.write_table(arrow_table(table, frame), path, compression="zstd")
-            digest.update(table.name.encode() + b"\0" + path.read_bytes())
-            result.rows[table.name] = len(frame)
+            path = staging / f"{name}.parquet"
+            path.parent.mkdir(exist_ok=True)
+            pq.write_table(arrow_table(table, frame.sort_values(LINE)), path, compression="zstd")
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+            result.rows[name] = len(frame)
         build_id = digest.hexdigest()[:12]
         _write_manifest(staging, build_id, read_from)
         final = builds / build_id

@@ -1,15 +1,17 @@
-"""``python -m ivb update``: fetch the CBS open data the dashboard uses and run the same validated import.
+"""``python -m ivb update [--gemeente GM0546]``: fetch the CBS open data of a gemeente and run the same validated import.
 
 Three tables from CBS's OData v3 service, with ``requests``; the police's table is published by CBS for a
 third party, on dataderden.cbs.nl, the other two on opendata.cbs.nl:
 
-* 47018NED, the police's registered crime: the Zoetermeer rows (GM0637, WK0637.., BU0637..), a request
-  per year and region kind, because the service refuses an answer of more than 10.000 rows. They go
-  through the police import (``ivb.sources.police_import``): the file's codes decide the indeling, and the rows name their source
-  (``politie_47018ned_zoetermeer`` in ``open_data_bronnen``, fetched from CBS that day).
+* 47018NED, the police's registered crime: the rows of the gemeente (for GM0546: GM0546, WK0546.., BU0546..), a
+  request per year and region kind, because the service refuses an answer of more than 10.000 rows. They go
+  through the police import (``ivb.sources.police_import``): the file's codes decide the indeling, and the rows name
+  their source (``politie_47018ned_<name>`` in ``open_data_bronnen``, fetched from CBS that day).
 * 70072ned, the average population of each municipality in ``gemeenten.csv``: ``gemeente_inwoners``.
 * 85984NED, kerncijfers wijken en buurten 2024: the inhabitants, dwellings, area and density of every
-  code that ``wijk_inwoners`` has for 1 January 2024.
+  code that the gemeente's ``wijk_inwoners`` has for 1 January 2024. A gemeente whose wijken are not curated yet gets
+  all its wijken and buurten (codes, names, SoortRegio, figures: :func:`regions`) and, from PDOK's OGC API of the CBS
+  wijk- en buurtkaart 2024, its wijk boundaries (:func:`boundaries`); ``ivb.sources.wijkdata`` curates them.
 
 A column is found by its name without CBS's ordinal suffix (``AantalInwoners_5`` -> ``AantalInwoners``),
 so a new edition with renumbered columns still reads; a column that is gone stops the update. Every
@@ -24,40 +26,55 @@ import csv
 import functools
 import os
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import requests
 
-from ivb.config import GEMEENTE_CODE
+from ivb.gemeente import Gemeente
 
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"  # IVB_CBS_URL overrides (tests)
 THIRD_PARTY_URL = "https://dataderden.cbs.nl/ODataApi/OData"  # IVB_CBS_DERDEN_URL overrides (tests)
+# The CBS wijk- en buurtkaart of the same year as 85984NED, as OGC API Features (GeoJSON, WGS84 lon/lat by default).
+PDOK_URL = "https://api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1"  # IVB_PDOK_URL overrides (tests)
 TIMEOUT = 30.0  # seconds per request; IVB_CBS_TIMEOUT overrides (tests)
 CRIME, POPULATION, KERNCIJFERS = "47018NED", "70072ned", "85984NED"
 KERNCIJFERS_YEAR = 2024  # the peildatum (1 January) of the 85984NED edition
 CRIME_COLUMNS = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "GeregistreerdeMisdrijven")
 POPULATION_COLUMN = "GemiddeldAantalInwoners"  # 70072ned: average population (GemiddeldAantalInwoners_<n>)
-# Codes go into the service's $filter: only well-formed Zoetermeer and GM codes, never a text from a file as such.
+# Codes go into the service's $filter: only well-formed GM, WK and BU codes, never a text from a file as such.
 _CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
+# The wijkindeling of 85984NED and of the wijk- en buurtkaart 2024, by the names of config.INDELINGEN: the indeling
+# that held up to 2024. A gemeente re-divided in 2025 gets the codes of 47018NED that 2024 does not know reported as
+# unmapped by the police import.
+KWB_INDELING = "2014-2024"
+BORDERS_SOURCE = "cbs_wijkenbuurtkaart_2024"
 KWB_COLUMNS = {"inwoners": "AantalInwoners", "woningen": "Woningvoorraad", "oppervlakte_land_ha": "OppervlakteLand",
                "dichtheid": "Bevolkingsdichtheid"}
 
 
-def sources(retrieved_on: str) -> pd.DataFrame:
-    """The rows of ``open_data_bronnen`` for what the update fetches straight from CBS (not from a re-publication)."""
+def sources(retrieved_on: str, naam: str, borders: bool = False) -> pd.DataFrame:
+    """The rows of ``open_data_bronnen`` for what the update for the gemeente ``naam`` fetches straight from CBS (not
+    from a re-publication); with ``borders``, also the wijk boundaries from PDOK."""
     where = f"CBS open data (OData v3, {base_url()}), opgehaald op {retrieved_on}"
-    attribution = "Bron: CBS, open data (CC BY 4.0), rechtstreeks opgehaald. Bewerkt door de gemeente Zoetermeer."
-    return pd.DataFrame([
+    attribution = f"Bron: CBS, open data (CC BY 4.0), rechtstreeks opgehaald. Bewerkt door de gemeente {naam}."
+    rows = [
         {"bron_id": "cbs_70072ned_odata", "tabel": POPULATION, "titel": "Regionale kerncijfers Nederland: gemiddeld aantal inwoners",
          "uitgever": "CBS", "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where,
          "opgehaald_op": retrieved_on, "toelichting": ""},
         {"bron_id": "cbs_85984ned_odata", "tabel": KERNCIJFERS, "titel": "Kerncijfers wijken en buurten 2024", "uitgever": "CBS",
          "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where, "opgehaald_op": retrieved_on,
-         "toelichting": "Inwoners op 1 januari 2024, indeling 2014-2024."},
-    ])
+         "toelichting": f"Inwoners op 1 januari 2024, indeling {KWB_INDELING}."},
+    ]
+    if borders:
+        rows.append({"bron_id": BORDERS_SOURCE, "tabel": "gebiedsindelingen", "uitgever": "CBS en Kadaster",
+                     "titel": "Wijk- en buurtkaart 2024: grenzen van de wijken", "licentie": "CC BY 4.0",
+                     "bronvermelding": "Bron: CBS en Kadaster, wijk- en buurtkaart 2024, open data (CC BY 4.0), via PDOK. "
+                                       f"Vereenvoudigd door de gemeente {naam}.",
+                     "opgehaald_uit": f"PDOK, OGC API Features ({pdok_url()}), opgehaald op {retrieved_on}",
+                     "opgehaald_op": retrieved_on, "toelichting": f"Indeling {KWB_INDELING}; vereenvoudigd tot ongeveer 50 m."})
+    return pd.DataFrame(rows)
 
 
 class UpdateError(Exception):
@@ -75,36 +92,50 @@ def base_url(table: str | None = None) -> str:
     return os.environ.get("IVB_CBS_URL", BASE_URL).rstrip("/")
 
 
+def pdok_url() -> str:
+    """The OGC API of the CBS wijk- en buurtkaart at PDOK."""
+    return os.environ.get("IVB_PDOK_URL", PDOK_URL).rstrip("/")
+
+
 def _starts_with(field: str, codes: list[str]) -> str:
-    """An OData filter on codes. ``startswith``, because CBS pads region keys with spaces (``'WK063700  '``)."""
+    """An OData filter on codes. ``startswith``, because CBS pads region keys with spaces (``'WK054600  '``)."""
     bad = [c for c in codes if not _CODE.match(c)]
     if bad:
         raise UpdateError(f"'{bad[0][:20]}' is geen CBS-regiocode; de update is gestopt")
     return " or ".join(f"startswith({field},'{code}')" for code in codes)
 
 
+def _own(field: str, gemeente: Gemeente, kinds: tuple[str, ...] = ("GM", "WK", "BU")) -> str:
+    """An OData filter on the regions of ``gemeente``: its code, its wijken (WK + its number), its buurten."""
+    if not _CODE.match(gemeente.code):
+        raise UpdateError(f"'{gemeente.code[:20]}' is geen gemeentecode; de update is gestopt")
+    return " or ".join(f"startswith({field},'{kind}{gemeente.number}')" for kind in kinds)
+
+
 def _timeout() -> float:
     return float(os.environ.get("IVB_CBS_TIMEOUT", TIMEOUT))
 
 
-def _get(session: requests.Session, url: str, params: dict | None, table: str) -> dict:
+def _get(session: requests.Session, url: str, params: dict | None, table: str, pdok: bool = False) -> dict:
+    """The JSON object at ``url``; UpdateError that names the service (CBS or PDOK) and what was asked of it."""
+    who, what = ("PDOK", table) if pdok else ("CBS", f"tabel {table}")
     try:
         response = session.get(url, params=params, timeout=_timeout())
     except requests.exceptions.Timeout as exc:
-        raise UpdateError(f"CBS gaf voor tabel {table} binnen {_timeout():g} s geen antwoord; probeer het later opnieuw") from exc
+        raise UpdateError(f"{who} gaf voor {what} binnen {_timeout():g} s geen antwoord; probeer het later opnieuw") from exc
     except requests.exceptions.ConnectionError as exc:
-        raise Offline(f"geen verbinding met CBS open data ({base_url(table)}); deze computer is offline of CBS is "
-                      "onbereikbaar") from exc
+        home = f"PDOK ({pdok_url()})" if pdok else f"CBS open data ({base_url(table)})"
+        raise Offline(f"geen verbinding met {home}; deze computer is offline of {who} is onbereikbaar") from exc
     except requests.exceptions.RequestException as exc:
-        raise UpdateError(f"het ophalen van tabel {table} bij CBS mislukte ({type(exc).__name__})") from exc
+        raise UpdateError(f"het ophalen van {what} bij {who} mislukte ({type(exc).__name__})") from exc
     if response.status_code != 200:
-        raise UpdateError(f"CBS antwoordde voor tabel {table} met HTTP {response.status_code}")
+        raise UpdateError(f"{who} antwoordde voor {what} met HTTP {response.status_code}")
     try:
         answer = response.json()
     except ValueError as exc:
-        raise UpdateError(f"het antwoord van CBS voor tabel {table} is geen JSON") from exc
+        raise UpdateError(f"het antwoord van {who} voor {what} is geen JSON") from exc
     if not isinstance(answer, dict):
-        raise UpdateError(f"het antwoord van CBS voor tabel {table} heeft niet de vorm van OData")
+        raise UpdateError(f"het antwoord van {who} voor {what} heeft niet de vorm van {'GeoJSON' if pdok else 'OData'}")
     return answer
 
 
@@ -143,8 +174,8 @@ def _strip(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def crime_file(session: requests.Session, target: Path, progress) -> int:
-    """Write the Zoetermeer rows of 47018NED to ``target`` as the CSV the police import reads; the row count."""
+def crime_file(session: requests.Session, target: Path, progress, gemeente: Gemeente) -> int:
+    """Write the rows of ``gemeente`` in 47018NED to ``target`` as the CSV the police import reads; the row count."""
     periods = [_strip(p.get("Key")) for p in fetch(session, CRIME, part="Perioden")]
     years = sorted({p[:4] for p in periods if p.endswith("JJ00")})
     if not years:
@@ -152,11 +183,11 @@ def crime_file(session: requests.Session, target: Path, progress) -> int:
     rows: list[dict] = []
     for year in years:
         for kinds in (("GM", "WK"), ("BU",)):
-            regions = " or ".join(f"startswith(WijkenEnBuurten,'{k}{GEMEENTE_CODE[2:]}')" for k in kinds)  # constants
+            regions = _own("WijkenEnBuurten", gemeente, kinds)
             done = len(rows)
             rows += fetch(session, CRIME, f"Perioden eq '{year}JJ00' and ({regions})", functools.partial(_offset, progress, done))
     if not rows:
-        raise UpdateError(f"tabel {CRIME} van CBS gaf geen regels van Zoetermeer")
+        raise UpdateError(f"tabel {CRIME} van CBS gaf geen regels van {gemeente.naam}")
     keys = [column(rows, name, CRIME) for name in CRIME_COLUMNS]
     with target.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
@@ -199,6 +230,46 @@ def _count(value, table: str) -> int:
     return int(number)
 
 
+def regions(session: requests.Session, gemeente: Gemeente, progress) -> list[dict]:
+    """Every region of ``gemeente`` in 85984NED, the gemeente, its wijken and its buurten: code, soort (SoortRegio),
+    cbs_naam (the title of the code) and the figures that ``wijk_inwoners`` carries (None where CBS gives none)."""
+    rows = fetch(session, KERNCIJFERS, _own("WijkenEnBuurten", gemeente), progress)
+    if not rows:
+        raise UpdateError(f"tabel {KERNCIJFERS} van CBS gaf geen wijken en buurten van {gemeente.naam}")
+    titles = {_strip(r.get("Key")): _strip(r.get("Title")) for r in fetch(session, KERNCIJFERS, _own("Key", gemeente),
+                                                                          part="WijkenEnBuurten")}
+    region, kind = column(rows, "WijkenEnBuurten", KERNCIJFERS), column(rows, "SoortRegio", KERNCIJFERS)
+    keys = {ours: column(rows, theirs, KERNCIJFERS) for ours, theirs in KWB_COLUMNS.items()}
+    found = []
+    for row in rows:
+        code, soort = _strip(row[region]), _strip(row[kind]).casefold()
+        if {"gemeente": "GM", "wijk": "WK", "buurt": "BU"}.get(soort) != code[:2] or not _CODE.match(code):
+            raise UpdateError(f"tabel {KERNCIJFERS} van CBS noemt '{code[:20]}' een {soort or 'regio zonder soort'}; "
+                              "de tabel is veranderd en de update is gestopt")
+        found.append({"code": code, "soort": soort, "cbs_naam": titles.get(code) or code,
+                      **{ours: None if row.get(k) is None else _count(row[k], KERNCIJFERS) for ours, k in keys.items()}})
+    return found
+
+
+def boundaries(session: requests.Session, gemeente: Gemeente, progress) -> list[dict]:
+    """The wijken of ``gemeente`` in the wijk- en buurtkaart 2024 (PDOK, OGC API Features): GeoJSON features in
+    WGS84, following the service's next links."""
+    url, params = f"{pdok_url()}/collections/wijken/items", {"gemeentecode": gemeente.code, "f": "json", "limit": 1000}
+    features: list[dict] = []
+    while url:
+        answer = _get(session, url, params, "de wijkgrenzen", pdok=True)
+        if not isinstance(answer.get("features"), list) or not all(isinstance(f, dict) for f in answer["features"]):
+            raise UpdateError("het antwoord van PDOK voor de wijkgrenzen heeft geen lijst 'features'")
+        features += answer["features"]
+        progress(len(features))
+        links = answer.get("links") if isinstance(answer.get("links"), list) else []
+        url = next((link.get("href") for link in links if isinstance(link, dict) and link.get("rel") == "next"), None)
+        params = None
+    if not features:
+        raise UpdateError(f"PDOK gaf geen wijkgrenzen van {gemeente.naam}")
+    return features
+
+
 def refresh_inhabitants(people: pd.DataFrame, figures: dict[str, dict], retrieved_on: str) -> pd.DataFrame:
     """``wijk_inwoners`` (as text) with the 1 January 2024 figures replaced by those of 85984NED, code by code;
     a row that changes names its new source."""
@@ -214,23 +285,3 @@ def refresh_inhabitants(people: pd.DataFrame, figures: dict[str, dict], retrieve
             updated.at[index, "bron_id"] = "cbs_85984ned_odata"
             updated.at[index, "vindplaats"] = f"CBS open data, {KERNCIJFERS}, opgehaald op {retrieved_on}"
     return updated
-
-
-class Progress:
-    """A one-line progress bar on stderr: the step, a bar of steps done, and the rows fetched."""
-
-    def __init__(self, steps: int, stream=None) -> None:
-        self.steps, self.done, self.stream, self.label = steps, 0, stream or sys.stderr, ""
-
-    def step(self, label: str) -> Callable[[int], None]:
-        self.label = label
-        self.show(0)
-        return self.show
-
-    def show(self, rows: int) -> None:
-        bar = "#" * self.done + "-" * (self.steps - self.done)
-        print(f"\r[{bar}] {self.done + 1}/{self.steps} {self.label}: {rows} regels", end="", file=self.stream, flush=True)
-
-    def finish_step(self) -> None:
-        self.done += 1
-        print(file=self.stream)

@@ -21,15 +21,19 @@ REBUILD = "Bouw de gegevens opnieuw met `make build` (of `python -m ivb build`).
 
 
 def sources_digest(sources: Path) -> str:
-    """A digest of the bytes of every source file a build reads (one per table; a missing or unreadable one counts as
-    such, so adding it changes the digest)."""
+    """A digest of the bytes of every source file a build reads: one per shared table, and one per table of a
+    gemeente's own in each folder ``<code>/`` (a missing or unreadable one counts as such, so adding it changes the
+    digest)."""
     digest = hashlib.sha256()
-    for table in TABLES:
+    folders = sorted(p.name for p in sources.iterdir() if p.is_dir() and not p.name.startswith(".")) if sources.is_dir() else []
+    names = [t.file_name for t in TABLES if not t.group]
+    names += [f"{folder}/{t.file_name}" for folder in folders for t in TABLES if t.group]
+    for name in names:
         try:
-            data = (sources / table.file_name).read_bytes()
-            digest.update(f"{table.file_name}\0{len(data)}\0".encode() + data)
+            data = (sources / name).read_bytes()
+            digest.update(f"{name}\0{len(data)}\0".encode() + data)
         except OSError:
-            digest.update(f"{table.file_name}\0-\0".encode())
+            digest.update(f"{name}\0-\0".encode())
     return digest.hexdigest()
 
 

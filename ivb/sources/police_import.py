@@ -1,12 +1,13 @@
 """Import of the police's registered crime per wijk and buurt (CBS tables 47018NED and 47022NED).
 
 A data steward downloads the CSV from CBS (``;``-separated, quoted) or saves it with pandas or
-cbsodata (``,``-separated) and runs ``python -m ivb import-politie [--indeling 2025] [--herkomst ...] FILE...``. The
-importer keeps the Zoetermeer rows (GM0637, WK0637.., BU0637..), normalises the traps real files have, checks
-every row, and merges the rows into ``data/bronnen/politie_misdrijven.csv`` with the file name, import date and
-source (``bron_id``); each file's source is a row of ``open_data_bronnen`` (:mod:`ivb.sources.police_provenance`). Nothing is
-written when a file has a problem; importing the same file again changes nothing but its source row. The build then
-turns the CSV into Parquet as usual.
+cbsodata (``,``-separated) and runs ``python -m ivb import-politie [--gemeente GM0546] [--indeling 2025] [--herkomst
+...] FILE...``. The importer keeps the rows of the gemeente (default the configured one; for GM0546: GM0546,
+WK0546.., BU0546..), normalises the traps real files have, checks every row, and merges the rows into
+``data/bronnen/<code>/politie_misdrijven.csv`` with the file name, import date and source (``bron_id``); each
+file's source is a row of ``open_data_bronnen`` (:mod:`ivb.sources.police_provenance`). Nothing is written when a
+file has a problem; importing the same file again changes nothing but its source row. The build then turns the CSV
+into Parquet as usual.
 
 Traps handled: codes with trailing spaces and space-padded region codes; an empty count means suppressed, not 0;
 ``0.0.0`` is the total of all crimes and is never added to its parts; wijk and buurt codes mean an area only within
@@ -15,9 +16,12 @@ monthly (47022NED, ``2024MM01``): a file that mixes them is refused at the first
 year and its months are never added together and each file has one publisher's table.
 
 The indeling is decided from the file, never from a row's year: 47018NED as published gives every year on the
-newest indeling. The buurt and wijk codes of the file are looked up in ``wijkcodes.csv`` (:mod:`ivb.sources.police_indeling`);
-codes that only the 2025 indeling has (or only 2014-2024) decide it, ``--indeling`` names it when the codes cannot
-tell, and a file with codes of both is refused. Unknown codes are kept and reported; they count for no wijk.
+newest indeling. The buurt and wijk codes of the file are looked up in the gemeente's ``wijkcodes.csv``
+(:mod:`ivb.sources.police_indeling`); codes that only the 2025 indeling has (or only 2014-2024) decide it,
+``--indeling`` names it when the codes cannot tell, and a file with codes of both is refused. Unknown codes are kept
+and reported; they count for no wijk. A gemeente whose wijken are not curated yet gets its other wijk files
+header-only beside the police figures (:func:`ivb.sources.layout.missing`), and the police sources of other gemeenten
+stay listed.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ivb.config import GEMEENTE_CODE, INDELINGEN
+from ivb.config import INDELINGEN
+from ivb.gemeente import Gemeente
+from ivb.sources import layout
 from ivb.sources import police_provenance as provenance_
 from ivb.sources.police_indeling import ImportError_, decide_indeling, read_codes, unmapped
 from ivb.sources.police_provenance import Provenance
@@ -44,7 +50,6 @@ COLUMNS = ("regio_code", "soort_regio", "indeling", "perioden", "jaar", "maand",
 KEY = ["indeling", "regio_code", "perioden", "misdrijf_code"]
 
 _PERIOD = re.compile(r"^(\d{4})(JJ00|MM(0[1-9]|1[0-2]))$")
-_REGION = re.compile(r"^(GM0637|WK0637\d{2}|BU0637\d{4})$")
 _CRIME = re.compile(r"^\d+(\.\d+)*$")
 _COUNT = re.compile(r"^\d+(\.0+)?$")
 
@@ -74,8 +79,8 @@ def _delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, Problems, int, int]:
-    """The Zoetermeer rows of one CBS file, normalised; the problems; rows read; rows of other municipalities."""
+def read_file(path: Path, imported_on: str, gemeente: Gemeente) -> tuple[pd.DataFrame, Problems, int, int]:
+    """The rows of ``gemeente`` in one CBS file, normalised; the problems; rows read; rows of other municipalities."""
     name = path.name
     problems = Problems()
     nothing = pd.DataFrame(columns=COLUMNS)
@@ -83,7 +88,7 @@ def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, Problems, int
     def problem(line, column, message):
         problems.add(SourceProblem(name, line, column, message))
 
-    # Read as it goes, not whole: a national 47022NED file is about a gigabyte, of which only Zoetermeer's rows stay.
+    # Read as it goes, not whole: a national 47022NED file is about a gigabyte, of which only one gemeente's rows stay.
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             first = handle.readline()
@@ -99,7 +104,7 @@ def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, Problems, int
                 problem(1, None, "kolommen ontbreken: " + ", ".join(missing) + " (verwacht de CSV van CBS-tabel 47018NED "
                         "of 47022NED)")
                 return nothing, problems, 0, 0
-            rows, read, other = _rows(records, reader, header, name, imported_on, problem)
+            rows, read, other = _rows(records, reader, header, name, imported_on, problem, gemeente)
     except UnicodeDecodeError as exc:
         problem(None, None, f"bestand is geen UTF-8 (byte {exc.start} van een blok)")
         return nothing, problems, 0, 0
@@ -126,13 +131,17 @@ def read_file(path: Path, imported_on: str) -> tuple[pd.DataFrame, Problems, int
     if not read and not problems:
         problem(None, None, "bestand bevat geen gegevensregels, alleen een kopregel")
     if read and frame.empty and not problems:
-        problem(None, None, f"geen regels van Zoetermeer ({GEMEENTE_CODE}, WK0637.., BU0637..) in dit bestand")
+        n = gemeente.number
+        problem(None, None, f"geen regels van {gemeente.naam} ({gemeente.code}, WK{n}.., BU{n}..) in dit bestand")
     return frame, problems, read, other
 
 
-def _rows(records: Records, reader, header: list[str], name: str, imported_on: str, problem) -> tuple[list[dict], int, int]:
-    """The Zoetermeer rows of ``reader`` after the header; rows read; rows of other municipalities."""
+def _rows(records: Records, reader, header: list[str], name: str, imported_on: str, problem,
+          gemeente: Gemeente) -> tuple[list[dict], int, int]:
+    """The rows of ``gemeente`` in ``reader`` after the header; rows read; rows of other municipalities."""
     rows, read, other = [], 0, 0
+    n = gemeente.number
+    ours, pattern = (f"GM{n}", f"WK{n}", f"BU{n}"), re.compile(rf"^(GM{n}|WK{n}\d{{2}}|BU{n}\d{{4}})$")
     where = header.index("WijkenEnBuurten")
     positions = [header.index(c) for c in REQUIRED]
     for fields in reader:
@@ -144,12 +153,12 @@ def _rows(records: Records, reader, header: list[str], name: str, imported_on: s
             problem(line, None, f"{len(fields)} velden, verwacht {len(header)}")
             continue
         region = fields[where].strip()
-        if not region.startswith(("GM0637", "WK0637", "BU0637")):
+        if not region.startswith(ours):
             other += 1  # another municipality: not ours to keep (looked at before anything else of the row)
             continue
         crime, _, period, count = (fields[i].strip() for i in positions)
-        if not _REGION.match(region):
-            problem(line, "WijkenEnBuurten", f"'{region}' is geen gemeente-, wijk- of buurtcode van Zoetermeer")
+        if not pattern.match(region):
+            problem(line, "WijkenEnBuurten", f"'{region}' is geen gemeente-, wijk- of buurtcode van {gemeente.naam}")
             continue
         if not _CRIME.match(crime):
             problem(line, "SoortMisdrijf", f"'{crime}' is geen code van een soort misdrijf")
@@ -178,14 +187,16 @@ def _rows(records: Records, reader, header: list[str], name: str, imported_on: s
     return rows, read, other
 
 
-def import_files(paths: list[Path], sources: Path, imported_on: str | None = None,
-                 indeling: str | None = None, provenance: Provenance | None = None) -> ImportReport:
-    """Read, check and merge the files into ``<sources>/politie_misdrijven.csv``, each with its source row in
-    ``open_data_bronnen.csv``; raise ImportError_ on problems.
+def import_files(paths: list[Path], sources: Path, imported_on: str | None = None, indeling: str | None = None,
+                 provenance: Provenance | None = None, gemeente: Gemeente | None = None) -> ImportReport:
+    """Read, check and merge the files into ``<sources>/<code>/politie_misdrijven.csv``, each with its source row in
+    ``<sources>/open_data_bronnen.csv``; raise ImportError_ on problems.
 
+    ``gemeente``: whose rows (default: the configured one, named as ``gemeenten.csv`` in ``sources`` names it).
     ``indeling`` names the wijkindeling of every file; without it, each file's codes decide. ``provenance`` says where
     the copies came from (``--herkomst``, ``--opgehaald-op``, ``--toelichting``).
     """
+    gemeente = gemeente or layout.resolve(sources)
     provenance = provenance or Provenance()
     problems = Problems(provenance_.check(provenance))
     if indeling is not None and indeling not in INDELINGEN:
@@ -194,10 +205,10 @@ def import_files(paths: list[Path], sources: Path, imported_on: str | None = Non
         raise ImportError_(problems)
     imported_on = imported_on or date.today().isoformat()
     report = ImportReport(files=[p.name for p in paths])
-    codes = read_codes(sources)
+    codes = read_codes(sources / gemeente.code)
     files = []
     for path in paths:
-        frame, found, read, other = read_file(path, imported_on)
+        frame, found, read, other = read_file(path, imported_on, gemeente)
         problems.extend(found)
         report.rows_read += read
         report.rows_other_municipality += other
@@ -214,14 +225,16 @@ def import_files(paths: list[Path], sources: Path, imported_on: str | None = Non
     if problems:
         raise ImportError_(problems)
 
-    target, listed_path = sources / "politie_misdrijven.csv", sources / "open_data_bronnen.csv"
+    target, listed_path = layout.path(sources, "politie_misdrijven", gemeente.code), sources / "open_data_bronnen.csv"
+    others = layout.bron_ids(sources, skip={target})  # the sources every other file names, another gemeente's police too
     existing = pd.read_csv(target, dtype=str, keep_default_na=False) if target.exists() else pd.DataFrame(columns=COLUMNS)
-    existing, source_rows = provenance_.legacy(existing)
+    existing, source_rows = provenance_.legacy(existing, gemeente.naam)
     for path, frame, decided in files:
         keys = set(map(tuple, frame[KEY].to_numpy()))
-        frame["bron_id"] = provenance_.choose_id(path.name, keys, existing, KEY, set(report.sources.values()))
+        frame["bron_id"] = provenance_.choose_id(path.name, keys, existing, KEY, set(report.sources.values()) | others)
         report.sources[path.name] = frame["bron_id"].iloc[0]
-        source_rows.append(provenance_.source_row(frame["bron_id"].iloc[0], frame, decided, path.name, provenance))
+        source_rows.append(provenance_.source_row(frame["bron_id"].iloc[0], frame, decided, path.name, provenance,
+                                                  gemeente.naam))
     new = pd.concat([f for _, f, _ in files], ignore_index=True) if files else pd.DataFrame(columns=COLUMNS)
     # The same city row in two files (one per indeling) is one figure; only a different count is a conflict.
     new = new.drop_duplicates([*KEY, "aantal"], keep="first")
@@ -248,9 +261,11 @@ def import_files(paths: list[Path], sources: Path, imported_on: str | None = Non
     report.suppressed = int(new["aantal"].isna().sum())
     report.unmapped = unmapped(new, codes)
     out = pd.DataFrame(list(merged.values()), columns=COLUMNS).sort_values(KEY)
-    listed = provenance_.merge(provenance_.read_listed(listed_path), source_rows, set(out["bron_id"]))
+    listed = provenance_.merge(provenance_.read_listed(listed_path), source_rows, set(out["bron_id"]) | others)
     changed = {path: data for path, data in ((target, provenance_.as_csv(out)), (listed_path, provenance_.as_csv(listed)))
                if not path.exists() or path.read_bytes() != data}
-    provenance_.write_files(changed)
+    if target in changed:
+        changed.update(layout.missing(sources, gemeente.code, ["politie_misdrijven"]))
+    layout.write_files(changed)
     report.written = [path.name for path in changed]
     return report

@@ -3,13 +3,13 @@
 Each file gets the source ``politie_<slug of its file name>``: the publisher's table (47018NED for a file of years,
 47022NED for one of months), the title, licence and attribution, where the copy came from (``--herkomst``; default
 the file's name), the day it was retrieved (``--opgehaald-op``; default today) and a toelichting that names the
-wijkindeling of the file and its number of rows (after the steward's ``--toelichting``). Every imported row of
+wijkindeling of the file and its number of rows of the gemeente (after the steward's ``--toelichting``). Every imported row of
 ``politie_misdrijven`` names its source in ``bron_id``.
 
 Importing the same file again rewrites its source row and nothing else. Another file with the same name (a new
 ``47018NED.csv`` next year) while rows of the first one remain gets ``politie_<slug>_2``; a police source that no
-row names any more (all its rows replaced by a later file) is taken out. Files are replaced atomically: when one of
-the two cannot be written, the other is put back.
+row names any more (all its rows replaced by a later file, of any gemeente) is taken out. The files are written by
+:func:`ivb.sources.layout.write_files`: each atomically, and when one cannot be written the others are put back.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from ivb.formatting import number
-from ivb.sources.records import SourceProblem, replace_file
+from ivb.sources.records import SourceProblem
 
 PREFIX = "politie_"
 TABLES = {"JJ": "47018NED", "MM": "47022NED"}  # a file of years, a file of months
@@ -30,7 +30,6 @@ TITLES = {"47018NED": "Geregistreerde misdrijven; soort misdrijf, wijk, buurt, j
           "47022NED": "Geregistreerde misdrijven; soort misdrijf, wijk, buurt, maandcijfers"}
 PUBLISHER = "Politie en CBS"
 LICENCE = "CC BY 4.0"
-ATTRIBUTION = "Bron: Politie en CBS, open data (CC BY 4.0). Bewerkt door de gemeente Zoetermeer."
 COLUMNS = ("bron_id", "tabel", "titel", "uitgever", "licentie", "bronvermelding", "opgehaald_uit", "opgehaald_op",
            "toelichting")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -84,8 +83,13 @@ def choose_id(name: str, keys: set[tuple], existing: pd.DataFrame, key: list[str
     return candidate
 
 
-def describe(frame: pd.DataFrame, indeling: str) -> str:
-    """What a file held: its wijkindeling, its periods and its rows of Zoetermeer per kind of region."""
+def attribution(naam: str) -> str:
+    """The attribution the police and CBS ask for, with who edited the figures."""
+    return f"Bron: Politie en CBS, open data (CC BY 4.0). Bewerkt door de gemeente {naam}."
+
+
+def describe(frame: pd.DataFrame, indeling: str, naam: str) -> str:
+    """What a file held: its wijkindeling, its periods and its rows of the gemeente ``naam`` per kind of region."""
     where = f"Wijkindeling {indeling}" if indeling else "Geen wijkindeling (alleen cijfers van de gemeente)"
     monthly = bool((frame["maand"] > 0).any())
     periods = sorted(frame["perioden"].unique())
@@ -95,20 +99,21 @@ def describe(frame: pd.DataFrame, indeling: str) -> str:
     span += "" if one else f" t/m {shown[1]}"
     counts = frame["soort_regio"].value_counts()
     kinds = ", ".join(f"{kind} {number(int(counts[kind]))}" for kind in _KINDS if kind in counts)
-    return f"{where}; {span}; {number(len(frame))} regels van Zoetermeer ({kinds})."
+    return f"{where}; {span}; {number(len(frame))} regels van {naam} ({kinds})."
 
 
-def source_row(bron_id: str, frame: pd.DataFrame, indeling: str, name: str, provenance: Provenance) -> dict[str, str]:
-    """The row of ``open_data_bronnen`` for one imported file."""
+def source_row(bron_id: str, frame: pd.DataFrame, indeling: str, name: str, provenance: Provenance,
+               naam: str) -> dict[str, str]:
+    """The row of ``open_data_bronnen`` for one imported file of the gemeente ``naam``."""
     table = TABLES["MM"] if bool((frame["maand"] > 0).any()) else TABLES["JJ"]
     told = (provenance.toelichting or "").strip()
     own = f"{told}{'' if told.endswith('.') else '.'} " if told else ""
     return {
         "bron_id": bron_id, "tabel": table, "titel": TITLES[table], "uitgever": PUBLISHER, "licentie": LICENCE,
-        "bronvermelding": ATTRIBUTION,
+        "bronvermelding": attribution(naam),
         "opgehaald_uit": (provenance.herkomst or "").strip() or f"{name} (bestand van de databeheerder; herkomst niet opgegeven)",
         "opgehaald_op": provenance.opgehaald_op or dt.date.today().isoformat(),
-        "toelichting": own + describe(frame, indeling),
+        "toelichting": own + describe(frame, indeling, naam),
     }
 
 
@@ -120,7 +125,7 @@ def merge(listed: pd.DataFrame, rows: list[dict[str, str]], used: set[str]) -> p
     return pd.DataFrame(kept + list(fresh.values()), columns=list(listed.columns) or list(COLUMNS))
 
 
-def legacy(existing: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, str]]]:
+def legacy(existing: pd.DataFrame, naam: str) -> tuple[pd.DataFrame, list[dict[str, str]]]:
     """Rows imported before they named their source: each gets the source of its file, said to be unrecorded."""
     if "bron_id" in existing.columns:
         return existing, []
@@ -129,7 +134,7 @@ def legacy(existing: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, str]]]:
     for bron_id, group in existing.groupby("bron_id"):
         table = TABLES["MM"] if (group["maand"] != "0").any() else TABLES["JJ"]
         rows.append({"bron_id": bron_id, "tabel": table, "titel": TITLES[table], "uitgever": PUBLISHER, "licentie": LICENCE,
-                     "bronvermelding": ATTRIBUTION, "opgehaald_uit": f"{group['bestand'].iloc[0]} (herkomst niet vastgelegd)",
+                     "bronvermelding": attribution(naam), "opgehaald_uit": f"{group['bestand'].iloc[0]} (herkomst niet vastgelegd)",
                      "opgehaald_op": min(group["importdatum"]), "toelichting": "Ingelezen voordat de herkomst werd vastgelegd."})
     return existing, rows
 
@@ -143,25 +148,3 @@ def read_listed(path: Path) -> pd.DataFrame:
 
 def as_csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def write_files(files: dict[Path, bytes]) -> None:
-    """Replace each file atomically; if one cannot be written, put back those already replaced, then raise."""
-    before = {path: path.read_bytes() if path.exists() else None for path in files}
-    done = []
-    try:
-        for path, data in files.items():
-            replace_file(path, data)
-            done.append(path)
-    except BaseException:
-        for path in done:
-            restore(path, before[path])
-        raise
-
-
-def restore(target: Path, before: bytes | None) -> None:
-    """Put ``target`` back as it was before an import (``before`` None: it did not exist), atomically."""
-    if before is None:
-        target.unlink(missing_ok=True)
-    else:
-        replace_file(target, before)

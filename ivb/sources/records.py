@@ -22,7 +22,7 @@ import pandas as pd
 from ivb.config import normalise_wijk
 from ivb.formatting import number
 from ivb.sources.problems import Problems, unreadable
-from ivb.sources.schema import GEBIEDEN, Column, Table
+from ivb.sources.schema import Column, Table
 
 LINE = "source_line"  # the line number of each row, kept until the Parquet is written
 
@@ -85,10 +85,15 @@ def csv_error(exc: csv.Error) -> str:
     return "de CSV-lezer kan deze regel niet lezen; controleer de aanhalingstekens"
 
 
-def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, Problems]:
-    """Read ``<directory>/<table>.csv`` and return its typed rows and every problem found."""
+def read_table(table: Table, directory: Path, areas: tuple[str, ...] = (), shown: str = "",
+               ) -> tuple[pd.DataFrame | None, Problems]:
+    """Read ``<directory>/<table>.csv`` and return its typed rows and every problem found.
+
+    ``areas``: the gemeente's name and then its wijken, the values a ``gebied`` column allows (a ``wijk`` column: the
+    wijken); ``shown``: the file as problems name it (default ``<directory name>/<file>``).
+    """
     path = directory / table.file_name
-    shown = f"{directory.name}/{table.file_name}"
+    shown = shown or f"{directory.name}/{table.file_name}"
     problem = _Problems(shown)
     if not path.is_file():
         problem(None, None, "bestand ontbreekt")
@@ -134,7 +139,7 @@ def read_table(table: Table, directory: Path) -> tuple[pd.DataFrame | None, Prob
             raw = dict(zip(header, fields))
             row = {LINE: line}
             for column in table.columns:
-                row[column.name] = _parse(column, raw[column.name].strip(), line, problem)
+                row[column.name] = _parse(column, raw[column.name].strip(), line, problem, areas)
             key = tuple(row[k] for k in table.key)
             if key in seen:
                 shown_key = ", ".join(f"{k}={v!s}" for k, v in zip(table.key, key))
@@ -161,7 +166,7 @@ class _Problems:
         self.found.add(SourceProblem(self.file, line, column, message))
 
 
-def _parse(column: Column, value: str, line: int, problem: _Problems):
+def _parse(column: Column, value: str, line: int, problem: _Problems, areas: tuple[str, ...] = ()):
     """The typed value of one cell, or None (and a problem) when it does not fit."""
     if value == "":
         if column.required:
@@ -201,7 +206,7 @@ def _parse(column: Column, value: str, line: int, problem: _Problems):
             return ""
         return value
     elif column.kind in ("wijk", "gebied"):
-        allowed = GEBIEDEN if column.kind == "gebied" else GEBIEDEN[1:]
+        allowed = areas if column.kind == "gebied" else areas[1:]
         wijk = value if value in allowed else normalise_wijk(value)
         if wijk is None or wijk not in allowed:
             problem(line, column.name, f"onbekende wijk '{value}'; toegestaan: " + ", ".join(allowed))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ivb.config import GEMEENTE
+from ivb.gemeente import Gemeente
 from ivb.indicators import HIC_PARTS, HIC_TOTAL_ID
 from ivb.sources.records import LINE, SourceProblem
 from ivb.sources.rules_geo import GEO_REFERENCES, check_geo
@@ -65,12 +65,17 @@ REFERENCES = (  # (table, column, referenced table, referenced key)
 LIST_COLUMNS = {("kwaliteit", "indicator_id")}
 
 
-def check_all(tables: dict[str, pd.DataFrame]) -> Iterator[SourceProblem]:
+def check_all(tables: dict[str, pd.DataFrame], gemeente: Gemeente | None = None) -> Iterator[SourceProblem]:
     """Every cross-table problem in ``tables`` (name -> validated frame with line numbers), one at a time: a big
-    source may have very many, and the build keeps only the first ones whole (ivb.sources.problems)."""
-    for check in (_known_ids, _parts, _units, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods,
-                  check_notes, check_public, check_geo):
+    source may have very many, and the build keeps only the first ones whole (ivb.sources.problems).
+
+    ``gemeente``: whose documents and wijken ``tables`` hold beside the shared open data (None: only the shared)."""
+    for check in (_known_ids, _parts, _sums, _hundred_percent, _percentages, _woonoverlast, _finances, _periods,
+                  check_notes, check_public):
         yield from check(tables)
+    if gemeente is not None:
+        yield from _units(tables, gemeente.naam)
+        yield from check_geo(tables, gemeente)
 
 
 def _p(table: str, line, column: str | None, message: str) -> SourceProblem:
@@ -110,7 +115,7 @@ def _parts(tables):
                      f"{' of '.join(sorted(wanted))} in, zodat een grafiek het als deel toont ('waarvan')")
 
 
-def _units(tables):
+def _units(tables, city: str):
     if "waarden" not in tables or "indicatoren" not in tables:
         return
     catalogue = tables["indicatoren"].set_index("indicator_id")
@@ -127,8 +132,8 @@ def _units(tables):
         if unit == "aantal" and row.waarde != int(row.waarde):
             yield _p("waarden", row.source_line, "waarde", f"{row.waarde:g} is geen geheel aantal")
         level = catalogue.at[row.indicator_id, "gebiedsniveau"]
-        if level == "gemeente" and row.gebied != GEMEENTE:
-            yield _p("waarden", row.source_line, "gebied", f"{row.indicator_id} bestaat alleen voor heel {GEMEENTE}, niet per wijk")
+        if level == "gemeente" and row.gebied != city:
+            yield _p("waarden", row.source_line, "gebied", f"{row.indicator_id} bestaat alleen voor heel {city}, niet per wijk")
 
 
 def _parse_ref(ref: str) -> tuple[str, str | None]:

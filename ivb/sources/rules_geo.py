@@ -1,12 +1,13 @@
-"""Checks on the curated geography: codes that fit their indeling, boundaries that are valid polygons
-around Zoetermeer, inhabitants of known wijken and buurten, and tabel 5.1's wijken present in the 2025 indeling."""
+"""Checks on a gemeente's curated geography: codes of that gemeente, boundaries that are valid polygons in the
+Netherlands, inhabitants of known wijken and buurten, and tabel 5.1's wijken present in the 2025 indeling."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from ivb.config import GEMEENTE, WOONOVERLAST_INDELING
+from ivb.config import WOONOVERLAST_INDELING
+from ivb.gemeente import Gemeente
 from ivb.sources import geometry
 from ivb.sources.records import SourceProblem
 
@@ -16,29 +17,30 @@ GEO_REFERENCES = (
     ("wijkgrenzen", "bron_id", "open_data_bronnen", "bron_id"),
     ("buurt_inwoners", "bron_id", "open_data_bronnen", "bron_id"),
 )
-_CODE = {"wijk": re.compile(r"^WK0637\d{2}$"), "buurt": re.compile(r"^BU0637\d{4}$")}
-# A box around Zoetermeer (WGS84): a boundary outside it is another place, or lon and lat swapped.
-BOX = (4.38, 52.00, 4.62, 52.11)
+_CODE = {"wijk": r"^WK{}\d{{2}}$", "buurt": r"^BU{}\d{{4}}$"}
+# A box around the Netherlands (WGS84, lon then lat): a boundary outside it has lon and lat swapped, or is in metres.
+BOX = (3.2, 50.7, 7.3, 53.6)
 
 
 def _p(table: str, line, column: str | None, message: str) -> SourceProblem:
     return SourceProblem(f"bronnen/{table}.csv", int(line) if line is not None else None, column, message)
 
 
-def check_geo(tables):
+def check_geo(tables, gemeente: Gemeente):
     """Every problem of the geography tables (references are checked with the others in ivb.sources.rules)."""
     codes = tables.get("wijkcodes")
     yield from _buurten(codes, tables.get("buurt_inwoners"))
     if codes is None or codes.empty:
         return
+    patterns = {soort: re.compile(pattern.format(gemeente.number)) for soort, pattern in _CODE.items()}
     for row in codes.itertuples(index=False):
-        if not _CODE[row.soort].match(row.code):
-            yield _p("wijkcodes", row.source_line, "code", f"'{row.code}' is geen {row.soort}code van Zoetermeer")
+        if not patterns[row.soort].match(row.code):
+            yield _p("wijkcodes", row.source_line, "code", f"'{row.code}' is geen {row.soort}code van {gemeente.naam}")
     known = {(r.indeling, r.code) for r in codes.itertuples(index=False)}
     wijken = set(codes["wijk"])
     people = tables.get("wijk_inwoners")
     for row in (people.itertuples(index=False) if people is not None else ()):
-        if row.wijk == GEMEENTE:
+        if row.wijk == gemeente.naam:
             continue
         if row.wijk not in wijken:
             yield _p("wijk_inwoners", row.source_line, "wijk", f"'{row.wijk}' is geen wijk in wijkcodes.csv")
@@ -55,7 +57,7 @@ def check_geo(tables):
             yield _p("wijkgrenzen", row.source_line, "geometrie", "geen GeoJSON-polygoon of -multipolygoon")
             continue
         if box[0] < BOX[0] or box[1] < BOX[1] or box[2] > BOX[2] or box[3] > BOX[3]:
-            yield _p("wijkgrenzen", row.source_line, "geometrie", "ligt (deels) buiten Zoetermeer; lengte- en breedtegraad verwisseld?")
+            yield _p("wijkgrenzen", row.source_line, "geometrie", "ligt (deels) buiten Nederland; lengte- en breedtegraad verwisseld?")
     woonoverlast = tables.get("woonoverlast")
     in_2025 = set(codes.loc[codes["indeling"] == WOONOVERLAST_INDELING, "wijk"])
     for row in (woonoverlast.itertuples(index=False) if woonoverlast is not None else ()):

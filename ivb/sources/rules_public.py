@@ -16,6 +16,7 @@ PUBLIC_REFERENCES = (
     ("gemeente_misdrijven", "misdrijf_code", "soorten_misdrijf", "misdrijf_code"),
     ("gemeente_misdrijven", "bron_id", "open_data_bronnen", "bron_id"),
     ("politie_misdrijven", "bron_id", "open_data_bronnen", "bron_id"),
+    ("vergelijkingsgroep", "gemeentecode", "gemeenten", "gemeentecode"),
 )
 _FORMATS = (
     ("gemeenten", "gemeentecode", re.compile(r"^GM\d{4}$"), "geen CBS-gemeentecode (GM en vier cijfers)"),

@@ -1,16 +1,19 @@
 """The shape of every curated source table: columns, types, allowed values and keys.
 
-A source is a CSV file in ``data/bronnen/`` (comma-separated, UTF-8, decimal point).
+A source is a CSV file (comma-separated, UTF-8, decimal point): the open data every gemeente shares in
+``data/bronnen/``, a gemeente's own documents and wijken in ``data/bronnen/<code>/`` (``Table.group``).
 Each :class:`Table` here says what its file must hold; ``ivb.sources.records`` enforces it
 row by row and ``ivb.sources.rules`` checks what ties the tables together.
 """
 
 from __future__ import annotations
 
-from ivb.config import GEMEENTE, INDELINGEN, TOPICS, WIJKEN
+from dataclasses import replace
+
+from ivb.config import INDELINGEN, TOPICS
 from ivb.sources.schema_geo import GEO_TABLES
 from ivb.sources.schema_public import PUBLIC_TABLES
-from ivb.sources.schema_types import Column, Table, source_columns, year_column
+from ivb.sources.schema_types import DOCUMENTS, GROUP_CHOICE, WIJKEN, Column, Table, source_columns, year_column
 
 EENHEDEN = ("aantal", "rapportcijfer", "procent", "procent_verandering", "euro")
 RICHTINGEN = ("lager_is_beter", "hoger_is_beter", "geen")
@@ -24,8 +27,6 @@ VISUALS = (
     "ondermijning_casussen", "signalen_herkomst", "ondermijning_kengetallen", "handhaving_meldingen",
     "jaarwisseling_schade", "jaarwisseling_publiek", "handhaving_kengetallen",
 )
-GEBIEDEN = (GEMEENTE, *WIJKEN)
-
 TABLES: tuple[Table, ...] = (
     Table(
         "bronnen",
@@ -139,9 +140,9 @@ TABLES: tuple[Table, ...] = (
             Column("type", choices=("vast", "tijdelijk")),
             year_column("jaar_van"),
             year_column("jaar_tot"),
-            # A box around Zoetermeer: a point outside it is a typo (swapped lat/lon, a lost digit).
-            Column("lat", "float", minimum=52.02, maximum=52.10),
-            Column("lon", "float", minimum=4.40, maximum=4.58),
+            # A box around the Netherlands (any gemeente): a point outside it is a typo (swapped lat/lon, a lost digit).
+            Column("lat", "float", minimum=50.7, maximum=53.6),
+            Column("lon", "float", minimum=3.2, maximum=7.3),
             Column("coordinaten", choices=("benaderd", "exact")),
             Column("coordinaten_herkomst"),
             *source_columns(),
@@ -231,6 +232,17 @@ TABLES += (
 )
 
 TABLES += PUBLIC_TABLES
+
+# The tables of one gemeente's own: its documents (kadernota, jaarverslag) and its wijken. Each group is curated as
+# a whole in data/bronnen/<code>/ or not at all; every other table is the open data of all gemeenten.
+GROUPS = {
+    DOCUMENTS: ("bronnen", "indicatoren", "waarden", "periodecijfers", "woonoverlast", "woonoverlast_totalen",
+                "camera_locaties", "speerpunten", "financien", "kwaliteit"),
+    WIJKEN: ("wijkcodes", "wijk_inwoners", "buurt_inwoners", "wijkgrenzen", "politie_misdrijven"),
+    GROUP_CHOICE: ("vergelijkingsgroep",),
+}
+TABLES = tuple(replace(t, group=next((g for g, names in GROUPS.items() if t.name in names), "")) for t in TABLES)
+SHARED = tuple(t for t in TABLES if not t.group)
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 PUBLISHED = tuple(t.name for t in TABLES if t.publish)

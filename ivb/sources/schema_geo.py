@@ -1,4 +1,4 @@
-"""The shape of the curated geography of Zoetermeer: wijk and buurt codes per indeling, inhabitants per
+"""The shape of a gemeente's curated geography: wijk and buurt codes per indeling, inhabitants per
 wijk and per buurt, and the wijk boundaries, each row with its source in ``open_data_bronnen``.
 
 A dashboard wijk (column ``wijk``) is the area a reader chooses in the filter: one of the eight wijken
@@ -27,7 +27,8 @@ GEO_TABLES: tuple[Table, ...] = (
         key=("indeling", "code"),
         title="Wijk- en buurtcodes",
         description="Welke CBS-wijk- of buurtcode in welke wijkindeling bij welke wijk van het dashboard hoort "
-        "(in 2025 is Zoetermeer opnieuw ingedeeld en betekent dezelfde code soms een ander gebied).",
+        "(een gemeente die opnieuw is ingedeeld, heeft per indeling andere codes; dezelfde code betekent dan soms een ander "
+        "gebied).",
         may_be_empty=True,
     ),
     Table(
@@ -50,7 +51,7 @@ GEO_TABLES: tuple[Table, ...] = (
         key=("jaar", "wijk"),
         title="Inwoners en kerncijfers per wijk",
         description="Inwoners op 1 januari, woningvoorraad, landoppervlakte en bevolkingsdichtheid per wijk (en voor heel "
-        "Zoetermeer), met de CBS-code en de wijkindeling waar het cijfer voor geldt.",
+        "de gemeente), met de CBS-code en de wijkindeling waar het cijfer voor geldt.",
         may_be_empty=True,
     ),
     Table(

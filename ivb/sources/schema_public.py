@@ -36,7 +36,16 @@ PUBLIC_TABLES: tuple[Table, ...] = (
         (Column("gemeentecode"), Column("gemeente"), Column("toelichting", required=False)),
         key=("gemeentecode",),
         title="Gemeenten in de vergelijking",
-        description="De gemeenten in de open data: Zoetermeer en de 16 gemeenten waarmee het bestand het vergelijkt.",
+        description="De gemeenten in de open data van politie en CBS die het dashboard kent.",
+    ),
+    Table(
+        "vergelijkingsgroep",
+        (Column("gemeentecode"), Column("toelichting", required=False)),
+        key=("gemeentecode",),
+        title="Vergelijkingsgroep van de gegevensbeheerder",
+        description="De gemeenten waarmee de gegevensbeheerder deze gemeente wil vergelijken, in de plaats van de regel "
+        "van het dashboard (dezelfde grootteklasse van het CBS). Leeg: de regel geldt.",
+        may_be_empty=True,
     ),
     Table(
         "soorten_misdrijf",

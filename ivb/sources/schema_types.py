@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ivb.config import FIRST_YEAR, LAST_YEAR
+from ivb.gemeente import DOCUMENTS, GROUP_CHOICE, WIJKEN  # noqa: F401 - the groups of a gemeente's own tables (Table.group)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class Table:
     title: str = ""  # what the table is called on the data page and in the report
     publish: bool = True  # False: used only to check other tables, no Parquet written
     may_be_empty: bool = False  # True: a header without rows is valid (filled by an import later)
+    # "" for the open data every gemeente shares (data/bronnen/); DOCUMENTS or WIJKEN for a table of one gemeente's
+    # own (data/bronnen/<code>/), curated for it as a whole group or not at all (ivb.gemeente).
+    group: str = ""
 
     @property
     def file_name(self) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ivb import gemeente
+from ivb.markup import plain
 from ivb.site import PAGES_BY_NAME
 from ivb.views.cite import freshness
-
-TITLE = "IVB Zoetermeer"
 
 # Streamlit's own labels that a reader or a screen reader meets, in Dutch. Buttons without words get a Dutch
 # aria-label; a label that Streamlit sets again on a rerun is set again by the observer below.
@@ -134,7 +134,7 @@ def page_icon() -> None:
 
 def page_chrome(page_title: str) -> None:
     """The tab title of the page ('Criminaliteit · IVB Zoetermeer'), and the Dutch chrome, styles and scripts."""
-    st.set_page_config(page_title=f"{page_title} · {TITLE}")
+    st.set_page_config(page_title=f"{page_title} · IVB {gemeente.name()}")
     # One element for both (an element is a message on every run).
     st.sidebar.html(_STYLE + _SCRIPT, unsafe_allow_javascript=True)
 
@@ -142,7 +142,7 @@ def page_chrome(page_title: str) -> None:
 def footer() -> None:
     """Under every page: when the data were last updated, and the pages a public website carries."""
     st.divider()
-    st.caption(f"{freshness()} Gemeente Zoetermeer, Integraal Veiligheidsbeleid.")
+    st.caption(f"{freshness()} Gemeente {plain(gemeente.name())}, Integraal Veiligheidsbeleid.")
     with st.container(horizontal=True, key="ivb-footer"):
         for name in ("gegevensstatus", "colofon", "toegankelijkheid", "begrippenlijst"):
             spec = PAGES_BY_NAME[name]

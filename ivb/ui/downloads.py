@@ -18,7 +18,7 @@ from ivb import blocks as b
 from ivb.filters import Filters
 from ivb.markup import plain, unmark
 from ivb.queries.core import Database, database, pinned
-from ivb.site import REPORT_PAGES, PageSpec
+from ivb.site import PageSpec, report_pages
 from ivb.views import cite, export, images, report
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def page_tools(spec: PageSpec, screen: Screen) -> None:
     """Under the page title: the report of this page and of the whole dashboard (PDF), and 'Kopieer link'."""
     f = screen.filters
     base = st.context.url or ""
-    area = f.wijk or "zoetermeer"
+    area = f.wijk
     years = [f.jaar_van, f.jaar_tot]
     db = database()  # the build of this run: the report shows what the page shows, also during a rebuild
     with st.container(horizontal=True, key="ivb-page-tools"):
@@ -142,7 +142,7 @@ def page_tools(spec: PageSpec, screen: Screen) -> None:
                                mime="application/pdf", key="report-page", on_click="ignore",
                                icon=":material/picture_as_pdf:")
             st.download_button("Rapport hele dashboard (PDF)",
-                               functools.partial(_report, REPORT_PAGES, f, screen.choices, base, db),
+                               functools.partial(_report, report_pages(), f, screen.choices, base, db),
                                export.file_name("rapport-dashboard", area, years, "pdf"),
                                mime="application/pdf", key="report-all", on_click="ignore",
                                icon=":material/picture_as_pdf:")

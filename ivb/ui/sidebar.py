@@ -6,12 +6,12 @@ import logging
 
 import streamlit as st
 
-from ivb import config
+from ivb import config, gemeente
 from ivb.blocks import Choice
-from ivb.filters import ALL_CITY, Filters
+from ivb.filters import Filters, all_city
 from ivb.queries import documents, geo
 from ivb.queries.core import DataUnavailableError
-from ivb.site import PAGES
+from ivb.site import pages
 from ivb.ui.text import GENERIC_ERROR, plain
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,8 @@ def sidebar_filters() -> None:
     Streamlit drops a URL value that is not a valid option; we say so above the page,
     so a reader of a broken or tampered link knows why the view differs from the link.
     """
-    wijk_options = [ALL_CITY, *wijk_names()]
+    with_wijken = gemeente.has(gemeente.WIJKEN)  # a gemeente without curated wijken has no wijk filter
+    wijk_options = [all_city(), *wijk_names()] if with_wijken else [all_city()]
     _check_wijk_link(wijk_options)
     try:
         first, last = _year_range()
@@ -51,8 +52,9 @@ def sidebar_filters() -> None:
         invalid_link_notice("de jaren", raw_jaar, f"alle jaren ({first}-{last})")
     with st.sidebar:
         st.header("Filters")
-        st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params", help=WIJK_HELP)
-        _indeling_caption()
+        if with_wijken:
+            st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params", help=WIJK_HELP)
+            _indeling_caption()
         if first is not None:
             st.slider("Jaren", min_value=first, max_value=last, value=(first, last), key=JAAR_KEY, bind="query-params")
         st.caption("De filters staan in de link: kopieer de adresbalk om deze weergave te delen.")
@@ -64,12 +66,15 @@ WIJK_HELP = ("Eerst de acht wijken van tabel 5.1 van het jaarverslag (wijkindeli
 
 
 def wijk_names() -> list[str]:
-    """The wijken a reader can choose (those with figures); tabel 5.1's eight when the geography is unreadable."""
+    """The wijken a reader can choose (those with figures); none for a gemeente without curated wijken, or when its
+    geography cannot be read (the pages then show the whole gemeente; the cause is in the log)."""
+    if not gemeente.has(gemeente.WIJKEN):
+        return []
     try:
         return geo.wijk_choices()["wijk"].tolist()
-    except Exception:  # the page still works with the wijken of tabel 5.1; the cause is in the log
-        log.exception("wijkenlijst niet te lezen; de wijken van tabel 5.1")
-        return list(config.WIJKEN)
+    except Exception:
+        log.exception("wijkenlijst niet te lezen; alleen de hele gemeente")
+        return []
 
 
 def _indeling_caption() -> None:
@@ -98,9 +103,9 @@ def _check_wijk_link(options: list[str]) -> None:
         known = {}
     if len(raw) == 1 and raw[0] in known:
         st.info(f"Voor de wijk '{plain(raw[0])}' ({plain(known[raw[0]])}) heeft het dashboard geen cijfers; u ziet nu "
-                f"de cijfers van heel {config.GEMEENTE}.", icon=":material/info:")
+                f"de cijfers van heel {gemeente.name()}.", icon=":material/info:")
         return
-    invalid_link_notice("de wijk", raw, f"heel {config.GEMEENTE}")
+    invalid_link_notice("de wijk", raw, f"heel {gemeente.name()}")
 
 
 def _valid_years(raw: list[str], first: int, last: int) -> bool:
@@ -143,7 +148,7 @@ def mark_navigation() -> None:
 
 def navigation_pages() -> list:
     """The dashboard's pages for st.navigation, in the order of ivb.site."""
-    return [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in PAGES]
+    return [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in pages()]
 
 
 def ensure_navigation() -> None:
@@ -165,19 +170,19 @@ def ensure_navigation() -> None:
 
 def chosen_wijk() -> str | None:
     """The wijk of the shared filter, None for the whole city."""
-    wijk = st.session_state.get(WIJK_KEY, ALL_CITY)
-    return None if wijk in (None, ALL_CITY) else wijk
+    wijk = st.session_state.get(WIJK_KEY, all_city())
+    return None if wijk in (None, all_city()) else wijk
 
 
 def choose_wijk(wijk: str | None) -> None:
     """Set the shared wijk filter from a callback (a click on the map); the URL follows the filter."""
-    st.session_state[WIJK_KEY] = wijk or ALL_CITY
+    st.session_state[WIJK_KEY] = wijk or all_city()
 
 
 def filters() -> Filters:
     """The current filter values (whole city and every year when a filter is not set)."""
     ensure_navigation()
-    wijk = st.session_state.get(WIJK_KEY, ALL_CITY)
+    wijk = st.session_state.get(WIJK_KEY, all_city())
     jaren = st.session_state.get(JAAR_KEY)
     if not jaren:
         try:
@@ -185,4 +190,4 @@ def filters() -> Filters:
         except Exception:  # already reported by the sidebar on this run; the page still shows what it can
             log.warning("jaren zonder filter: alle jaren", exc_info=True)
             jaren = (config.FIRST_YEAR, config.LAST_YEAR)
-    return Filters(None if wijk in (None, ALL_CITY) else wijk, int(jaren[0]), int(jaren[1]))
+    return Filters(None if wijk in (None, all_city()) else wijk, int(jaren[0]), int(jaren[1]))

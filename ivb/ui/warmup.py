@@ -67,7 +67,7 @@ def _warm(db: core.Database, delay: float = 0.0) -> int:
     """Record the pages of the build of ``db``; the number made without a failure. The log line that ends it
     counts the pages made and names those that failed."""
     from ivb.queries import documents
-    from ivb.site import PAGES
+    from ivb.site import pages
     from ivb.ui import tape
     from ivb.ui.sidebar import wijk_names
 
@@ -86,7 +86,7 @@ def _warm(db: core.Database, delay: float = 0.0) -> int:
             return 0
         for wijk in areas:
             f = Filters(wijk, years[0], years[-1])
-            for page in PAGES:
+            for page in pages():
                 try:  # a part that fails is logged where it failed; readers make that page themselves
                     kept = tape.keep(page.url_path, record(page.content(), f, lambda _key: None), version)
                 except Exception:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from ivb import config, formatting
+from ivb import formatting, gemeente
 from ivb.indicators import goal_label
 from ivb.queries.core import build_info
 
@@ -57,6 +57,6 @@ def verdict_citation(row, link: str, today: dt.date) -> str:
     """The citation of one tile: indicator, area, year, realisatie against begroting, doel gehaald, source, link."""
     value = formatting.value(row.realisatie, row.eenheid)
     target = formatting.value(row.begroting, row.eenheid)
-    return (f"{row.label}, heel {config.GEMEENTE}, {row.jaar}: {value} (begroting {target}; doel gehaald: "
+    return (f"{row.label}, heel {gemeente.name()}, {row.jaar}: {value} (begroting {target}; doel gehaald: "
             f"{goal_label(row.doel_gehaald).lower()}). {row.reden} Bron: {row.bron}. Via het IVB-dashboard "
-            f"Zoetermeer, {link} (geraadpleegd op {dutch_date(today)}).")
+            f"{gemeente.name()}, {link} (geraadpleegd op {dutch_date(today)}).")

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ivb import gemeente
 from ivb.blocks import Download
 
 # The columns a download carries, in this order, when the data have them, with the name the reader sees;
@@ -115,9 +116,9 @@ SUFFIXES = {"csv": ".csv", "excel": "_excel-nl.csv", "parquet": ".parquet", "png
 
 
 def file_name(topic: str, wijk: str | None, years: list[int], variant: str = "csv") -> str:
-    """E.g. ``ivb_woonoverlast_meerzicht_2024.csv`` or ``ivb_misdrijven_zoetermeer_2014-2017_excel-nl.csv``:
-    the topic, the area and the years that the file actually holds (none when its rows have no year)."""
-    parts = ["ivb", slug(topic), slug(wijk or "zoetermeer")]
+    """E.g. ``ivb_woonoverlast_zoetermeer-meerzicht_2024.csv`` or ``ivb_misdrijven_zoetermeer_2014-2017_excel-nl.csv``:
+    the topic, the gemeente (and wijk) and the years that the file actually holds (none when its rows have no year)."""
+    parts = ["ivb", slug(topic), slug(gemeente.name() + (f" {wijk}" if wijk else ""))]
     if years:
         parts.append(str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}")
     return "_".join(parts) + SUFFIXES[variant]

@@ -15,7 +15,7 @@ from ivb import formatting
 PDOK_TILES = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
 ATTRIBUTION = "Kaartgegevens © Kadaster (PDOK, BRT-Achtergrondkaart)"
 STYLE_URL = "app/static/brt-achtergrondkaart.json"  # written from BASEMAP_STYLE, see tests/test_maps.py
-CENTER = {"latitude": 52.058, "longitude": 4.492}  # Zoetermeer
+CENTER = {"latitude": 52.13, "longitude": 5.29}  # the Netherlands: only a map without locations, never drawn
 
 BASEMAP_STYLE = {
     "version": 8,

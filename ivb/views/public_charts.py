@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ivb import formatting
+from ivb import formatting, gemeente
 from ivb.views import template
 from ivb.views.charts import PALETTE, WIDTH, finish
 
@@ -19,17 +19,26 @@ REVISION_NOTE = ("Waar de documenten en de politie voor hetzelfde jaar een ander
                  "documenten tellen soms anders (de kadernota aangiften, het jaarverslag een schatting); zie de kanttekeningen.")
 
 
-def no_total_note(document_years: list[int]) -> str:
-    """Why the open data give no total of all crime and no High Impact Crimes, and where those are."""
+def no_total_note(document_years: list[int] | None) -> str:
+    """Why the open data give no total of all crime and no High Impact Crimes, and where those are (None: the
+    gemeente's documents are not curated, so nowhere yet)."""
+    lacks = ("Het open-databestand per gemeente heeft geen totaal van alle misdrijven en geen straatroof en overvallen. "
+             "Een totaal of de High Impact Crimes zijn daaruit dus niet te berekenen")
+    if document_years is None:
+        return lacks + "; in dit dashboard staan ze pas als de beleidsdocumenten van de gemeente zijn opgenomen."
     where = f"hieronder, {document_years[0]}-{document_years[-1]}" if document_years else "hieronder"
-    return ("Het open-databestand per gemeente heeft geen totaal van alle misdrijven en geen straatroof en overvallen. "
-            f"Een totaal of de High Impact Crimes zijn daaruit dus niet te berekenen; die staan alleen in de documenten ({where}).")
+    return lacks + f"; die staan alleen in de documenten ({where})."
 
 
-def group_note(size: int) -> str:
-    """What the comparison group is, in plain words, without a criterion the file does not give."""
-    return (f"De vergelijkingsgroep is Zoetermeer met de {size - 1} andere gemeenten in het open-databestand van CBS en politie. "
-            "Het bestand zegt niet op grond waarvan juist deze gemeenten zijn gekozen; het dashboard voegt er geen criterium aan toe.")
+OTHERS = "Andere gemeenten"
+
+
+def group_note(rule: str, size: int, minimum: int) -> str:
+    """What the comparison group is (its rule, in plain words), and that it is not ranked when it is too small."""
+    if size >= minimum:
+        return rule
+    return (f"{rule} Met {size} {'gemeente' if size == 1 else 'gemeenten'} is de groep te klein voor een rangorde (minder "
+            f"dan {minimum}): het dashboard zet ze niet op een rij.")
 
 
 def _police_rows(city: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -89,8 +98,8 @@ def comparison_table(group: pd.DataFrame) -> pd.DataFrame:
 
 
 def rank_phrase(group: pd.DataFrame) -> str | None:
-    """'de 4e laagste van 17' (or 'de laagste', 'gedeeld de 4e laagste'): Zoetermeer's place, lowest rate first."""
-    own = group[group["is_zoetermeer"]]
+    """'de 4e laagste van 17' (or 'de laagste', 'gedeeld de 4e laagste'): the gemeente's place, lowest rate first."""
+    own = group[group["is_eigen"]]
     if own.empty:
         return None
     rank, count = int(own["rang"].iloc[0]), int(own["gemeenten"].iloc[0])
@@ -100,13 +109,14 @@ def rank_phrase(group: pd.DataFrame) -> str | None:
 
 
 def comparison_chart(group: pd.DataFrame) -> dict | None:
-    """Ranked horizontal bars per municipality, Zoetermeer highlighted, the group median as a line: the Vega-Lite
+    """Ranked horizontal bars per municipality, the gemeente's own highlighted, the group median as a line: the Vega-Lite
     spec of the template ``_comparison_kind`` (ivb.views.template) filled with these rows and the median."""
     if group.empty:
         return None
+    own = gemeente.name()  # the legend names it: a template per gemeente, made once
     data = pd.DataFrame({
         "gemeente": group["gemeente"], "per_1000_inwoners": group["per_1000_inwoners"], "rang": group["rang"],
-        "wie": ["Zoetermeer" if z else "Andere gemeenten" for z in group["is_zoetermeer"]],
+        "wie": [own if z else OTHERS for z in group["is_eigen"]],
         "waarde_nl": [formatting.value(v, "per_1000") for v in group["per_1000_inwoners"]],
         "voorlopig_nl": group["voorlopig"].map({True: "ja", False: "nee"}),
         "aantal_nl": [formatting.number(v) for v in group["aantal"]],
@@ -116,15 +126,15 @@ def comparison_chart(group: pd.DataFrame) -> dict | None:
                             for g, w, r in zip(data["gemeente"], data["waarde_nl"], data["rang"])]
     median = float(group["mediaan"].iloc[0])
     rule = pd.DataFrame({"mediaan": [median], "tekst": [f"mediaan {formatting.value(median, 'per_1000')}"]})
-    return template.fill(template.template(_comparison_kind), {template.ROWS: data, "mediaan": rule})
+    return template.fill(template.template(_comparison_kind, own), {template.ROWS: data, "mediaan": rule})
 
 
-def _comparison_kind() -> alt.TopLevelMixin:
+def _comparison_kind(own: str) -> alt.TopLevelMixin:
     """The comparison chart on named rows (one per municipality, in ``volgorde``) and the median (``mediaan``)."""
     rows = template.rows()
     y = alt.Y("gemeente:N", title=None, sort=alt.EncodingSortField(field="volgorde", op="min"), axis=alt.Axis(labelLimit=220))
     x = alt.X("per_1000_inwoners:Q", title="Per 1.000 inwoners", axis=alt.Axis(format=",.3~f", tickCount=6))
-    color = alt.Color("wie:N", title=None, scale=alt.Scale(domain=["Zoetermeer", "Andere gemeenten"], range=[PALETTE[0], "#B9C3CF"]))
+    color = alt.Color("wie:N", title=None, scale=alt.Scale(domain=[own, OTHERS], range=[PALETTE[0], "#B9C3CF"]))
     tooltip = [alt.Tooltip("gemeente:N", title="Gemeente"), alt.Tooltip("waarde_nl:N", title="Per 1.000 inwoners"),
                alt.Tooltip("aantal_nl:N", title="Aantal"), alt.Tooltip("rang:Q", title="Rang (laagste eerst)"),
                alt.Tooltip("voorlopig_nl:N", title="Voorlopig")]
@@ -142,9 +152,9 @@ def _comparison_kind() -> alt.TopLevelMixin:
 
 
 def median_trend_values(trend: pd.DataFrame) -> pd.DataFrame:
-    """Zoetermeer's rate and the group median per year, in the shape of trend values."""
+    """The gemeente's rate and the group median per year, in the shape of trend values."""
     rows = []
-    for label, column in (("Zoetermeer", "zoetermeer"), ("Mediaan van de vergelijkingsgroep", "mediaan")):
+    for label, column in ((gemeente.name(), "eigen"), ("Mediaan van de vergelijkingsgroep", "mediaan")):
         rows.append(pd.DataFrame({
             "indicator_id": column, "label": label, "eenheid": "per_1000", "jaar": trend["jaar"], "categorie": "",
             "type": "realisatie", "waarde": trend[column].astype(float), "afgeleid": column == "mediaan", "benaderd": False,

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ivb import blocks as b
-from ivb import config, recording
+from ivb import config, gemeente, recording
 from ivb.filters import Filters
 from ivb.markup import unmark
 from ivb.queries import open_data as public
@@ -26,7 +26,7 @@ from ivb.recording import Asked, Failure, Recording
 from ivb.site import PageSpec
 from ivb.views import report_html
 from ivb.views.cite import dutch_date, newest_source, updated
-from ivb.views.report_html import TITLE, block_html
+from ivb.views.report_html import block_html
 from ivb.wording import source_line
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def html_report(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], 
     sources), and whether every part of it could be made."""
     pages = tuple(pages)
     whole = len(pages) > 1
-    title = TITLE if whole else pages[0].heading
+    title = report_html.title() if whole else pages[0].heading
     sections, used, complete = [], [], True
     for page in pages:
         section, blocks, made = _section(page, f, choices, whole)
@@ -115,15 +115,16 @@ def html_report(pages: Iterable[PageSpec], f: Filters, choices: dict[str, Any], 
     if link:
         facts.append(("Online", f'<a href="{html.escape(link, quote=True)}">{html.escape(link)}</a>'))
     meta = "<dl>" + "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in facts) + "</dl>"
-    cover = (f'<header class="cover"><p class="org">Gemeente {config.GEMEENTE} · Integraal Veiligheidsbeleid</p>'
+    city = html.escape(gemeente.name())
+    cover = (f'<header class="cover"><p class="org">Gemeente {city} · Integraal Veiligheidsbeleid</p>'
              f"<h1>{html.escape(title)}</h1>{meta}</header>")
     sources = _sources_of(used)
     closing = ('<section class="sources"><h2>Bronnen</h2><ul>' + "".join(f"<li>{html.escape(s)}</li>" for s in sources)
                + "</ul>" + _attribution(sources) + '<p class="caption">Er is niets geschat of geïnterpoleerd: een jaar zonder '
                "cijfer blijft leeg. Afgeleide, benaderde en voorlopige cijfers staan zo in de tabellen.</p></section>")
     document = (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{html.escape(title)} · IVB '
-                f'Zoetermeer</title><meta name="author" content="Gemeente {config.GEMEENTE}"><meta name="description" '
-                f'content="{html.escape(f.describe(), quote=True)}"><style>{report_html.CSS}</style></head><body>'
+                f'{city}</title><meta name="author" content="Gemeente {city}"><meta name="description" '
+                f'content="{html.escape(f.describe(), quote=True)}"><style>{report_html.css()}</style></head><body>'
                 f'{cover}{contents}{"".join(sections)}{closing}</body></html>')
     return document, complete
 

@@ -13,12 +13,16 @@ import html
 import pandas as pd
 
 from ivb import blocks as b
+from ivb import gemeente
 from ivb.filters import Filters
 from ivb.markup import to_html, unmark
 from ivb.views import images, specs, tables
 from ivb.wording import NO_FIGURES
 
-TITLE = "IVB-dashboard Zoetermeer"
+
+def title() -> str:
+    """The report's title: 'IVB-dashboard Zoetermeer' (the gemeente of this process)."""
+    return f"IVB-dashboard {gemeente.name()}"
 
 
 def table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
@@ -127,10 +131,16 @@ def block_html(block: b.Block, f: Filters, depth: int) -> str:
 
 
 
+def css() -> str:
+    """The report's style sheet, with the title in the footer of every page (a CSS string: quotes, backslashes and
+    '<' escaped, so a name cannot end the string or the style element)."""
+    quoted = title().replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    return f'@page {{ @bottom-left {{ content: "{quoted}"; font-size: 8pt; color: #555; }} }}\n' + CSS
+
+
 CSS = f"""
 @page {{
   size: A4; margin: 18mm 16mm 20mm 16mm;
-  @bottom-left {{ content: "{TITLE}"; font-size: 8pt; color: #555; }}
   @bottom-right {{ content: "Pagina " counter(page) " van " counter(pages); font-size: 8pt; color: #555; }}
 }}
 html {{ font-family: {images.FONT}; font-size: 10pt; color: #1a1a1a; line-height: 1.35; }}

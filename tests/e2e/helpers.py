@@ -182,8 +182,12 @@ def sources(data_dir) -> dict:
     """The sources the server was built from (its data directory's bronnen/), every cell as text: what a test expects
     is read from them, never typed, so a steward's valid update keeps the browser tests green."""
     import pandas as pd
+    from fixtures import source_path
 
-    return {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted((data_dir / "bronnen").glob("*.csv"))}
+    from ivb.sources.schema import TABLES_BY_NAME
+
+    paths = {name: source_path(data_dir / "bronnen", name) for name in TABLES_BY_NAME}  # shared and the gemeente's own
+    return {name: pd.read_csv(path, dtype=str, keep_default_na=False) for name, path in paths.items() if path.is_file()}
 
 
 def csv_number(value: str) -> str:

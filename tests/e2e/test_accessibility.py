@@ -66,7 +66,7 @@ def test_filters_and_downloads_work_with_the_keyboard_alone(server, page):
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     latest = max(data["woonoverlast"]["jaar"])  # the page shows the latest year of tabel 5.1
-    assert info.value.suggested_filename == f"ivb_woonoverlast_oosterheem_{latest}.csv"
+    assert info.value.suggested_filename == f"ivb_woonoverlast_zoetermeer-oosterheem_{latest}.csv"
 
 
 def test_a_wide_table_on_a_phone_scrolls_in_a_box_the_keyboard_reaches(server, browser):

@@ -85,14 +85,14 @@ def test_downloaded_csv_holds_the_figures_of_the_documents(server, page):
     titles = data["bronnen"].set_index("bron_id")["titel"]
     open_page(page, server.url, "woonoverlast", "wijk=Meerzicht")
     name, raw = chart_download(page, "woonoverlast", "CSV downloaden")
-    assert name == f"ivb_woonoverlast_meerzicht_{latest}.csv"
+    assert name == f"ivb_woonoverlast_zoetermeer-meerzicht_{latest}.csv"
     rows = csv_rows(raw)
     assert {r["Wijk"] for r in rows} == {"Meerzicht"}
     assert sorted((r["Eigendom"], r["Status"], r["Aantal"]) for r in rows) == sorted(
         zip(meerzicht["eigendom"], meerzicht["status"], meerzicht["aantal"]))  # every cell of the wijk in tabel 5.1
     assert {r["Bron"] for r in rows} == set(titles[meerzicht["bron_id"]])
     name, raw = chart_download(page, "woonoverlast", "CSV voor Excel (NL)")
-    assert name == f"ivb_woonoverlast_meerzicht_{latest}_excel-nl.csv" and raw.startswith(b"\xef\xbb\xbf")
+    assert name == f"ivb_woonoverlast_zoetermeer-meerzicht_{latest}_excel-nl.csv" and raw.startswith(b"\xef\xbb\xbf")
     assert sum(int(r["Aantal"]) for r in csv_rows(raw, excel=True)) == sum(int(n) for n in meerzicht["aantal"])
 
     open_page(page, server.url, "veiligheidsbeleving", "jaar=2016&jaar=2024")

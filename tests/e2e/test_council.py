@@ -106,7 +106,7 @@ def test_the_report_downloads_as_a_pdf_of_this_page_and_this_filter(server, page
     open_page(page, server.url, "woonoverlast", "wijk=Meerzicht")
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name="Download rapport (PDF)").click()
-    assert info.value.suggested_filename == f"ivb_rapport-woonoverlast_meerzicht_{first}-{last}.pdf"
+    assert info.value.suggested_filename == f"ivb_rapport-woonoverlast_zoetermeer-meerzicht_{first}-{last}.pdf"
     reader = pypdf.PdfReader(info.value.path())
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert f"Wijk Meerzicht, {first}-{last}" in text and f"Concrete casussen {latest}, wijk Meerzicht" in text

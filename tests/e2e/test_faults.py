@@ -6,9 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from fixtures import parquet
 from helpers import open_page, problems
-
-from ivb import config
 
 
 @pytest.mark.parametrize(("table", "path", "damage", "word"), [
@@ -16,7 +15,7 @@ from ivb import config
     ("camera_locaties", "cameratoezicht", "corrupt", "onleesbaar"),
 ])
 def test_broken_parquet_is_reported_and_recovered(server, page, table, path, damage, word):
-    target = config.tables_dir(server.data_dir) / f"{table}.parquet"
+    target = parquet(server.data_dir, table)
     backup = server.data_dir.parent / f"{table}.parquet.backup"
     shutil.copy2(target, backup)
     try:
