@@ -9,6 +9,7 @@ everything is stopped at the end. Needs nginx (as tests/test_serve.py); the brow
 
 from __future__ import annotations
 
+import concurrent.futures
 import http.client
 import http.cookiejar
 import os
@@ -202,6 +203,12 @@ def test_a_browser_on_both_paths_keeps_one_route_on_each(site):
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium ontbreekt ({CHROMIUM})")
 def test_a_browser_goes_from_the_list_to_each_gemeente(site):
     playwright_api = pytest.importorskip("playwright.sync_api")
+    # In a thread of its own: the browser tests of tests/e2e keep a Playwright (an asyncio loop) open in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(_from_the_list_to_each_gemeente, playwright_api, site).result()
+
+
+def _from_the_list_to_each_gemeente(playwright_api, site) -> None:
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
