@@ -12,6 +12,7 @@ import json
 import math
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -87,7 +88,10 @@ def _selected(row: dict, query: str) -> bool:
 
 
 class Stub(BaseHTTPRequestHandler):
+    answers = INVENTED_CBS  # the tables it serves (a test may serve its own invented ones)
     fail = ""  # the host that answers HTTP 500 ("pdok", "opendata", ...); "" none
+    slow = 0.0  # seconds to wait before answering (a timeout)
+    renamed = False  # 47018NED's count column under another name (a changed table)
     asked: list[str] = []
 
     def do_GET(self):  # noqa: N802 - the name http.server calls
@@ -99,14 +103,17 @@ class Stub(BaseHTTPRequestHandler):
             self.send_response(404 if HOSTS.get(table) != host else 500)
             self.end_headers()
             return
+        time.sleep(self.slow)
         if host == "pdok":
             wanted = query.get("gemeentecode", [""])[0]
-            features = [f for f in INVENTED_CBS["wijken/items"] if f["properties"]["gemeentecode"] == wanted]
+            features = [f for f in self.answers.get("wijken/items", []) if f["properties"]["gemeentecode"] == wanted]
             body = {"type": "FeatureCollection", "features": features, "links": []}
         else:
-            rows = INVENTED_CBS.get(f"{table}/{part}", [])
+            rows = self.answers.get(f"{table}/{part}", [])
             if part != "Perioden":
                 rows = [r for r in rows if _selected(r, query.get("$filter", [""])[0])]
+            if self.renamed:
+                rows = [{("Misdrijven_1" if k == "GeregistreerdeMisdrijven_1" else k): v for k, v in r.items()} for r in rows]
             body = {"value": rows}
         data = json.dumps(body).encode()
         self.send_response(200)
@@ -120,7 +127,7 @@ class Stub(BaseHTTPRequestHandler):
 
 @contextmanager
 def serving(monkeypatch) -> Iterator[type[Stub]]:
-    """The stub on a free port of 127.0.0.1, with the update pointed at it; ``Stub.fail`` and ``Stub.asked`` reset."""
+    """The stub on a free port of 127.0.0.1, with the update pointed at it; its knobs and ``Stub.asked`` reset."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
@@ -128,10 +135,14 @@ def serving(monkeypatch) -> Iterator[type[Stub]]:
     monkeypatch.setenv("IVB_CBS_DERDEN_URL", f"{base}/dataderden/ODataApi/OData")
     monkeypatch.setenv("IVB_PDOK_URL", f"{base}/pdok/ogc/v1")
     monkeypatch.setenv("IVB_CBS_TIMEOUT", "2")
-    Stub.fail, Stub.asked = "", []
+    _reset()
     try:
         yield Stub
     finally:
-        Stub.fail = ""
+        _reset()
         server.shutdown()
         server.server_close()
+
+
+def _reset() -> None:
+    Stub.answers, Stub.fail, Stub.slow, Stub.renamed, Stub.asked = INVENTED_CBS, "", 0.0, False, []

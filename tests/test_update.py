@@ -6,16 +6,11 @@ numbers are made up. A normal answer is imported; offline, a timeout, an HTTP 50
 
 from __future__ import annotations
 
-import json
-import re
-import threading
-import time
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
+from cbs_stub import serving
 from fixtures import INVENTED, parquet, snapshot, source_bytes, source_path, write_invented
 
 from ivb.__main__ import main
@@ -44,61 +39,15 @@ INVENTED_CBS = {
 }
 
 
-# Where CBS publishes each table: the police's 47018NED on dataderden, the others on opendata.
-HOSTS = {"47018NED": "dataderden", "70072ned": "opendata", "85984NED": "opendata"}
-
-
-def _selected(row: dict, query: str) -> bool:
-    """Whether the stub's row passes the request's filter: startswith on the padded key, as CBS does; an
-    ``eq`` on an unpadded region code matches nothing there, so the stub does not support it either."""
-    key = row.get("WijkenEnBuurten", row.get("RegioS", ""))
-    starts = re.findall(r"startswith\((?:WijkenEnBuurten|RegioS),'([A-Z0-9]+)'\)", query)
-    period = re.search(r"Perioden eq '(\w+)'", query)
-    return any(key.startswith(s) for s in starts) and (period is None or row.get("Perioden") == period.group(1))
-
-
-class Stub(BaseHTTPRequestHandler):
-    mode = "normaal"  # normaal | traag | fout500 | kolom
-
-    def do_GET(self):  # noqa: N802 - the name http.server calls
-        parsed = urlparse(self.path)
-        host, *_, table, part = parsed.path.strip("/").split("/")
-        if HOSTS.get(table) != host:
-            self.send_response(404)  # a table asked of the wrong service
-            self.end_headers()
-            return
-        rows = INVENTED_CBS.get(f"{table}/{part}", [])
-        if part == "TypedDataSet":
-            rows = [r for r in rows if _selected(r, parse_qs(parsed.query).get("$filter", [""])[0])]
-        if self.mode == "traag":
-            time.sleep(2)
-        if self.mode == "fout500":
-            self.send_response(500)
-            self.end_headers()
-            return
-        if self.mode == "kolom":
-            rows = [{("Misdrijven_1" if k == "GeregistreerdeMisdrijven_1" else k): v for k, v in r.items()} for r in rows]
-        body = json.dumps({"value": rows}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture
 def stub(monkeypatch):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("IVB_CBS_URL", f"http://127.0.0.1:{server.server_port}/opendata/ODataApi/odata")
-    monkeypatch.setenv("IVB_CBS_DERDEN_URL", f"http://127.0.0.1:{server.server_port}/dataderden/ODataApi/OData")
-    monkeypatch.setenv("IVB_CBS_TIMEOUT", "1")
-    yield Stub
-    Stub.mode = "normaal"
-    server.shutdown()
-    server.server_close()
+    """The local stub (tests/cbs_stub.py) serving this file's invented tables."""
+    with serving(monkeypatch) as running:
+        running.answers = INVENTED_CBS
+        monkeypatch.setenv("IVB_CBS_TIMEOUT", "1")
+        yield running
 
 
 @pytest.fixture
@@ -130,13 +79,13 @@ def test_a_normal_answer_is_imported_through_the_same_checks(stub, data, capsys)
     assert main(["update"]) == 0 and "Niets veranderd" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("mode", "message"), [
-    ("traag", "CBS gaf voor tabel 47018NED binnen 1 s geen antwoord"),
-    ("fout500", "CBS antwoordde voor tabel 47018NED met HTTP 500"),
-    ("kolom", "tabel 47018NED van CBS heeft geen kolom GeregistreerdeMisdrijven meer"),
+@pytest.mark.parametrize(("knob", "value", "message"), [
+    ("slow", 2.0, "CBS gaf voor tabel 47018NED binnen 1 s geen antwoord"),
+    ("fail", "dataderden", "CBS antwoordde voor tabel 47018NED met HTTP 500"),
+    ("renamed", True, "tabel 47018NED van CBS heeft geen kolom GeregistreerdeMisdrijven meer"),
 ])
-def test_a_failed_step_names_itself_and_changes_nothing(stub, data, capsys, mode, message):
-    stub.mode = mode
+def test_a_failed_step_names_itself_and_changes_nothing(stub, data, capsys, knob, value, message):
+    setattr(stub, knob, value)
     before = snapshot(data), source_bytes(data)
     assert main(["update"]) == 1
     err = capsys.readouterr().err
