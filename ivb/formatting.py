@@ -1,9 +1,12 @@
-"""Dutch number formats for the screen: 13.939; 7,4; 26%; € 63.857; +30,8%.
+"""Dutch number formats for the screen: 13.939; 7,4; 26%; € 63.857; +30,8%; and names as parts of a path or file.
 
 Only for display: tables keep their numbers and downloads carry raw values.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 MISSING = "–"  # shown where a source has no figure; never zero
 
@@ -54,3 +57,10 @@ def buurt_sum(buurten) -> str:
     if is_missing(buurten) or not buurten:
         return ""
     return f"som van {int(buurten)} buurt{'en' if buurten != 1 else ''}"
+
+
+def slug(text: str) -> str:
+    """``text`` as a path or file name part: lower case ASCII, words joined by hyphens ('Financiën' -> 'financien',
+    "'s-Gravenhage" -> 's-gravenhage')."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

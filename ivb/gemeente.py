@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from ivb import config
+from ivb import config, formatting
 
 DEFAULT_CODE = "GM0637"  # Zoetermeer, the gemeente this dashboard was first made for
 ENV_VAR = "IVB_GEMEENTE"
@@ -50,11 +50,7 @@ class Gemeente:
     @property
     def slug(self) -> str:
         """The name as a path or file name: 'Zoetermeer' -> 'zoetermeer', "'s-Gravenhage" -> 's-gravenhage'."""
-        return slug(self.naam)
-
-
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold().replace("'", "")).strip("-")
+        return formatting.slug(self.naam)
 
 
 def requested(environ: dict | None = None) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ivb import config, gemeente
+from ivb import config, formatting, gemeente
 
 ROUTE_COOKIE = "ivb_route"
 
@@ -146,7 +146,7 @@ def sites(codes: list[str], names: dict[str, str]) -> list[Site]:
         code = gemeente.check(typed.strip().upper(), names)
         if code in found:
             raise gemeente.GemeenteError(f"Gemeente {code} ({names[code]}) staat twee keer in de lijst.")
-        site = Site(code, names[code], gemeente.slug(names[code]))
+        site = Site(code, names[code], formatting.slug(names[code]))
         other = next((s for s in found.values() if s.slug == site.slug), None)
         if not site.slug or other:
             raise gemeente.GemeenteError(f"Gemeente {code} ({site.naam}) krijgt geen eigen pad"

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ivb import blocks as b
+from ivb import formatting
 from ivb.filters import Filters
 from ivb.markup import plain, unmark
 from ivb.queries.core import Database, database, pinned
@@ -58,7 +59,7 @@ def chart_buttons(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
     """The downloads of a chart, under its table: the rows as CSV (plain and for Excel) and the chart as PNG and
     SVG, the image with its title, the filter and its source inside."""
     download = block.download
-    key = f"chart-{export.slug(block.topic)}"
+    key = f"chart-{formatting.slug(block.topic)}"
     with st.container(horizontal=True):
         _csv_buttons(download, key)
         selection = f"Selectie: {f.selection}"
@@ -72,7 +73,7 @@ def chart_buttons(block: b.Chart, title: str, f: Filters, spec: dict) -> None:
 def data_menu(download: b.Download) -> None:
     """One 'Downloaden' menu under a table: its rows as CSV, plain and for Excel. Its buttons are made only while
     it is open (opening it runs the page again): three elements on every run became one."""
-    slug = export.slug(download.topic)
+    slug = formatting.slug(download.topic)
     menu = st.popover("Downloaden", icon=ICON, key=f"menu-{slug}", on_change="rerun")
     if not menu.open:
         return
@@ -120,7 +121,7 @@ def _report(pages: tuple[PageSpec, ...], f: Filters, choices: dict, base: str, d
 
 def citation(row) -> None:
     """'Citeer dit cijfer' under a tile: the figure with indicator, year, area, source and the link, to copy."""
-    with st.popover("Citeer dit cijfer", icon=":material/format_quote:", key=f"cite-{export.slug(row.indicator_id)}"):
+    with st.popover("Citeer dit cijfer", icon=":material/format_quote:", key=f"cite-{formatting.slug(row.indicator_id)}"):
         st.markdown(plain(cite.verdict_citation(row, view_link(), dt.date.today())))
         st.html(COPY_CITATION)
 

@@ -122,7 +122,7 @@ def chart(block: b.Chart, screen: Screen) -> None:
     st.caption("  \n".join(filter(None, lines)))
     # The table and the downloads under one fold, made only while it is open (opening it runs the page again):
     # drawing the table and the menu on every run cost the crime page a fifth of its server time.
-    folded = st.expander("Tabel en downloads bij deze grafiek", key=f"tabel-{export.slug(block.topic)}", icon=downloads.ICON,
+    folded = st.expander("Tabel en downloads bij deze grafiek", key=f"tabel-{formatting.slug(block.topic)}", icon=downloads.ICON,
                          on_change="rerun")
     if folded.open:
         with folded:

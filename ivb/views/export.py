@@ -8,15 +8,13 @@ A download carries Dutch column names and a source column; whole numbers are wri
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ivb import gemeente
+from ivb import formatting, gemeente
 from ivb.blocks import Download
 
 # The columns a download carries, in this order, when the data have them, with the name the reader sees;
@@ -106,19 +104,13 @@ def parquet_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def slug(text: str) -> str:
-    """``text`` as a name part: lower case ASCII, words joined by hyphens ('Financiën' -> 'financien')."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 SUFFIXES = {"csv": ".csv", "excel": "_excel-nl.csv", "parquet": ".parquet", "png": ".png", "svg": ".svg", "pdf": ".pdf"}
 
 
 def file_name(topic: str, wijk: str | None, years: list[int], variant: str = "csv") -> str:
     """E.g. ``ivb_woonoverlast_zoetermeer-meerzicht_2024.csv`` or ``ivb_misdrijven_zoetermeer_2014-2017_excel-nl.csv``:
     the topic, the gemeente (and wijk) and the years that the file actually holds (none when its rows have no year)."""
-    parts = ["ivb", slug(topic), slug(gemeente.name() + (f" {wijk}" if wijk else ""))]
+    parts = ["ivb", formatting.slug(topic), formatting.slug(gemeente.name() + (f" {wijk}" if wijk else ""))]
     if years:
         parts.append(str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}")
     return "_".join(parts) + SUFFIXES[variant]
