@@ -37,10 +37,19 @@ class GemeenteError(ValueError):
 
 @dataclass(frozen=True)
 class Gemeente:
+    """A gemeente with the groups of its own tables that the build has (``curated``)."""
+
     code: str
     naam: str
-    documents: bool = False
-    wijken: bool = False
+    groups: frozenset[str] = frozenset()
+
+    @property
+    def documents(self) -> bool:
+        return DOCUMENTS in self.groups
+
+    @property
+    def wijken(self) -> bool:
+        return WIJKEN in self.groups
 
     @property
     def number(self) -> str:
@@ -99,8 +108,7 @@ def current() -> Gemeente:
         tables = config.tables_dir(base)
         names = known(tables)
         check(code, names)
-        groups = curated(tables, code)
-        found = Gemeente(code, names[code], documents=groups[DOCUMENTS], wijken=groups[WIJKEN])
+        found = Gemeente(code, names[code], frozenset(g for g, present in curated(tables, code).items() if present))
         if len(_cache) > 16:
             _cache.clear()
         _cache[key] = found
@@ -128,12 +136,9 @@ def has(group: str) -> bool:
     if not group:
         return True
     try:
-        found = current()
-        if group == GROUP_CHOICE:
-            return curated(config.tables_dir(), found.code)[GROUP_CHOICE]
+        return group in current().groups
     except _UNREADABLE:
         return True
-    return found.documents if group == DOCUMENTS else found.wijken if group == WIJKEN else False
 
 
 def name() -> str:
