@@ -346,7 +346,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     rows: list[Row] = []
     if args.replicas:
         apps = []
-        rows.extend(_measure_gemeenten(args) if args.gemeenten else _measure_replicas(args))
+        rows.extend(_measure_replicas(args))
     for name, app, root in apps:
         rows.extend(_measure(args, name, app, root))
     command = "python bench/proto_load.py " + " ".join(argv if argv is not None else sys.argv[1:])
@@ -361,43 +361,28 @@ def main(argv: list[str] | None = None) -> list[Row]:
 
 
 def _measure_replicas(args) -> list[Row]:
-    """The dashboard as N processes (one per core) behind nginx, the users through nginx."""
-    from ivb import serve
-    from ivb.localserver import free_port
-
-    os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
-    rows = []
-    for n in args.replicas:
-        replicas = serve.Replicas(n, free_port(), ROOT / "artifacts" / "serve")
-        try:
-            rows.extend(asyncio.run(load(replicas.url, s, args.think, args.seconds, None, f"{n} × dashboard achter nginx",
-                                         args.pages, args.seed)) for s in args.sessions)
-        finally:
-            replicas.stop()
-    return rows
-
-
-def _measure_gemeenten(args) -> list[Row]:
-    """Several gemeenten in one deployment (ivb.serve with sites): N processes per gemeente behind one nginx, and
-    ``sessions`` readers on every gemeente's path at once. Each row is one gemeente; its memory is the peak RSS of
-    each of its processes (``VmHWM``), read when the run ends."""
+    """The dashboard as N processes behind nginx, the users through nginx; with ``--gemeenten``, N processes per
+    gemeente under its own path (ivb.serve with sites) and ``sessions`` readers on every path at once. A row per
+    gemeente (one without ``--gemeenten``); its memory is the peak RSS of each of its processes (``VmHWM``), read when
+    the run ends."""
     from ivb import nginx, serve
     from ivb.localserver import free_port
 
     os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
-    sites = nginx.chosen_sites(args.gemeenten)
+    sites = nginx.chosen_sites(args.gemeenten) if args.gemeenten else []
     rows = []
     for n in args.replicas:
         replicas = serve.Replicas(n, free_port(), ROOT / "artifacts" / "serve", sites=sites)
+        paths = [(f"{replicas.url}/{site.slug}/", f"{site.naam} (/{site.slug}/), {len(sites)} gemeenten × {n} "
+                  f"proces(sen)", site) for site in sites] or [(replicas.url, f"{n} × dashboard achter nginx", None)]
         try:
             for sessions in args.sessions:
-                found = asyncio.run(_together([
-                    (f"{replicas.url.rstrip('/')}/{site.slug}/", f"{site.naam} (/{site.slug}/), {len(sites)} gemeenten × "
-                     f"{n} proces(sen)") for site in sites], sessions, args))
-                for site, row in zip(sites, found):
-                    peaks = [_peak_rss(r.server.process.pid) for r in replicas.replicas if r.site == site]
-                    row.rss_mb = max((p for p in peaks if p is not None), default=None)
-                    row.memory = "piek-RSS per proces: " + ", ".join(f"{p:.0f} MB" for p in peaks if p is not None)
+                found = asyncio.run(_together([(url, label) for url, label, _ in paths], sessions, args))
+                for (_, _, site), row in zip(paths, found):
+                    peaks = [p for p in (_peak_rss(r.server.process.pid) for r in replicas.replicas if r.site == site)
+                             if p is not None]
+                    row.rss_mb = max(peaks, default=None)
+                    row.memory = "piek-RSS per proces: " + ", ".join(f"{p:.0f} MB" for p in peaks)
                 rows.extend(found)
         finally:
             replicas.stop()
