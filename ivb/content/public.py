@@ -37,13 +37,7 @@ def city_offence_section(out: Out, code: str, title: str) -> None:
     docs = documents.indicator_values(indicator, *f.years) if indicator else None
     with_documents = docs is not None and not docs.empty
     name = plain(title)
-    out.add(Chart(
-        f"{name}: aantal per jaar", public_views.offence_counts(city, docs), charts.trend,
-        f"Geregistreerde misdrijven in heel {plain(gemeente.name())} volgens de politie (open data)"
-        + (", naast de cijfers en de begroting uit de documenten" if with_documents else "")
-        + ". 'Voorlopig' betekent dat CBS het cijfer nog kan herzien.",
-        f"politie-{title}",
-    ))
+    out.add(counts_chart(title, city, docs if with_documents else None))
     if with_documents:
         beside = public_views.documents_beside_police(city, docs)
         out.add(Table(beside, title="Documenten en politie naast elkaar", note=public_views.REVISION_NOTE, level=3,
@@ -55,6 +49,18 @@ def city_offence_section(out: Out, code: str, title: str) -> None:
         "is afgeleid uit het aantal en het inwonertal.",
         f"politie-{title}-per-1000",
     ))
+
+
+def counts_chart(title: str, city: pd.DataFrame, docs: pd.DataFrame | None, more: str = "", lead: str | None = None) -> Chart:
+    """The police's count of one offence per year in the gemeente (``city``), beside the documents' figures and
+    begroting when there are (``docs``); ``more``: a sentence after the note."""
+    return Chart(
+        f"{plain(title)}: aantal per jaar", public_views.offence_counts(city, docs), charts.trend,
+        f"Geregistreerde misdrijven in heel {plain(gemeente.name())} volgens de politie (open data)"
+        + (", naast de cijfers en de begroting uit de documenten" if docs is not None else "")
+        + ". 'Voorlopig' betekent dat CBS het cijfer nog kan herzien." + (f" {more}" if more else ""),
+        f"politie-{title}", lead=lead,
+    )
 
 
 def comparison_section(out: Out, code: str, title: str) -> None:
@@ -152,9 +158,4 @@ def headline_offence(out: Out) -> None:
         if phrase:
             lead = (f"In {latest} was {plain(gemeente.name())} **{phrase}** van de vergelijkingsgroep (laagste aantal "
                     "per 1.000 inwoners eerst).")
-    out.add(Chart(
-        f"{plain(title)}: aantal per jaar", public_views.offence_counts(city, None), charts.trend,
-        f"Geregistreerde misdrijven in heel {plain(gemeente.name())} volgens de politie (open data). 'Voorlopig' betekent "
-        "dat CBS het cijfer nog kan herzien. Andere soorten misdrijf en de vergelijking staan op Criminaliteit.",
-        f"politie-{title}", lead=lead,
-    ))
+    out.add(counts_chart(title, city, None, "Andere soorten misdrijf en de vergelijking staan op Criminaliteit.", lead))
