@@ -169,3 +169,17 @@ def test_a_group_that_names_a_gemeente_the_open_data_lost_stops_the_build_and_sa
     with pytest.raises(BuildError, match=r"bronnen/GM0637/vergelijkingsgroep.csv, regel 5, kolom 'gemeentecode': "
                                          r"'GM9004' bestaat niet in gemeenten.csv"):
         write_invented(tmp_path / "d", gemeenten=names, gemeente_inwoners=people, gemeente_misdrijven=crimes)
+
+
+def test_the_sources_of_another_gemeentes_own_files_are_not_listed_as_this_ones(tmp_path, monkeypatch):
+    # Invented: a later source that only the invented GM0637's wijk codes name.
+    sources = INVENTED["open_data_bronnen"] + ("wijk_test,gebiedsindelingen,Verzonnen wijkindeling,Testuitgever,CC BY 4.0,"
+                                              "Bron: verzonnen,nergens (testbestand),2021-09-01,\n")
+    codes = INVENTED["wijkcodes"].replace(",cbs_test,", ",wijk_test,")
+    monkeypatch.setenv("IVB_DATA_DIR", str(write_invented(tmp_path / "d", open_data_bronnen=sources, wijkcodes=codes)))
+    from ivb.queries import status
+
+    assert "Verzonnen wijkindeling" in set(status.source_status()["titel"]) and status.last_updated() == "2021-09-01"
+    monkeypatch.setenv("IVB_GEMEENTE", WITHOUT_DOCUMENTS)
+    assert "Verzonnen wijkindeling" not in set(status.source_status()["titel"])
+    assert status.last_updated() == "2021-06-30"  # its own sources' day, not the other gemeente's

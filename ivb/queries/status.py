@@ -11,6 +11,7 @@ import pandas as pd
 
 from ivb import gemeente
 from ivb.queries.core import query, run
+from ivb.sources.schema import PUBLISHED, TABLES_BY_NAME
 
 # What a cell of the year grid can say, in the order of the legend.
 FIGURE, PROVISIONAL, TARGET_ONLY, PERIOD, MISSING = "cijfer", "voorlopig", "alleen begroting", "gemiddelde over periode", "ontbreekt"
@@ -19,6 +20,13 @@ STATES = (FIGURE, PROVISIONAL, TARGET_ONLY, PERIOD, MISSING)
 WOONOVERLAST_VISUAL = "woonoverlast"
 
 # (source, year, provisional) for every table whose rows name their source and year.
+# The open-data sources this gemeente's figures come from: every bron_id that a table with figures names (the shared
+# open data and the gemeente's own wijken and police figures; the tables of a group it lacks are empty). The shared
+# list of sources also holds those of other gemeenten's files, which are none of this gemeente's.
+USING_SOURCES = tuple(t for t in PUBLISHED if "bron_id" in TABLES_BY_NAME[t].column_names
+                      and t not in ("bronnen", "open_data_bronnen"))
+_USED = " UNION ".join(f"SELECT bron_id FROM {t}" for t in USING_SOURCES)  # table names from the schema only
+
 _SOURCE_YEARS = """
     SELECT bron_id, jaar, false AS voorlopig FROM waarden
     UNION ALL SELECT bron_id, jaar, false FROM woonoverlast
@@ -32,8 +40,9 @@ _SOURCE_YEARS = """
 """
 
 
-@query("bronnen", "open_data_bronnen", "kwaliteit", "waarden", "woonoverlast", "financien", "periodecijfers",
-       "gemeente_misdrijven", "gemeente_inwoners", "wijk_inwoners", "buurt_inwoners", "politie_misdrijven")
+@query(*dict.fromkeys(("bronnen", "open_data_bronnen", "kwaliteit", "waarden", "woonoverlast", "financien", "periodecijfers",
+                        "gemeente_misdrijven", "gemeente_inwoners", "wijk_inwoners", "buurt_inwoners", "politie_misdrijven",
+                        *USING_SOURCES)))
 def source_status() -> pd.DataFrame:
     """Per source: kind, title, publisher, period, the years it gives figures for and those still provisional, the
     day it was taken into data/bronnen and the number of notes on it; documents first, in file order."""
@@ -43,7 +52,7 @@ def source_status() -> pd.DataFrame:
                    verslagperiode AS periode, opgehaald_op FROM bronnen
             UNION ALL
             SELECT 'Open data', 1, file_row_number, bron_id, titel, uitgever, 'tabel ' || tabel, opgehaald_op
-            FROM open_data_bronnen
+            FROM open_data_bronnen WHERE bron_id IN ({_USED})
         ), years AS (
             SELECT bron_id, list(DISTINCT jaar ORDER BY jaar) AS jaren,
                    list(DISTINCT jaar ORDER BY jaar) FILTER (WHERE voorlopig) AS voorlopige_jaren
@@ -114,12 +123,14 @@ def open_data_grid() -> pd.DataFrame:
     return run(sql, [gemeente.current().code, gemeente.current().code, PROVISIONAL, FIGURE, MISSING])
 
 
-@query("bronnen", "open_data_bronnen", "politie_misdrijven")
+@query("bronnen", "open_data_bronnen", *USING_SOURCES)
 def last_updated() -> str | None:
-    """The day (jjjj-mm-dd) the newest figures were taken in: a source's retrieval day or the police import's."""
-    sql = """
+    """The day (jjjj-mm-dd) the newest figures were taken in: the retrieval day of a source of this gemeente's figures,
+    or its police import's."""
+    sql = f"""
         SELECT max(dag) AS dag FROM (
-            SELECT opgehaald_op AS dag FROM bronnen UNION ALL SELECT opgehaald_op FROM open_data_bronnen
+            SELECT opgehaald_op AS dag FROM bronnen
+            UNION ALL SELECT opgehaald_op FROM open_data_bronnen WHERE bron_id IN ({_USED})
             UNION ALL SELECT importdatum FROM politie_misdrijven
         ) WHERE dag <> ''
     """
