@@ -11,7 +11,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ivb.config import INDELINGEN
 from ivb.formatting import number
 from ivb.gemeente import DEFAULT_CODE
 from ivb.sources import update as updating
@@ -34,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     police = commands.add_parser("import-politie", help="lees CBS 47018NED/47022NED (politie, per wijk en buurt) in")
     police.add_argument("files", type=Path, nargs="+", help="CSV-bestanden van CBS")
     police.add_argument("--gemeente", help=f"{which} waarvan de regels worden ingelezen")
-    police.add_argument("--indeling", choices=INDELINGEN,
-                        help="de wijkindeling van de bestanden, als de wijk- en buurtcodes die niet verraden")
+    police.add_argument("--indeling", help="de wijkindeling van de bestanden (zoals in wijkcodes.csv, bijvoorbeeld 2025), "
+                        "als de wijk- en buurtcodes die niet verraden")
     police.add_argument("--herkomst", help="waar de kopie vandaan komt (standaard: de bestandsnaam)")
     police.add_argument("--opgehaald-op", metavar="JJJJ-MM-DD", help="de dag dat de kopie is opgehaald (standaard: vandaag)")
     police.add_argument("--toelichting", help="wat er verder over het bestand te weten valt (komt in open_data_bronnen)")
@@ -46,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     update = commands.add_parser("update", help="haal 47018NED, 70072ned en 85984NED (en zo nodig de wijkgrenzen) van een "
                                  "gemeente op bij CBS (online) en lees ze gecontroleerd in")
     update.add_argument("--gemeente", help=which)
-    update.add_argument("--indeling", choices=INDELINGEN, help="de wijkindeling van 47018NED, als de codes die niet verraden")
+    update.add_argument("--indeling", help="de wijkindeling van 47018NED (zoals in wijkcodes.csv), als de codes die niet "
+                        "verraden")
     new = commands.add_parser("nieuwe-gemeente", help="leg data/bronnen/<code>/ aan met lege documentbestanden (alleen kopregels)")
     new.add_argument("code", help="de CBS-code van de gemeente, zoals GM0546 (moet in gemeenten.csv staan)")
     new.add_argument("--sources", type=Path, help="map met de bron-CSV's (standaard: <data>/bronnen)")

@@ -29,16 +29,7 @@ WIJKEN = (
     "Oosterheem",
 )
 
-# The wijkindelingen of CBS that the sources use. Zoetermeer was re-divided in 2025: the same code can mean
-# another area in each (WK063705 is Rokkeveen up to 2024 and Meerzicht from 2025), so a wijk or buurt code
-# means an area only together with its indeling, never with the year of a figure.
-INDELINGEN = ("2014-2024", "2025")
-# The eight wijken of tabel 5.1 follow the 2025 indeling (Centrum = Dorp, Stadscentrum, Palenstein and
-# Driemanspolder); the wijk populations of CBS are of the 2014-2024 indeling.
-WOONOVERLAST_INDELING = "2025"
-
-# Spellings found in the sources, mapped to the official wijk name.
-WIJK_ALIASES = {"buytenweg": "Buytenwegh", "de leyens": "De Leyens", "leyens": "De Leyens"}
+# A gemeente's wijkindelingen, the wijken it reports on and their spellings: ivb.wijken (from its wijkcodes.csv).
 
 # Years a figure may carry; outside this range a value is a typo, not data.
 FIRST_YEAR = 2000
@@ -120,15 +111,6 @@ def tables_dir(base: Path | None = None) -> Path:
 def sources_dir(base: Path | None = None) -> Path:
     """The directory holding the curated CSV sources (``<data dir>/bronnen``)."""
     return (base or data_dir()) / "bronnen"
-
-
-def normalise_wijk(name: str) -> str | None:
-    """The official wijk name for ``name`` (case and known misspellings forgiven), else None."""
-    cleaned = " ".join(name.split())
-    for wijk in WIJKEN:
-        if cleaned.casefold() == wijk.casefold():
-            return wijk
-    return WIJK_ALIASES.get(cleaned.casefold())
 
 
 READY_LINE = "klaar voor lezers"  # in the server log once every page is made (ivb.ui.warmup): ready for readers

@@ -59,6 +59,12 @@ def buurt_sum(buurten) -> str:
     return f"som van {int(buurten)} buurt{'en' if buurten != 1 else ''}"
 
 
+def listing(items) -> str:
+    """'a, b en c' of ``items`` as texts ('' of none; an item may hold a comma itself)."""
+    items = [str(i) for i in items]
+    return ", ".join(items[:-1]) + " en " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def slug(text: str) -> str:
     """``text`` as a path or file name part: lower case ASCII, words joined by hyphens ('Financiën' -> 'financien',
     "'s-Gravenhage" -> 's-gravenhage')."""

@@ -12,11 +12,12 @@ import json
 import pandas as pd
 import pytest
 from cbs_stub import serving
-from fixtures import parquet, snapshot, source_path, write_invented
+from fixtures import open_app, parquet, snapshot, source_path, write_invented
 
 from ivb import config
 from ivb.__main__ import main
 from ivb.gemeente import DOCUMENTS, WIJKEN, curated
+from ivb.sources import cbs
 from ivb.sources.schema import GROUPS, TABLES_BY_NAME
 
 SECOND = "GM9001"  # invented: "Gemeente Aa" of tests/fixtures.py
@@ -79,7 +80,7 @@ def test_update_of_a_second_gemeente_writes_only_its_own_files_and_rows(stub, da
     # Its police figures, only its own, named as fetched from CBS; the indeling is that of the curated codes.
     police = pd.read_parquet(parquet(data, "politie_misdrijven", SECOND))
     assert set(police["regio_code"]) == {"GM9001", "WK900100", "WK900101", "BU90010000", "BU90010101"}
-    assert set(police.loc[police["soort_regio"] != "gemeente", "indeling"]) == {"2014-2024"}
+    assert set(police.loc[police["soort_regio"] != "gemeente", "indeling"]) == {cbs.KWB_INDELING}
     assert "Gemeente Aa" in after.loc[police["bron_id"].iloc[0], "toelichting"]
     assert curated(config.tables_dir(data), SECOND)[WIJKEN] and not curated(config.tables_dir(data), SECOND)[DOCUMENTS]
     assert any("gemeentecode=GM9001" in path for path in stub.asked)
@@ -151,6 +152,37 @@ def test_nieuwe_gemeente_lays_out_header_only_documents_that_build(data, capsys)
     laid_out = files(sources)
     assert main(["nieuwe-gemeente", "GM9002"]) == 1  # never over a steward's files
     assert "er is niets overschreven" in capsys.readouterr().err and files(sources) == laid_out
+
+
+def test_a_second_gemeente_with_wijken_from_cbs_gets_its_wijk_filter_map_and_profile(stub, data, monkeypatch, capsys):
+    assert main(["update", "--gemeente", SECOND]) == 0
+    monkeypatch.setenv("IVB_GEMEENTE", SECOND)
+    at = open_app(wijk="Aa-Centrum")  # the link of a wijk, opened on the start page
+    wijk = next(s for s in at.sidebar.selectbox if s.label == "Wijk")
+    assert wijk.value == "Aa-Centrum" and set(wijk.options) == {"Heel Gemeente Aa", "Aa-Centrum", "Gemeente Aa (wijk 01)"}
+    assert f"wijkindeling {cbs.KWB_INDELING}" in wijk.help and "tabel 5.1" not in wijk.help
+    at.switch_page("pages/wijkprofiel.py")
+    at.run()
+    assert not at.exception and not at.error
+    captions = " ".join(c.value for c in at.caption)
+    assert f"CBS-wijkindeling {cbs.KWB_INDELING}" in captions  # its own indeling, named by the year of its map
+    headings = [h.value for h in at.subheader] + [h.value for h in at.header] + [m.value for m in at.markdown]
+    shown = " ".join(headings)
+    assert "Wijkprofiel Aa-Centrum" in shown and "Kerncijfers" in shown and "Misdrijven (politie)" in shown
+    # No documents: no woonoverlast and no cameras to show, so no section that says so for each wijk.
+    assert "Woonoverlast per 1.000 inwoners" not in shown and "Cameratoezicht in de wijk" not in shown
+    assert "Zoetermeer" not in shown
+
+
+def test_an_indeling_the_gemeente_does_not_have_is_refused_with_those_it_has(data, tmp_path, capsys):
+    police = tmp_path / "47018NED.csv"
+    police.write_text("SoortMisdrijf,WijkenEnBuurten,Perioden,GeregistreerdeMisdrijven\n"
+                      "0.0.0 ,WK063700  ,2023JJ00,10\n", encoding="utf-8")  # invented
+    before = files(data)
+    assert main(["import-politie", "--indeling", "2031", str(police)]) == 1
+    err = capsys.readouterr().err
+    assert "'2031' is geen wijkindeling van Zoetermeer" in err and "2014-2024 en 2025" in err
+    assert files(data) == before
 
 
 @pytest.mark.parametrize("argv", [

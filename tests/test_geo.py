@@ -16,6 +16,7 @@ from fixtures import open_app
 from streamlit.testing.v1 import AppTest
 
 from ivb.__main__ import main
+from ivb.content import wijk
 from ivb.queries import geo
 from ivb.sources import geometry
 from ivb.views import wijk_map, wijk_tables
@@ -81,6 +82,24 @@ def test_no_rate_for_a_year_without_a_population(invented, tmp_path):
 def test_the_wijk_list_offers_only_wijken_with_figures_tabel_5_1_first(invented):
     # Centrum and Meerzicht have woonoverlast, Rokkeveen (2014-2024) has inhabitants; "Lege Wijk" has nothing.
     assert geo.wijk_choices()["wijk"].tolist() == ["Centrum", "Meerzicht", "Rokkeveen"]
+
+
+def test_the_wijk_filter_explains_its_order_from_the_gemeentes_own_indelingen(invented):
+    said = wijk.filter_help()
+    assert said.startswith("Eerst de twee wijken van het jaarverslag (wijkindeling 2025)")
+    assert "alleen in de indeling 2014-2024 bestaan, zoals Rokkeveen" in said
+    assert "Lege Wijk" not in said  # not in the list: no figures
+
+
+def test_an_indeling_with_a_name_that_is_no_year_stops_the_build_at_its_line(invented, capsys):
+    path = invented / "bronnen" / "GM0637" / "wijkcodes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("2025", "2025-nieuw", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "bronnen/GM0637/wijkcodes.csv" in err and "regel 2" in err
+    assert "'2025-nieuw' is geen wijkindeling" in err and "zoals 2025 of 2014-2024" in err
 
 
 def test_map_legend_and_table_give_every_wijk_the_same_class(invented):

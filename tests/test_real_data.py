@@ -16,7 +16,7 @@ import pytest
 from fixtures import REPO_SOURCES, open_app, open_folded, shown_tables, source_path, source_years
 from steward import steward_updates
 
-from ivb import config, gemeente
+from ivb import gemeente
 from ivb.indicators import ALL_CRIME, HIC_PARTS, HIC_TOTAL_ID, HIGHER_IS_BETTER, LOWER_IS_BETTER
 from ivb.markup import unmark
 from ivb.site import PAGES, topic_page
@@ -282,7 +282,7 @@ def wijk_figures(real, year: str) -> dict[str, tuple[int | None, int, bool]]:
                   & (police["soort_regio"] != "gemeente")]
     if rows.empty:
         return {}
-    indeling = max(rows["indeling"], key=config.INDELINGEN.index)
+    indeling = max(rows["indeling"])  # the newest (ivb.wijken)
     rows = rows[rows["indeling"] == indeling]
     codes = real["wijkcodes"][real["wijkcodes"]["indeling"] == indeling].set_index("code")
     per_cbs: dict[str, list] = {}

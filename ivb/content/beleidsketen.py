@@ -76,8 +76,8 @@ def _speerpunten(out: Out, goal: str, goals: pd.DataFrame, own: pd.DataFrame) ->
                      + "\n".join(f"- {line}" for line in lines)))
     missing = [p for p in dict.fromkeys(own["periode"]) if p not in set(linked["periode"])]
     if missing:
-        sources = _and(list(dict.fromkeys(own.loc[own["periode"].isin(missing), "bron"])))
-        out.add(Notice(f"Voor {plain(_and(missing))} is geen speerpunt aan een effectindicator van doelstelling "
+        sources = formatting.listing(list(dict.fromkeys(own.loc[own["periode"].isin(missing), "bron"])))
+        out.add(Notice(f"Voor {plain(formatting.listing(missing))} is geen speerpunt aan een effectindicator van doelstelling "
                        f"{plain(goal)} gekoppeld: de bronnen ({plain(sources)}) leggen die koppeling niet.", "warning"))
 
 
@@ -113,9 +113,9 @@ def _unlinked(out: Out, own: pd.DataFrame) -> None:
     unsaid = [f"van {later} op welk van {earlier}" for earlier, later in zip(periods, periods[1:]) if earlier not in followed]
     note = "Zonder effectindicator is niet te volgen of een speerpunt zijn doel haalt."
     if unsaid:
-        note += f" Welk speerpunt {_and(unsaid)} volgt, zeggen de bronnen niet."
+        note += f" Welk speerpunt {formatting.listing(unsaid)} volgt, zeggen de bronnen niet."
     if followed:
-        note += f" De opvolgers van {_and(followed)} staan bij de doelstellingen hierboven."
+        note += f" De opvolgers van {formatting.listing(followed)} staan bij de doelstellingen hierboven."
     source = _sources(loose)
     out.add(Table(shown, note=plain(note), source=source,
                   download=Download("beleidsketen-speerpunten-zonder-indicator", shown, source=source)))
@@ -129,8 +129,3 @@ def _sources(rows: pd.DataFrame) -> str:
         if isinstance(place, str) and place and place not in found:
             found.append(place)
     return "; ".join(f"{source}, {', '.join(found)}" if found else source for source, found in places.items())
-
-
-def _and(items: list[str]) -> str:
-    """'a, b en c' (an item may hold a comma itself)."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]

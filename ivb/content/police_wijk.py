@@ -26,8 +26,7 @@ def listed(years) -> list[int]:
 
 def years_text(years) -> str:
     """'2016, 2017 en 2023' of a list of years."""
-    years = [str(y) for y in listed(years)]
-    return " en ".join([", ".join(years[:-1]), years[-1]]) if len(years) > 1 else "".join(years)
+    return formatting.listing(listed(years))
 
 
 def coverage(out: Out, wijk: str) -> None:

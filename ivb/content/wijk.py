@@ -5,29 +5,69 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config, formatting, gemeente
+from ivb import formatting, gemeente
 from ivb.blocks import Choice, Download, Heading, Metric, Metrics, Notice, Out, Table, Text, WijkMap
 from ivb.content import police_wijk
+from ivb.gemeente import DOCUMENTS
 from ivb.markup import plain
 from ivb.queries import documents, geo, police_areas
 from ivb.queries import police_counts as police
 from ivb.views import wijk_map, wijk_tables
 
 INDICATOR_KEY = "kaartcijfer"
-APPROXIMATE = ("'ca.': het inwonertal is van de wijk met die naam in de wijkindeling 2014-2024; tabel 5.1 volgt de "
-               "indeling 2025, waarin de grenzen iets anders lopen (vooral door bedrijventerrein en groen, waar weinig "
-               "mensen wonen).")
+
+
+def approximate(rates: pd.DataFrame, indeling: str) -> str:
+    """Why rates of figures in ``indeling`` are marked 'ca.' ("" when none is): inhabitants of a namesake in another
+    indeling, a population summed from rounded buurten, or a count with suppressed parts or missing months."""
+    marked = rates[rates["benaderd"].fillna(False).astype(bool)]
+    other = sorted(set(marked["indeling_inwoners"].dropna()) - {indeling, ""})
+    why = []
+    if other:
+        why.append(f"het inwonertal is van de wijk met die naam in de wijkindeling {' en '.join(other)}; de cijfers volgen "
+                   f"de indeling {indeling}, waarin de grenzen iets anders lopen")
+    if marked["inwoners_afgeleid"].fillna(False).astype(bool).any():
+        why.append("het inwonertal is opgeteld uit afgeronde buurtcijfers")
+    if "onvolledig" in marked and marked["onvolledig"].fillna(False).astype(bool).any():
+        why.append("een deel van de aantallen is geheimgehouden of er ontbreken maanden")
+    return "'ca.': " + "; of ".join(why) + "." if why else ""
 
 
 def _figures(kind: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame, str, str]:
     """(figures per wijk, shapes, value column, indeling) of one map indicator."""
-    if kind == "inwoners":  # the wijken of the boundaries (and the city): a buurt standing in for a wijk of 2025 is not one
-        shapes = geo.boundaries("2014-2024")
+    if kind == "inwoners":  # the wijken of the boundaries (and the city): a buurt standing in for a wijk is not one
+        indeling = geo.population_indeling(year)
+        shapes = geo.boundaries(indeling)
         people = geo.population_table(year)
-        return people[people["code"].isin(shapes["code"]) | (people["wijk"] == gemeente.name())], shapes, "inwoners", "2014-2024"
+        return people[people["code"].isin(shapes["code"]) | (people["wijk"] == gemeente.name())], shapes, "inwoners", indeling
     rates = geo.woonoverlast_rates(year) if kind == "woonoverlast" else geo.police_rates(year)
-    indeling = config.WOONOVERLAST_INDELING if kind == "woonoverlast" else geo.police_indeling(year)
+    indeling = geo.newest_indeling() if kind == "woonoverlast" else geo.police_indeling(year)
     return rates, geo.boundaries(indeling), "per_1000", indeling
+
+
+_COUNTS = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf")
+
+
+def filter_help() -> str:
+    """The help of the wijk filter: the order of its list, said from the gemeente's own wijkcodes."""
+    choices, newest = geo.wijk_choices(), geo.newest_indeling()
+    reported = [w for w in geo.reported_wijken() if w in set(choices["wijk"])]
+    older = choices.loc[~choices["in_nieuwste"].astype(bool), "wijk"].tolist()
+    if reported:
+        count = _COUNTS[len(reported)] if len(reported) < len(_COUNTS) else formatting.number(len(reported))
+        made_of = []
+        for wijk in reported:
+            names = geo.wijk_codes(wijk).query("indeling == @newest")["cbs_naam"].tolist()
+            if len(names) > 1:
+                made_of.append(f"{wijk} is {formatting.listing(names)}")
+        said = f"Eerst de {count} wijken van het jaarverslag (wijkindeling {newest}{'; ' if made_of else ''}{'; '.join(made_of)})"
+        said += ", dan de andere wijken" if len(choices) > len(reported) + len(older) else ""
+    else:
+        said = f"De wijken van de CBS-wijkindeling {newest}"
+    if older:
+        earlier = formatting.listing([i for i in geo.indelingen() if i != newest])
+        said += f", dan de wijken die alleen in de indeling {earlier} bestaan, zoals {older[0]}"
+    return said + ". Alleen wijken met cijfers staan in de lijst."
 
 
 def map_section(out: Out) -> None:
@@ -59,7 +99,7 @@ def map_section(out: Out) -> None:
         note="" if people else plain(" ".join(filter(None, [
             wijk_tables.SMALL_NOTE,
             wijk_tables.FEW_PEOPLE_NOTE if figures.get("weinig_inwoners", pd.Series(dtype=bool)).fillna(False).any() else "",
-            APPROXIMATE if figures["benaderd"].any() else ""]))),
+            approximate(figures, indeling)]))),
         source=source + "inwoners: CBS, Kerncijfers wijken en buurten (85984NED)",
         download=Download(f"kaart-{kind}", wijk_tables.guarded(figures)),
     ))
@@ -74,8 +114,9 @@ def profile(out: Out, wijk: str) -> None:
     if parts:
         out.add(Text(plain(f"CBS-wijken achter {wijk}: " + "; ".join(parts) + ".")))
     _kerncijfers(out, wijk)
-    _woonoverlast(out, wijk)
-    _cameras(out, wijk)
+    if gemeente.has(DOCUMENTS):  # woonoverlast and cameras come from the gemeente's own documents
+        _woonoverlast(out, wijk)
+        _cameras(out, wijk)
     _police(out, wijk)
 
 
@@ -119,7 +160,7 @@ def _woonoverlast(out: Out, wijk: str) -> None:
                          f"{gemeente.name()}.")
         out.add(Text(plain(sentence)))
     out.add(Table(wijk_tables.rates_table(rates[rates["wijk"].isin([wijk, gemeente.name()])], gemeente.name(), "Casussen"),
-                  note=plain(APPROXIMATE) if here["benaderd"].any() else None))
+                  note=plain(approximate(here, geo.newest_indeling())) or None))
 
 
 def _cameras(out: Out, wijk: str) -> None:

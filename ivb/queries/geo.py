@@ -4,9 +4,9 @@ indeling, inhabitants, boundaries, the cameras inside each wijk, and figures per
 A rate per 1.000 of a year's figure uses the inhabitants on 1 January of the next year (the end of that year), else
 of that year itself, and only where CBS gives them (2017 and 2024): a figure of 2023 is set against 1 January 2024, one
 of 2024 against 1 January 2024; every rate says which count it used (``inwoners_jaar``). A count under
-``indicators.SMALL_COUNT`` gets no rate. The wijk populations are of the 2014-2024 indeling; a rate on a figure of
-another indeling (tabel 5.1 follows 2025) is marked approximate, because the same name covers a slightly different
-area.
+``indicators.SMALL_COUNT`` gets no rate. The wijk populations are of the indeling of CBS's kerncijfers (for the
+default gemeente 2014-2024); a rate on a figure of another indeling (its tabel 5.1 follows 2025) is marked
+approximate, because the same name covers a slightly different area.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 
 import pandas as pd
 
-from ivb import config, gemeente
+from ivb import gemeente, wijken
 from ivb.indicators import MIN_INHABITANTS, SMALL_COUNT
 from ivb.queries.core import query, run
 from ivb.queries.documents import camera_locations, woonoverlast_years
@@ -23,31 +23,45 @@ from ivb.queries.police_counts import police_city_trend, police_loaded, police_w
 from ivb.sources import geometry
 
 
+@query("wijkcodes")
+def _codes() -> pd.DataFrame:
+    """The gemeente's wijkcodes: indeling, code, soort, wijk, naam_tabel_5_1 and the row's place in the file."""
+    return run("SELECT indeling, code, soort, wijk, naam_tabel_5_1, file_row_number AS regel FROM wijkcodes")
+
+
+def indelingen() -> list[str]:
+    """The gemeente's wijkindelingen, oldest first (see ivb.wijken)."""
+    return wijken.indelingen(_codes())
+
+
+def newest_indeling() -> str:
+    """The gemeente's newest wijkindeling, the one its documents name their wijken in ("" without wijken)."""
+    return wijken.newest(indelingen())
+
+
+def reported_wijken() -> tuple[str, ...]:
+    """The wijken the gemeente's documents report on, in their order (ivb.wijken.reported)."""
+    return wijken.reported(_codes(), "regel")
+
+
 @query("wijkcodes", "wijk_inwoners", "woonoverlast", "politie_misdrijven")
 def wijk_choices() -> pd.DataFrame:
-    """The wijken a reader can choose: those with a figure (woonoverlast, inhabitants or police), with the
-    indelingen they occur in; tabel 5.1's wijken first in the municipality's order, then the others."""
+    """The wijken a reader can choose: those with a figure (woonoverlast, inhabitants or police); the wijken the
+    documents report on first, in the gemeente's order (ivb.wijken.reported), then those of the newest indeling,
+    then the others, each group by name."""
     sql = """
-        WITH named AS (
-            SELECT wijk, bool_or(indeling = '2014-2024') AS in_2014_2024, bool_or(indeling = '2025') AS in_2025
-            FROM wijkcodes WHERE soort = 'wijk' GROUP BY wijk
-        ),
-        reported AS (  -- the wijken of the jaarverslag (a name in tabel 5.1) in the newest indeling, in the file's order
-            SELECT wijk, min(file_row_number) AS volgorde FROM wijkcodes
-            WHERE soort = 'wijk' AND naam_tabel_5_1 <> '' AND indeling = (SELECT max(indeling) FROM wijkcodes)
-            GROUP BY wijk
-        ),
-        with_data AS (
-            SELECT DISTINCT wijk FROM woonoverlast
-            UNION SELECT DISTINCT wijk FROM wijk_inwoners WHERE wijk <> ?
-            UNION SELECT DISTINCT w.wijk FROM politie_misdrijven p
-                  JOIN wijkcodes w ON w.code = p.regio_code AND w.indeling = p.indeling
-        )
-        SELECT n.wijk, n.in_2014_2024, n.in_2025, r.volgorde
-        FROM named n JOIN with_data USING (wijk) LEFT JOIN reported r USING (wijk)
-        ORDER BY r.volgorde NULLS LAST, n.in_2025 DESC, n.wijk
+        SELECT wijk, bool_or(indeling = ?) AS in_nieuwste FROM wijkcodes
+        WHERE soort = 'wijk' AND wijk IN (
+            SELECT wijk FROM woonoverlast
+            UNION SELECT wijk FROM wijk_inwoners WHERE wijk <> ?
+            UNION SELECT w.wijk FROM politie_misdrijven p JOIN wijkcodes w ON w.code = p.regio_code AND w.indeling = p.indeling)
+        GROUP BY wijk
     """
-    return run(sql, [gemeente.name()]).drop(columns="volgorde")
+    found = run(sql, [newest_indeling(), gemeente.name()])
+    order = {wijk: n for n, wijk in enumerate(reported_wijken())}
+    found["volgorde"] = [order.get(w, len(order)) for w in found["wijk"]]
+    ranked = found.sort_values(["volgorde", "in_nieuwste", "wijk"], ascending=[True, False, True])
+    return ranked.drop(columns="volgorde").reset_index(drop=True)
 
 
 @query("wijkcodes")
@@ -94,7 +108,7 @@ def cameras_in(wijk: str) -> pd.DataFrame:
     """Every camera location, with ``kaartwijk`` True where its point lies inside the boundaries of ``wijk`` in
     one of the indelingen the wijk has (its own polygons, never those of a namesake in another indeling)."""
     cameras = camera_locations(None).copy()
-    shapes = [json.loads(row.geometrie) for indeling in config.INDELINGEN
+    shapes = [json.loads(row.geometrie) for indeling in indelingen()
               for row in boundaries(indeling).itertuples(index=False) if row.wijk == wijk]
     cameras["kaartwijk"] = [any(geometry.contains(shape, lon, lat) for shape in shapes)
                             for lon, lat in zip(cameras["lon"], cameras["lat"])]
@@ -104,12 +118,11 @@ def cameras_in(wijk: str) -> pd.DataFrame:
 @query("wijkcodes")
 def tabel_wijken(wijk: str) -> list[str]:
     """The wijken as the documents name them (tabel 5.1, the camera sources) that ``wijk`` holds: itself, or for
-    Buytenwegh-De Leyens (2014-2024) both Buytenwegh and De Leyens."""
-    names = run("SELECT DISTINCT naam_tabel_5_1 AS n FROM wijkcodes WHERE soort = 'wijk' AND wijk = ? AND naam_tabel_5_1 <> ''",
-                [wijk])["n"]
-    parts = {config.normalise_wijk(part) or part.strip() for name in names
-             for part in name.removesuffix("(deel)").split("+")}
-    return sorted(parts) or [wijk]
+    a wijk of an older indeling that joins two of them ("Buytenweg + De Leyens") both."""
+    codes = _codes()
+    known = wijken.spellings(codes)
+    names = codes.loc[(codes["soort"] == "wijk") & (codes["wijk"] == wijk), "naam_tabel_5_1"]
+    return sorted({part for name in names if name for part in wijken.parts(name, known)}) or [wijk]
 
 
 def _rates(counts: pd.DataFrame, indeling: str) -> pd.DataFrame:
@@ -167,7 +180,7 @@ def woonoverlast_rates(jaar: int) -> pd.DataFrame:
         JOIN bronnen b USING (bron_id) WHERE jaar = ? GROUP BY jaar
     """
     counts = run(sql, [jaar, gemeente.name(), jaar])
-    return _rates(counts, config.WOONOVERLAST_INDELING)
+    return _rates(counts, newest_indeling())
 
 
 @query("politie_misdrijven", "wijkcodes", "wijk_inwoners")
@@ -191,10 +204,9 @@ def police_rates(jaar: int) -> pd.DataFrame:
 def police_indeling(jaar: int) -> str:
     """The wijkindeling of the police figures per wijk of ``jaar``: the newest one imported for that year, the one
     the police queries count (see ``queries.police._yearly``)."""
-    sql = """SELECT arg_max(indeling, list_position(?::VARCHAR[], indeling)) AS indeling FROM politie_misdrijven
-             WHERE jaar = ? AND indeling <> '' HAVING count(*) > 0"""
-    found = run(sql, [list(config.INDELINGEN), jaar])
-    return found["indeling"].iloc[0] if not found.empty else config.WOONOVERLAST_INDELING
+    sql = "SELECT max(indeling) AS indeling FROM politie_misdrijven WHERE jaar = ? AND indeling <> '' HAVING count(*) > 0"
+    found = run(sql, [jaar])
+    return found["indeling"].iloc[0] if not found.empty else newest_indeling()
 
 
 @query("wijk_inwoners", "open_data_bronnen")
@@ -205,6 +217,13 @@ def population_table(jaar: int) -> pd.DataFrame:
         FROM wijk_inwoners i JOIN open_data_bronnen b USING (bron_id) WHERE i.jaar = ? ORDER BY i.inwoners DESC
     """
     return run(sql, [jaar])
+
+
+@query("wijk_inwoners")
+def population_indeling(jaar: int) -> str:
+    """The wijkindeling of the inhabitants per wijk on 1 January of ``jaar`` (the newest, were there two)."""
+    found = run("SELECT max(indeling) AS indeling FROM wijk_inwoners WHERE jaar = ? AND indeling <> ''", [jaar])
+    return found["indeling"].iloc[0] or ""
 
 
 def population_years() -> list[int]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config
 from ivb.queries.core import query, run
 from ivb.queries.geo import fitting_population, guard
 from ivb.queries.police_counts import OURS, ours
@@ -25,7 +24,7 @@ def police_buurten(wijk: str, jaar: int) -> pd.DataFrame:
     no rate). Buurten without a figure that year are left out; empty when the figures of that year have no buurten."""
     sql = f"""
         WITH preferred AS (
-            SELECT arg_max(indeling, list_position(?::VARCHAR[], indeling)) AS indeling
+            SELECT max(indeling) AS indeling  -- the newest (ivb.wijken)
             FROM politie_misdrijven p WHERE indeling <> '' AND jaar = ? AND {OURS}
         ),
         rows AS (
@@ -43,7 +42,7 @@ def police_buurten(wijk: str, jaar: int) -> pd.DataFrame:
                string_agg(DISTINCT bestand || ', ingelezen ' || importdatum, '; ') AS vindplaats
         FROM rows GROUP BY regio_code ORDER BY regio_code
     """
-    found = run(sql, [list(config.INDELINGEN), jaar, *ours(), jaar, ALL_CRIMES, wijk])
+    found = run(sql, [jaar, *ours(), jaar, ALL_CRIMES, wijk])
     found["jaar"] = jaar
     people = run("SELECT code, jaar, CAST(inwoners AS DOUBLE) AS inwoners, indeling AS indeling_inwoners "
                  "FROM buurt_inwoners")

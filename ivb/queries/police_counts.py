@@ -80,7 +80,7 @@ def _yearly(regions: list[str], jaar_van: int, jaar_tot: int) -> tuple[str, list
     sql = f"""
         WITH categories AS (SELECT unnest(?::VARCHAR[]) AS categorie, unnest(?::VARCHAR[]) AS misdrijf_code),
         preferred AS (
-            SELECT jaar, arg_max(indeling, list_position(?::VARCHAR[], indeling)) AS indeling
+            SELECT jaar, max(indeling) AS indeling  -- the newest (ivb.wijken)
             FROM politie_misdrijven p WHERE indeling <> '' AND {OURS} GROUP BY jaar
         ),
         {FIGURES},
@@ -103,7 +103,7 @@ def _yearly(regions: list[str], jaar_van: int, jaar_tot: int) -> tuple[str, list
             FROM scoped GROUP BY indeling, regio_code, jaar, misdrijf_code
         )
     """
-    return sql, [_CATEGORY_KEYS, _CATEGORY_CODES, list(config.INDELINGEN), *ours(), *ours(), *regions,
+    return sql, [_CATEGORY_KEYS, _CATEGORY_CODES, *ours(), *ours(), *regions,
                  *_CATEGORY_CODES, jaar_van, jaar_tot]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ivb import config, gemeente
+from ivb import gemeente
 from ivb.queries.core import query, run
 from ivb.queries.police_counts import FIGURES, OURS, ours
 
@@ -25,7 +25,7 @@ def police_months(wijk: str | None) -> pd.DataFrame:
     sql = f"""
         WITH {FIGURES},
         preferred AS (
-            SELECT jaar, maand, arg_max(indeling, list_position(?::VARCHAR[], indeling)) AS indeling
+            SELECT jaar, maand, max(indeling) AS indeling  -- the newest (ivb.wijken)
             FROM politie_misdrijven p WHERE indeling <> '' AND maand > 0 AND {OURS} GROUP BY jaar, maand
         ),
         chosen AS (
@@ -40,7 +40,7 @@ def police_months(wijk: str | None) -> pd.DataFrame:
                string_agg(DISTINCT vindplaats, '; ') AS vindplaats
         FROM chosen GROUP BY jaar, maand ORDER BY jaar, maand
     """
-    return run(sql, [*ours(), list(config.INDELINGEN), *ours(), ALL_CRIMES, wijk, gemeente.current().code, wijk])
+    return run(sql, [*ours(), *ours(), ALL_CRIMES, wijk, gemeente.current().code, wijk])
 
 
 def month_index(jaar: int, maand: int) -> int:

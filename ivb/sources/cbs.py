@@ -45,10 +45,10 @@ CRIME_COLUMNS = ("SoortMisdrijf", "WijkenEnBuurten", "Perioden", "Geregistreerde
 POPULATION_COLUMN = "GemiddeldAantalInwoners"  # 70072ned: average population (GemiddeldAantalInwoners_<n>)
 # Codes go into the service's $filter: only well-formed GM, WK and BU codes, never a text from a file as such.
 _CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
-# The wijkindeling of 85984NED and of the wijk- en buurtkaart 2024, by the names of config.INDELINGEN: the indeling
-# that held up to 2024. A gemeente re-divided in 2025 gets the codes of 47018NED that 2024 does not know reported as
-# unmapped by the police import.
-KWB_INDELING = "2014-2024"
+# The wijkindeling of 85984NED and of the wijk- en buurtkaart 2024, named by its year (ivb.wijken): a gemeente whose
+# wijken come from CBS has this one. Re-divided in 2025, it gets the codes of 47018NED that 2024 does not know reported
+# as unmapped by the police import, until a steward adds its 2025 indeling to wijkcodes.csv.
+KWB_INDELING = str(KERNCIJFERS_YEAR)
 BORDERS_SOURCE = "cbs_wijkenbuurtkaart_2024"
 KWB_COLUMNS = {"inwoners": "AantalInwoners", "woningen": "Woningvoorraad", "oppervlakte_land_ha": "OppervlakteLand",
                "dichtheid": "Bevolkingsdichtheid"}
@@ -65,7 +65,7 @@ def sources(retrieved_on: str, naam: str, borders: bool = False) -> pd.DataFrame
          "opgehaald_op": retrieved_on, "toelichting": ""},
         {"bron_id": "cbs_85984ned_odata", "tabel": KERNCIJFERS, "titel": "Kerncijfers wijken en buurten 2024", "uitgever": "CBS",
          "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where, "opgehaald_op": retrieved_on,
-         "toelichting": f"Inwoners op 1 januari 2024, indeling {KWB_INDELING}."},
+         "toelichting": "Inwoners op 1 januari 2024, in de wijkindeling van dat jaar."},
     ]
     if borders:
         rows.append({"bron_id": BORDERS_SOURCE, "tabel": "gebiedsindelingen", "uitgever": "CBS en Kadaster",
@@ -73,7 +73,7 @@ def sources(retrieved_on: str, naam: str, borders: bool = False) -> pd.DataFrame
                      "bronvermelding": "Bron: CBS en Kadaster, wijk- en buurtkaart 2024, open data (CC BY 4.0), via PDOK. "
                                        f"Vereenvoudigd door de gemeente {naam}.",
                      "opgehaald_uit": f"PDOK, OGC API Features ({pdok_url()}), opgehaald op {retrieved_on}",
-                     "opgehaald_op": retrieved_on, "toelichting": f"Indeling {KWB_INDELING}; vereenvoudigd tot ongeveer 50 m."})
+                     "opgehaald_op": retrieved_on, "toelichting": "Wijkindeling 2024; vereenvoudigd tot ongeveer 50 m."})
     return pd.DataFrame(rows)
 
 

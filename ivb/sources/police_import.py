@@ -17,7 +17,7 @@ year and its months are never added together and each file has one publisher's t
 
 The indeling is decided from the file, never from a row's year: 47018NED as published gives every year on the
 newest indeling. The buurt and wijk codes of the file are looked up in the gemeente's ``wijkcodes.csv``
-(:mod:`ivb.sources.police_indeling`); codes that only the 2025 indeling has (or only 2014-2024) decide it,
+(:mod:`ivb.sources.police_indeling`); codes that only one of its indelingen has (2025, say, not 2014-2024) decide it,
 ``--indeling`` names it when the codes cannot tell, and a file with codes of both is refused. Unknown codes are kept
 and reported; they count for no wijk. A gemeente whose wijken are not curated yet gets its other wijk files
 header-only beside the police figures (:func:`ivb.sources.layout.missing`), and the police sources of other gemeenten
@@ -34,11 +34,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ivb.config import INDELINGEN
 from ivb.gemeente import Gemeente
 from ivb.sources import layout
 from ivb.sources import police_provenance as provenance_
-from ivb.sources.police_indeling import ImportError_, decide_indeling, read_codes, unmapped
+from ivb.sources.police_indeling import ImportError_, check_explicit, decide_indeling, read_codes, unmapped
 from ivb.sources.police_provenance import Provenance
 from ivb.sources.problems import Problems, unreadable
 from ivb.sources.records import Records, SourceProblem, csv_error
@@ -198,14 +197,12 @@ def import_files(paths: list[Path], sources: Path, imported_on: str | None = Non
     """
     gemeente = gemeente or layout.resolve(sources)
     provenance = provenance or Provenance()
-    problems = Problems(provenance_.check(provenance))
-    if indeling is not None and indeling not in INDELINGEN:
-        problems.add(SourceProblem("--indeling", None, None, f"'{indeling}' is geen wijkindeling; kies " + " of ".join(INDELINGEN)))
+    codes = read_codes(sources / gemeente.code)
+    problems = Problems([*provenance_.check(provenance), *check_explicit(indeling, codes, gemeente.naam)])
     if problems:
         raise ImportError_(problems)
     imported_on = imported_on or date.today().isoformat()
     report = ImportReport(files=[p.name for p in paths])
-    codes = read_codes(sources / gemeente.code)
     files = []
     for path in paths:
         frame, found, read, other = read_file(path, imported_on, gemeente)

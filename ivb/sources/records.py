@@ -13,13 +13,13 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ivb.config import normalise_wijk
+from ivb import wijken
 from ivb.formatting import number
 from ivb.sources.problems import Problems, unreadable
 from ivb.sources.schema import Column, Table
@@ -86,11 +86,12 @@ def csv_error(exc: csv.Error) -> str:
 
 
 def read_table(table: Table, directory: Path, areas: tuple[str, ...] = (), shown: str = "",
-               ) -> tuple[pd.DataFrame | None, Problems]:
+               spellings: Mapping[str, str] | None = None) -> tuple[pd.DataFrame | None, Problems]:
     """Read ``<directory>/<table>.csv`` and return its typed rows and every problem found.
 
     ``areas``: the gemeente's name and then its wijken, the values a ``gebied`` column allows (a ``wijk`` column: the
-    wijken); ``shown``: the file as problems name it (default ``<directory name>/<file>``).
+    wijken); ``spellings``: how documents may also write a wijk (:func:`ivb.wijken.spellings`); ``shown``: the file as
+    problems name it (default ``<directory name>/<file>``).
     """
     path = directory / table.file_name
     shown = shown or f"{directory.name}/{table.file_name}"
@@ -139,7 +140,7 @@ def read_table(table: Table, directory: Path, areas: tuple[str, ...] = (), shown
             raw = dict(zip(header, fields))
             row = {LINE: line}
             for column in table.columns:
-                row[column.name] = _parse(column, raw[column.name].strip(), line, problem, areas)
+                row[column.name] = _parse(column, raw[column.name].strip(), line, problem, areas, spellings or {})
             key = tuple(row[k] for k in table.key)
             if key in seen:
                 shown_key = ", ".join(f"{k}={v!s}" for k, v in zip(table.key, key))
@@ -166,7 +167,8 @@ class _Problems:
         self.found.add(SourceProblem(self.file, line, column, message))
 
 
-def _parse(column: Column, value: str, line: int, problem: _Problems, areas: tuple[str, ...] = ()):
+def _parse(column: Column, value: str, line: int, problem: _Problems, areas: tuple[str, ...] = (),
+           spellings: Mapping[str, str] = {}):  # noqa: B006 - read only
     """The typed value of one cell, or None (and a problem) when it does not fit."""
     if value == "":
         if column.required:
@@ -207,11 +209,15 @@ def _parse(column: Column, value: str, line: int, problem: _Problems, areas: tup
         return value
     elif column.kind in ("wijk", "gebied"):
         allowed = areas if column.kind == "gebied" else areas[1:]
-        wijk = value if value in allowed else normalise_wijk(value)
+        wijk = value if value in allowed else wijken.normalise(value, spellings)
         if wijk is None or wijk not in allowed:
             problem(line, column.name, f"onbekende wijk '{value}'; toegestaan: " + ", ".join(allowed))
             return ""
         return wijk
+    elif column.kind == "indeling":
+        if not wijken.valid_indeling(value):
+            problem(line, column.name, f"'{value}' is geen wijkindeling; {wijken.INDELING_HINT}")
+        return value
     else:
         if column.choices and value not in column.choices:
             problem(line, column.name, f"'{value}' is niet toegestaan; kies uit " + ", ".join(column.choices))

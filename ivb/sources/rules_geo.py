@@ -1,12 +1,12 @@
 """Checks on a gemeente's curated geography: codes of that gemeente, boundaries that are valid polygons in the
-Netherlands, inhabitants of known wijken and buurten, and tabel 5.1's wijken present in the 2025 indeling."""
+Netherlands, inhabitants of known wijken and buurten, and the woonoverlast wijken present in the newest indeling."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from ivb.config import WOONOVERLAST_INDELING
+from ivb import wijken
 from ivb.gemeente import Gemeente
 from ivb.sources import geometry
 from ivb.sources.records import SourceProblem
@@ -37,12 +37,12 @@ def check_geo(tables, gemeente: Gemeente):
         if not patterns[row.soort].match(row.code):
             yield _p("wijkcodes", row.source_line, "code", f"'{row.code}' is geen {row.soort}code van {gemeente.naam}")
     known = {(r.indeling, r.code) for r in codes.itertuples(index=False)}
-    wijken = set(codes["wijk"])
+    named = set(codes["wijk"])
     people = tables.get("wijk_inwoners")
     for row in (people.itertuples(index=False) if people is not None else ()):
         if row.wijk == gemeente.naam:
             continue
-        if row.wijk not in wijken:
+        if row.wijk not in named:
             yield _p("wijk_inwoners", row.source_line, "wijk", f"'{row.wijk}' is geen wijk in wijkcodes.csv")
         if (row.indeling, row.code) not in known:
             yield _p("wijk_inwoners", row.source_line, "code", f"{row.code} staat niet in wijkcodes.csv voor de indeling {row.indeling}")
@@ -59,11 +59,12 @@ def check_geo(tables, gemeente: Gemeente):
         if box[0] < BOX[0] or box[1] < BOX[1] or box[2] > BOX[2] or box[3] > BOX[3]:
             yield _p("wijkgrenzen", row.source_line, "geometrie", "ligt (deels) buiten Nederland; lengte- en breedtegraad verwisseld?")
     woonoverlast = tables.get("woonoverlast")
-    in_2025 = set(codes.loc[codes["indeling"] == WOONOVERLAST_INDELING, "wijk"])
+    newest = wijken.newest(codes["indeling"])
+    in_newest = set(codes.loc[codes["indeling"] == newest, "wijk"])
     for row in (woonoverlast.itertuples(index=False) if woonoverlast is not None else ()):
-        if row.wijk not in in_2025:
+        if row.wijk not in in_newest:
             yield _p("woonoverlast", row.source_line, "wijk",
-                     f"wijk {row.wijk} staat niet in wijkcodes.csv (indeling {WOONOVERLAST_INDELING})")
+                     f"wijk {row.wijk} staat niet in wijkcodes.csv (de nieuwste indeling, {newest})")
 
 
 def _buurten(codes, people):

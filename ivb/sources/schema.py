@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ivb.config import INDELINGEN, TOPICS
+from ivb.config import TOPICS
 from ivb.sources.schema_geo import GEO_TABLES
 from ivb.sources.schema_public import PUBLIC_TABLES
 from ivb.sources.schema_types import DOCUMENTS, GROUP_CHOICE, WIJKEN, Column, Table, source_columns, year_column
@@ -211,7 +211,7 @@ TABLES += (
             Column("soort_regio", choices=("gemeente", "wijk", "buurt")),
             # The indeling of the file the row came from (empty for the municipality, which has none): a wijk
             # or buurt code means an area only within its indeling.
-            Column("indeling", required=False, choices=INDELINGEN),
+            Column("indeling", "indeling", required=False),
             Column("perioden"),
             year_column(),
             Column("maand", "int", minimum=0, maximum=12),

@@ -3,19 +3,18 @@ wijk and per buurt, and the wijk boundaries, each row with its source in ``open_
 
 A dashboard wijk (column ``wijk``) is the area a reader chooses in the filter: one of the eight wijken
 of tabel 5.1 where a CBS wijk (or part of one) matches it, else the CBS wijk under its own name. The
-CBS codes behind it differ per indeling (see ``config.INDELINGEN``).
+CBS codes behind it differ per indeling (see :mod:`ivb.wijken`).
 """
 
 from __future__ import annotations
 
-from ivb.config import INDELINGEN
 from ivb.sources.schema_types import Column, Table, year_column
 
 GEO_TABLES: tuple[Table, ...] = (
     Table(
         "wijkcodes",
         (
-            Column("indeling", choices=INDELINGEN),
+            Column("indeling", "indeling"),
             Column("code"),
             Column("soort", choices=("wijk", "buurt")),
             Column("cbs_naam"),
@@ -35,7 +34,7 @@ GEO_TABLES: tuple[Table, ...] = (
         "wijk_inwoners",
         (
             year_column(),
-            Column("indeling", required=False, choices=INDELINGEN),  # empty for the whole city
+            Column("indeling", "indeling", required=False),  # empty for the whole city
             Column("code"),
             Column("cbs_naam"),
             Column("wijk"),
@@ -58,7 +57,7 @@ GEO_TABLES: tuple[Table, ...] = (
         "buurt_inwoners",
         (
             year_column(),
-            Column("indeling", choices=INDELINGEN),
+            Column("indeling", "indeling"),
             Column("code"),
             Column("cbs_naam"),
             Column("wijk"),  # the dashboard wijk of the buurt in its indeling (as in wijkcodes)
@@ -77,7 +76,7 @@ GEO_TABLES: tuple[Table, ...] = (
     Table(
         "wijkgrenzen",
         (
-            Column("indeling", choices=INDELINGEN),
+            Column("indeling", "indeling"),
             Column("code"),
             Column("cbs_naam"),
             Column("geometrie"),

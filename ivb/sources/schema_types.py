@@ -16,7 +16,7 @@ class Column:
     """One column of a source: its type, whether it may be empty, and its allowed values."""
 
     name: str
-    kind: str = "text"  # text | int | float | bool | wijk | gebied | url | date (jjjj-mm-dd)
+    kind: str = "text"  # text | int | float | bool | wijk | gebied | url | date (jjjj-mm-dd) | indeling (ivb.wijken)
     required: bool = True
     choices: tuple[str, ...] = ()
     minimum: float | None = None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ivb import wijken
 from ivb.gemeente import CODE_PATTERN, DEFAULT_CODE, Gemeente
 from ivb.sources.problems import Problems
 from ivb.sources.records import LINE, SourceProblem, read_table
@@ -72,12 +73,13 @@ def _read_own(directory: Path, gemeente: Gemeente, problems: Problems) -> dict[s
         members = [TABLES_BY_NAME[name] for name in GROUPS[group]]
         if not any((directory / t.file_name).is_file() for t in members):
             continue
-        areas = (gemeente.naam, *_wijken(curated.get("wijkcodes")))
+        codes = curated.get("wijkcodes")
+        areas, spellings = (gemeente.naam, *wijken.reported(codes, LINE)), wijken.spellings(codes)
         read: dict[str, pd.DataFrame] = {}
         found = Problems()
         for table in members:
             frame, issues = read_table(replace(table, may_be_empty=True), directory, areas,
-                                       shown=f"bronnen/{directory.name}/{table.file_name}")
+                                       shown=f"bronnen/{directory.name}/{table.file_name}", spellings=spellings)
             found.extend(issues)
             if frame is not None:
                 read[table.name] = frame
@@ -92,16 +94,6 @@ def _read_own(directory: Path, gemeente: Gemeente, problems: Problems) -> dict[s
                                            "bestand bevat geen gegevensregels, alleen een kopregel"))
         curated.update(read)
     return curated
-
-
-def _wijken(codes: pd.DataFrame | None) -> tuple[str, ...]:
-    """The wijken a gemeente reports on, in its order: the wijken of its newest indeling in wijkcodes that carry the
-    name its jaarverslag uses (``naam_tabel_5_1``). None without curated wijken."""
-    if codes is None or codes.empty:
-        return ()
-    newest = codes[codes["indeling"] == max(codes["indeling"])]
-    named = newest[(newest["soort"] == "wijk") & (newest["naam_tabel_5_1"] != "")].sort_values(LINE)
-    return tuple(dict.fromkeys(named["wijk"]))
 
 
 def _placed(problems, code: str, curated: dict[str, pd.DataFrame]):

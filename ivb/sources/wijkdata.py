@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ivb import config
-from ivb.config import normalise_wijk
+from ivb import config, wijken
 from ivb.gemeente import Gemeente
 from ivb.sources.problems import unreadable
 from ivb.sources.records import Records, SourceProblem, csv_error
@@ -30,6 +29,8 @@ BUURTEN_OLD_FILE = "{}_buurten_2014_2024.csv"
 BUURTEN_NEW_FILE = "{}_buurten_2025.csv"
 INHABITANTS_FILE = "{}_wijk_inwoners.csv"
 BOUNDARIES = {"2014-2024": "{}_wijken_2023.geojson", "2025": "{}_wijken_2025.geojson"}
+# The wijken of tabel 5.1 of the recovered files' jaarverslag, as it spells them (config.WIJKEN, and "Buytenweg").
+TABEL_5_1 = {**{w.casefold(): w for w in config.WIJKEN}, "buytenweg": "Buytenwegh", "leyens": "De Leyens"}
 OLD_YEARS = ("2014", "2023", "2024")  # the code lists of the 2014-2024 indeling, which must agree
 BUURTEN_OLD_RETRIEVED = "dat-nguyen96/Micro-Neighbourhood, backend/data/ (commits f78ed864, e2b0bbd8)"
 BUURTEN_NEW_RETRIEVED = "cartomap/nl, wgs84/buurt_2025.geojson, 01e3b4cea860e7bb5dc3bddbfff72d3e4f4709e6"
@@ -126,8 +127,8 @@ def dashboard_wijk(cbs_naam: str, tabel_naam: str, codes_file: str = "wijkcodes"
     if tabel_naam.endswith("(deel)"):
         return tabel_naam.removesuffix("(deel)").strip()
     if "+" in tabel_naam:
-        return "-".join(normalise_wijk(part.strip()) or part.strip() for part in tabel_naam.split("+"))
-    wijk = normalise_wijk(tabel_naam)
+        return "-".join(wijken.parts(tabel_naam, TABEL_5_1))
+    wijk = wijken.normalise(tabel_naam, TABEL_5_1)
     if wijk is None:
         raise CurationError(f"{codes_file}: '{tabel_naam}' is geen wijk van tabel 5.1")
     return wijk
@@ -151,14 +152,14 @@ def _codes(directory: Path, slug: str) -> pd.DataFrame:
             rows.append({"indeling": indeling, "code": r.wijkcode, "soort": "wijk", "cbs_naam": r.cbs_wijknaam,
                          "wijk": dashboard_wijk(r.cbs_wijknaam, r.naam_in_jaarstukken_tabel_5_1, codes_file), "naam_tabel_5_1": tabel,
                          "bron_id": "cbs_gebiedsindelingen", "vindplaats": where + r.bron})
-    wijken = pd.DataFrame(rows)
+    wijk_rows = pd.DataFrame(rows)
     buurten = []
     for indeling, name, code_col, name_col, wijk_col, retrieved in (
         ("2014-2024", BUURTEN_OLD_FILE.format(slug), "buurtcode", "naam_2024_85984NED", "wijkcode_2014_2024", BUURTEN_OLD_RETRIEVED),
         ("2025", BUURTEN_NEW_FILE.format(slug), "buurtcode", "buurtnaam_2025", "wijkcode_2025", BUURTEN_NEW_RETRIEVED),
     ):
         frame = _read(directory, name, (code_col, name_col, wijk_col))
-        of_wijk = wijken[wijken["indeling"] == indeling].set_index("code")["wijk"]
+        of_wijk = wijk_rows[wijk_rows["indeling"] == indeling].set_index("code")["wijk"]
         unknown = sorted(set(frame[wijk_col]) - set(of_wijk.index))
         if unknown:
             raise CurationError(f"{name}: wijkcode(s) {', '.join(unknown)} staan niet in {codes_file} voor {indeling}")
@@ -167,7 +168,7 @@ def _codes(directory: Path, slug: str) -> pd.DataFrame:
             "wijk": frame[wijk_col].map(of_wijk), "naam_tabel_5_1": "", "bron_id": "cbs_gebiedsindelingen",
             "vindplaats": retrieved,
         }))
-    return pd.concat([wijken, *buurten], ignore_index=True)
+    return pd.concat([wijk_rows, *buurten], ignore_index=True)
 
 
 def _inhabitants(directory: Path, codes: pd.DataFrame, gemeente: Gemeente) -> pd.DataFrame:

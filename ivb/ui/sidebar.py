@@ -8,6 +8,7 @@ import streamlit as st
 
 from ivb import config, gemeente
 from ivb.blocks import Choice
+from ivb.content.wijk import filter_help
 from ivb.filters import Filters, all_city
 from ivb.queries import documents, geo
 from ivb.queries.core import DataUnavailableError
@@ -36,6 +37,7 @@ def sidebar_filters() -> None:
     """
     with_wijken = gemeente.has(gemeente.WIJKEN)  # a gemeente without curated wijken has no wijk filter
     wijk_options = [all_city(), *wijk_names()] if with_wijken else [all_city()]
+    wijk_help = _wijk_help() if with_wijken else ""
     _check_wijk_link(wijk_options)
     try:
         first, last = _year_range()
@@ -53,16 +55,20 @@ def sidebar_filters() -> None:
     with st.sidebar:
         st.header("Filters")
         if with_wijken:
-            st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params", help=WIJK_HELP)
+            st.selectbox("Wijk", wijk_options, key=WIJK_KEY, bind="query-params", help=wijk_help or None)
             _indeling_caption()
         if first is not None:
             st.slider("Jaren", min_value=first, max_value=last, value=(first, last), key=JAAR_KEY, bind="query-params")
         st.caption("De filters staan in de link: kopieer de adresbalk om deze weergave te delen.")
 
 
-WIJK_HELP = ("Eerst de acht wijken van tabel 5.1 van het jaarverslag (wijkindeling 2025; Centrum is Dorp, Stadscentrum, "
-             "Palenstein en Driemanspolder), dan de wijken die alleen in de indeling 2014-2024 bestaan, zoals "
-             "Buytenwegh-De Leyens. Alleen wijken met cijfers staan in de lijst.")
+def _wijk_help() -> str:
+    """The order of the wijk list (ivb.content.wijk.filter_help); none when the geography cannot be read."""
+    try:
+        return filter_help()
+    except Exception:
+        log.exception("de uitleg bij het wijkfilter kon niet worden gemaakt")
+        return ""
 
 
 def wijk_names() -> list[str]:

@@ -108,9 +108,7 @@ def finance_table(money: pd.DataFrame) -> pd.DataFrame:
 def derived_amounts(money: pd.DataFrame) -> str:
     """The amounts of ``money`` that are derived, as a reader reads them: '5.1 lasten, 5.1 baten en 5.2 baten'."""
     derived = [f"{r} {p}" for r, p in zip(money.loc[money["afgeleid"], "regel"], money.loc[money["afgeleid"], "post"])]
-    if len(derived) < 2:
-        return "".join(derived)
-    return ", ".join(derived[:-1]) + " en " + derived[-1]
+    return formatting.listing(derived)
 
 
 def period_table(figures: pd.DataFrame) -> pd.DataFrame:

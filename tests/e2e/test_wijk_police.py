@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from helpers import choose_wijk, open_page, problems, sources
 
-from ivb import config
-
 
 def dutch(count) -> str:
     """A whole number as the page writes it: 1.641."""
@@ -21,7 +19,7 @@ def buurt_sums(data: dict) -> tuple[str, dict[str, tuple[int, int, dict[str, str
     rows = police[(police["misdrijf_code"] == "0.0.0") & (police["maand"] == "0") & (police["soort_regio"] != "gemeente")]
     year = max(rows["jaar"])
     rows = rows[rows["jaar"] == year]
-    indeling = max(rows["indeling"], key=config.INDELINGEN.index)
+    indeling = max(rows["indeling"])  # the newest (ivb.wijken)
     rows = rows[rows["indeling"] == indeling]
     known = codes[codes["indeling"] == indeling].set_index("code")
     sums: dict[str, tuple[int, int, dict[str, str]]] = {}
@@ -56,8 +54,7 @@ def test_the_map_can_be_coloured_by_crime_per_1000_on_the_boundaries_of_its_inde
     assert page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input[aria-label="Kleur de kaart naar"]') \
         .input_value() == option
     captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
-    indeling = max(sources(server.data_dir)["politie_misdrijven"].query("jaar == @year")["indeling"],
-                   key=config.INDELINGEN.index)
+    indeling = max(sources(server.data_dir)["politie_misdrijven"].query("jaar == @year")["indeling"])
     assert any(f"CBS-wijkindeling {indeling}" in c for c in captions), captions
     page.locator('[data-testid="stVegaLiteChart"] path[aria-label*="Wijk:"]').first.wait_for()  # the map is drawn
     assert problems(page) == []
