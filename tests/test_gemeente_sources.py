@@ -82,6 +82,9 @@ def test_update_of_a_second_gemeente_writes_only_its_own_files_and_rows(stub, da
     assert set(police["regio_code"]) == {"GM9001", "WK900100", "WK900101", "BU90010000", "BU90010101"}
     assert set(police.loc[police["soort_regio"] != "gemeente", "indeling"]) == {cbs.KWB_INDELING}
     assert "Gemeente Aa" in after.loc[police["bron_id"].iloc[0], "toelichting"]
+    # Its wijk sources are its own rows (another gemeente's update never rewrites whose edit they are); 70072ned is shared.
+    assert "Gemeente Aa" in after.loc[codes["bron_id"].iloc[0], "bronvermelding"] and SECOND.lower() in codes["bron_id"].iloc[0]
+    assert "Gemeente Aa" not in after.loc[people.query("gemeentecode == @SECOND")["bron_id"].iloc[-1], "bronvermelding"]
     assert curated(config.tables_dir(data), SECOND)[WIJKEN] and not curated(config.tables_dir(data), SECOND)[DOCUMENTS]
     assert any("gemeentecode=GM9001" in path for path in stub.asked)
     # Asked again, CBS says the same: nothing changes, and the curated wijken are now refreshed, not made again.

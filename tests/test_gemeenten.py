@@ -183,3 +183,13 @@ def test_the_sources_of_another_gemeentes_own_files_are_not_listed_as_this_ones(
     monkeypatch.setenv("IVB_GEMEENTE", WITHOUT_DOCUMENTS)
     assert "Verzonnen wijkindeling" not in set(status.source_status()["titel"])
     assert status.last_updated() == "2021-06-30"  # its own sources' day, not the other gemeente's
+    # Nor on the data page, in the colofon's attributions or in the report's credits.
+    at = open_app("pages/data_bronnen.py")
+    at.session_state["whole-open_data_bronnen"] = True  # the reader opens the table of open-data sources
+    at.run()
+    assert not at.exception and not at.error
+    listed = " ".join(frame.to_string() for frame in [*shown_tables(at), *(d.value for d in at.dataframe)])
+    assert "Verzonnen misdrijven" in listed and "Verzonnen wijkindeling" not in listed
+    assert "Verzonnen wijkindeling" not in set(public.open_data_sources()["titel"])
+    monkeypatch.delenv("IVB_GEMEENTE")
+    assert "Verzonnen wijkindeling" in set(public.open_data_sources()["titel"])  # the gemeente whose file it is

@@ -69,7 +69,7 @@ def test_a_normal_answer_is_imported_through_the_same_checks(stub, data, capsys)
     assert people.query("gemeentecode == 'GM0637' and jaar == '2025'")["gemiddeld_aantal_inwoners"].tolist() == ["101000"]
     wijk = pd.read_parquet(parquet(data, "wijk_inwoners")).query("jaar == 2024 and wijk == 'Centrum'")
     assert wijk["inwoners"].tolist() == [5100] and wijk["woningen"].tolist() == [2600]
-    assert wijk["bron_id"].tolist() == ["cbs_85984ned_odata"]  # a refreshed figure names where it now comes from
+    assert wijk["bron_id"].tolist() == ["cbs_85984ned_odata_gm0637"]  # a refreshed figure names where it now comes from
     # The police rows name their source as an import-politie does: 47018NED, fetched from CBS today.
     rows = pd.read_parquet(parquet(data, "politie_misdrijven"))
     source = pd.read_parquet(parquet(data, "open_data_bronnen")).set_index("bron_id").loc[rows["bron_id"].unique()]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ivb import gemeente
 from ivb.queries.core import query, run
-from ivb.sources.schema import PUBLISHED, TABLES_BY_NAME
+from ivb.queries.documents import USED_SOURCES, USING_SOURCES
 
 # What a cell of the year grid can say, in the order of the legend.
 FIGURE, PROVISIONAL, TARGET_ONLY, PERIOD, MISSING = "cijfer", "voorlopig", "alleen begroting", "gemiddelde over periode", "ontbreekt"
@@ -20,13 +20,6 @@ STATES = (FIGURE, PROVISIONAL, TARGET_ONLY, PERIOD, MISSING)
 WOONOVERLAST_VISUAL = "woonoverlast"
 
 # (source, year, provisional) for every table whose rows name their source and year.
-# The open-data sources this gemeente's figures come from: every bron_id that a table with figures names (the shared
-# open data and the gemeente's own wijken and police figures; the tables of a group it lacks are empty). The shared
-# list of sources also holds those of other gemeenten's files, which are none of this gemeente's.
-USING_SOURCES = tuple(t for t in PUBLISHED if "bron_id" in TABLES_BY_NAME[t].column_names
-                      and t not in ("bronnen", "open_data_bronnen"))
-_USED = " UNION ".join(f"SELECT bron_id FROM {t}" for t in USING_SOURCES)  # table names from the schema only
-
 _SOURCE_YEARS = """
     SELECT bron_id, jaar, false AS voorlopig FROM waarden
     UNION ALL SELECT bron_id, jaar, false FROM woonoverlast
@@ -52,7 +45,7 @@ def source_status() -> pd.DataFrame:
                    verslagperiode AS periode, opgehaald_op FROM bronnen
             UNION ALL
             SELECT 'Open data', 1, file_row_number, bron_id, titel, uitgever, 'tabel ' || tabel, opgehaald_op
-            FROM open_data_bronnen WHERE bron_id IN ({_USED})
+            FROM open_data_bronnen WHERE bron_id IN ({USED_SOURCES})
         ), years AS (
             SELECT bron_id, list(DISTINCT jaar ORDER BY jaar) AS jaren,
                    list(DISTINCT jaar ORDER BY jaar) FILTER (WHERE voorlopig) AS voorlopige_jaren
@@ -130,7 +123,7 @@ def last_updated() -> str | None:
     sql = f"""
         SELECT max(dag) AS dag FROM (
             SELECT opgehaald_op AS dag FROM bronnen
-            UNION ALL SELECT opgehaald_op FROM open_data_bronnen WHERE bron_id IN ({_USED})
+            UNION ALL SELECT opgehaald_op FROM open_data_bronnen WHERE bron_id IN ({USED_SOURCES})
             UNION ALL SELECT importdatum FROM politie_misdrijven
         ) WHERE dag <> ''
     """

@@ -49,31 +49,40 @@ _CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 # wijken come from CBS has this one. Re-divided in 2025, it gets the codes of 47018NED that 2024 does not know reported
 # as unmapped by the police import, until a steward adds its 2025 indeling to wijkcodes.csv.
 KWB_INDELING = str(KERNCIJFERS_YEAR)
-BORDERS_SOURCE = "cbs_wijkenbuurtkaart_2024"
+# The sources of a gemeente's own figures fetched by the update, one row each per gemeente (its code in the bron_id),
+# so an update of one gemeente never rewrites whose edit another's figures are; 70072ned is everyone's.
+KERNCIJFERS_SOURCE, BORDERS_SOURCE, POPULATION_SOURCE = "cbs_85984ned_odata", "cbs_wijkenbuurtkaart_2024", "cbs_70072ned_odata"
+
+
+def own_source(source: str, gemeente: Gemeente) -> str:
+    """The bron_id of ``source`` (KERNCIJFERS_SOURCE, BORDERS_SOURCE) for the figures of ``gemeente``."""
+    return f"{source}_{gemeente.code.lower()}"
 KWB_COLUMNS = {"inwoners": "AantalInwoners", "woningen": "Woningvoorraad", "oppervlakte_land_ha": "OppervlakteLand",
                "dichtheid": "Bevolkingsdichtheid"}
 
 
-def sources(retrieved_on: str, naam: str, borders: bool = False) -> pd.DataFrame:
-    """The rows of ``open_data_bronnen`` for what the update for the gemeente ``naam`` fetches straight from CBS (not
-    from a re-publication); with ``borders``, also the wijk boundaries from PDOK."""
+def sources(retrieved_on: str, gemeente: Gemeente, borders: bool = False) -> pd.DataFrame:
+    """The rows of ``open_data_bronnen`` for what the update for ``gemeente`` fetches straight from CBS (not from a
+    re-publication); with ``borders``, also the wijk boundaries from PDOK."""
     where = f"CBS open data (OData v3, {base_url()}), opgehaald op {retrieved_on}"
-    attribution = f"Bron: CBS, open data (CC BY 4.0), rechtstreeks opgehaald. Bewerkt door de gemeente {naam}."
+    fetched = "Bron: CBS, open data (CC BY 4.0), rechtstreeks opgehaald."
     rows = [
-        {"bron_id": "cbs_70072ned_odata", "tabel": POPULATION, "titel": "Regionale kerncijfers Nederland: gemiddeld aantal inwoners",
-         "uitgever": "CBS", "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where,
-         "opgehaald_op": retrieved_on, "toelichting": ""},
-        {"bron_id": "cbs_85984ned_odata", "tabel": KERNCIJFERS, "titel": "Kerncijfers wijken en buurten 2024", "uitgever": "CBS",
-         "licentie": "CC BY 4.0", "bronvermelding": attribution, "opgehaald_uit": where, "opgehaald_op": retrieved_on,
-         "toelichting": "Inwoners op 1 januari 2024, in de wijkindeling van dat jaar."},
+        {"bron_id": POPULATION_SOURCE, "tabel": POPULATION, "titel": "Regionale kerncijfers Nederland: gemiddeld aantal inwoners",
+         "uitgever": "CBS", "licentie": "CC BY 4.0", "bronvermelding": f"{fetched} Bewerkt voor het IVB-dashboard.",
+         "opgehaald_uit": where, "opgehaald_op": retrieved_on, "toelichting": ""},
+        {"bron_id": own_source(KERNCIJFERS_SOURCE, gemeente), "tabel": KERNCIJFERS, "titel": "Kerncijfers wijken en buurten 2024",
+         "uitgever": "CBS", "licentie": "CC BY 4.0", "bronvermelding": f"{fetched} Bewerkt door de gemeente {gemeente.naam}.",
+         "opgehaald_uit": where, "opgehaald_op": retrieved_on,
+         "toelichting": f"De wijken en buurten van {gemeente.naam}: inwoners op 1 januari 2024, in de wijkindeling van dat jaar."},
     ]
     if borders:
-        rows.append({"bron_id": BORDERS_SOURCE, "tabel": "gebiedsindelingen", "uitgever": "CBS en Kadaster",
+        rows.append({"bron_id": own_source(BORDERS_SOURCE, gemeente), "tabel": "gebiedsindelingen", "uitgever": "CBS en Kadaster",
                      "titel": "Wijk- en buurtkaart 2024: grenzen van de wijken", "licentie": "CC BY 4.0",
                      "bronvermelding": "Bron: CBS en Kadaster, wijk- en buurtkaart 2024, open data (CC BY 4.0), via PDOK. "
-                                       f"Vereenvoudigd door de gemeente {naam}.",
+                                       f"Vereenvoudigd door de gemeente {gemeente.naam}.",
                      "opgehaald_uit": f"PDOK, OGC API Features ({pdok_url()}), opgehaald op {retrieved_on}",
-                     "opgehaald_op": retrieved_on, "toelichting": "Wijkindeling 2024; vereenvoudigd tot ongeveer 50 m."})
+                     "opgehaald_op": retrieved_on,
+                     "toelichting": f"De wijken van {gemeente.naam} in de wijkindeling 2024; vereenvoudigd tot ongeveer 50 m."})
     return pd.DataFrame(rows)
 
 
@@ -204,7 +213,7 @@ def population(session: requests.Session, municipalities: list[str], progress) -
         raise UpdateError(f"tabel {POPULATION} van CBS gaf geen regels voor de gemeenten van het dashboard")
     region, period, people = (column(rows, n, POPULATION) for n in ("RegioS", "Perioden", POPULATION_COLUMN))
     found = [{"gemeentecode": _strip(r[region]), "jaar": _strip(r[period])[:4], "gemiddeld_aantal_inwoners": _count(r[people], POPULATION),
-              "bron_id": "cbs_70072ned_odata"} for r in rows if r.get(people) is not None and _strip(r[period]).endswith("JJ00")]
+              "bron_id": POPULATION_SOURCE} for r in rows if r.get(people) is not None and _strip(r[period]).endswith("JJ00")]
     return pd.DataFrame(found, columns=["gemeentecode", "jaar", "gemiddeld_aantal_inwoners", "bron_id"])
 
 
@@ -270,9 +279,9 @@ def boundaries(session: requests.Session, gemeente: Gemeente, progress) -> list[
     return features
 
 
-def refresh_inhabitants(people: pd.DataFrame, figures: dict[str, dict], retrieved_on: str) -> pd.DataFrame:
-    """``wijk_inwoners`` (as text) with the 1 January 2024 figures replaced by those of 85984NED, code by code;
-    a row that changes names its new source."""
+def refresh_inhabitants(people: pd.DataFrame, figures: dict[str, dict], retrieved_on: str, gemeente: Gemeente) -> pd.DataFrame:
+    """``wijk_inwoners`` (as text) of ``gemeente`` with the 1 January 2024 figures replaced by those of 85984NED, code
+    by code; a row that changes names its new source."""
     updated = people.copy()
     for index, row in updated.iterrows():
         fresh = figures.get(row["code"])
@@ -282,6 +291,6 @@ def refresh_inhabitants(people: pd.DataFrame, figures: dict[str, dict], retrieve
         if any(row[ours] != value for ours, value in new.items()):
             for ours, value in new.items():
                 updated.at[index, ours] = value
-            updated.at[index, "bron_id"] = "cbs_85984ned_odata"
+            updated.at[index, "bron_id"] = own_source(KERNCIJFERS_SOURCE, gemeente)
             updated.at[index, "vindplaats"] = f"CBS open data, {KERNCIJFERS}, opgehaald op {retrieved_on}"
     return updated

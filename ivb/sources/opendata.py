@@ -136,6 +136,7 @@ def wijken_from_cbs(gemeente: Gemeente, regions: list[dict], features: list[dict
     1 January of 85984NED's year; the wijk boundaries simplified. Raises CurationError when they do not fit together.
     """
     where = f"CBS open data, {cbs.KERNCIJFERS}, opgehaald op {retrieved_on}"
+    source = cbs.own_source(cbs.KERNCIJFERS_SOURCE, gemeente)
     wijken = {r["code"]: r for r in regions if r["soort"] == "wijk"}
     names = [wijkdata.own_name(r["cbs_naam"]) for r in wijken.values()]
     # Two wijken of one name, or a wijk named as its gemeente (the figure of the whole gemeente is under that name).
@@ -148,10 +149,10 @@ def wijken_from_cbs(gemeente: Gemeente, regions: list[dict], features: list[dict
             raise wijkdata.CurationError(f"{cbs.KERNCIJFERS}: buurt {r['code']} ligt in een wijk die de tabel niet noemt")
         if r["soort"] != "gemeente":
             codes.append({"indeling": indeling, "code": r["code"], "soort": r["soort"], "cbs_naam": r["cbs_naam"], "wijk": wijk,
-                          "naam_tabel_5_1": "", "bron_id": "cbs_85984ned_odata", "vindplaats": where})
+                          "naam_tabel_5_1": "", "bron_id": source, "vindplaats": where})
         figures = {k: "" if r[k] is None else str(r[k]) for k in cbs.KWB_COLUMNS}
         common = {"jaar": str(cbs.KERNCIJFERS_YEAR), "code": r["code"], "cbs_naam": r["cbs_naam"], "wijk": wijk,
-                  "afgeleid": "nee", "bron_id": "cbs_85984ned_odata", "vindplaats": where}
+                  "afgeleid": "nee", "bron_id": source, "vindplaats": where}
         if r["soort"] == "buurt":
             buurten.append({**common, "indeling": indeling, "inwoners": figures["inwoners"],
                             "toelichting": "" if figures["inwoners"] else "de bron geeft voor deze buurt geen inwonertal"})
@@ -159,10 +160,10 @@ def wijken_from_cbs(gemeente: Gemeente, regions: list[dict], features: list[dict
             people.append({**common, **figures, "indeling": "" if r["soort"] == "gemeente" else indeling, "toelichting": ""})
     curated = {"wijkcodes": codes, "wijk_inwoners": people, "buurt_inwoners": buurten}
     return {**{name: pd.DataFrame(rows, columns=list(TABLES_BY_NAME[name].column_names)) for name, rows in curated.items()},
-            "wijkgrenzen": _borders(features, wijken, indeling, retrieved_on)}
+            "wijkgrenzen": _borders(features, wijken, indeling, retrieved_on, cbs.own_source(cbs.BORDERS_SOURCE, gemeente))}
 
 
-def _borders(features: list[dict], wijken: dict[str, dict], indeling: str, retrieved_on: str) -> pd.DataFrame:
+def _borders(features: list[dict], wijken: dict[str, dict], indeling: str, retrieved_on: str, source: str) -> pd.DataFrame:
     """One row of ``wijkgrenzen`` per wijk of ``wijken``: its polygons of ``features`` (land only) in one shape."""
     shapes: dict[str, list] = {}
     for feature in features:
@@ -181,7 +182,7 @@ def _borders(features: list[dict], wijken: dict[str, dict], indeling: str, retri
         kept = [p for p in (_simplified(polygon) for polygon in polygons) if p] or [_simplified(polygons[0], 0.0)]
         shape = {"type": "Polygon", "coordinates": kept[0]} if len(kept) == 1 else {"type": "MultiPolygon", "coordinates": kept}
         rows.append({"indeling": indeling, "code": code, "cbs_naam": wijken[code]["cbs_naam"],
-                     "geometrie": json.dumps(shape, separators=(",", ":")), "bron_id": cbs.BORDERS_SOURCE,
+                     "geometrie": json.dumps(shape, separators=(",", ":")), "bron_id": source,
                      "vindplaats": f"PDOK, CBS wijk- en buurtkaart 2024, collectie wijken, opgehaald op {retrieved_on}; vereenvoudigd"})
     return pd.DataFrame(rows, columns=list(TABLES_BY_NAME["wijkgrenzen"].column_names))
 

@@ -87,7 +87,7 @@ def update(indeling: str | None = None, code: str | None = None) -> int:
                     codes = people.loc[people["jaar"] == str(cbs.KERNCIJFERS_YEAR), "code"].tolist() if len(people) else []
                     figures = cbs.kerncijfers(session, codes, progress.step("85984NED, kerncijfers wijken")) if codes else {}
                     progress.finish_step()
-                    own = {"wijk_inwoners": cbs.refresh_inhabitants(people, figures, today)} if len(people) else {}
+                    own = {"wijk_inwoners": cbs.refresh_inhabitants(people, figures, today, gemeente)} if len(people) else {}
                 else:
                     regions = cbs.regions(session, gemeente, progress.step("85984NED, wijken en buurten"))
                     progress.finish_step()
@@ -105,7 +105,7 @@ def update(indeling: str | None = None, code: str | None = None) -> int:
         merged = merged.drop_duplicates(["gemeentecode", "jaar"], keep="first")
         # The sources of what was fetched replace their rows in place (a new one goes last), so a second update of
         # the same figures writes the same bytes.
-        fresh_sources = {row["bron_id"]: row for row in cbs.sources(today, gemeente.naam, borders=not curated).to_dict("records")}
+        fresh_sources = {row["bron_id"]: row for row in cbs.sources(today, gemeente, borders=not curated).to_dict("records")}
         listed = [fresh_sources.pop(row["bron_id"], row) for row in _text(copy / "open_data_bronnen.csv").to_dict("records")]
         layout.write_files(opendata.files({
             "gemeente_inwoners": merged.sort_values(["gemeentecode", "jaar"]),
