@@ -40,9 +40,12 @@ RUN python -c "from ivb import config; assert (config.tables_dir()).is_dir(), 'd
 
 USER ivb
 EXPOSE 8501
-# Through nginx, which listens only once the dashboard process has made its pages (about 15 s on one core).
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["python", "-c", "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"]
+# Through nginx, which listens only once the dashboard processes have made their pages (about 15 s on one core): every
+# gemeente served answers 'ok' on its own path (ivb.health), or the one dashboard on '/'.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["python", "-m", "ivb.health", "--port", "8501"]
 # One dashboard process (ivb.run: `streamlit run app.py` that makes every page from the start) on 127.0.0.1, nginx on
 # 0.0.0.0:8501 in front of it; the logs of both and serve's own lines in /tmp/ivb-serve (the only writable place).
+# Several gemeenten in one container, each under its own path with its own process:
+#   docker run ... -e IVB_GEMEENTEN="GM0637 GM0546" ivb-dashboard      (one gemeente on '/': -e IVB_GEMEENTE=GM0546)
 CMD ["python", "-m", "ivb.serve", "--replicas", "1", "--port", "8501", "--address", "0.0.0.0", "--logs", "/tmp/ivb-serve"]

@@ -155,6 +155,9 @@ def sites(codes: list[str], names: dict[str, str]) -> list[Site]:
     return list(found.values())
 
 
+SITES_VAR = "IVB_GEMEENTEN"  # the gemeenten of a deployment, each under its own path ("GM0637 GM0546"); ivb.serve, ivb.health
+
+
 def chosen_sites(typed: list[str]) -> list[Site]:
     """The gemeenten asked for ('GM0637 GM0546' or 'GM0637,GM0546'), checked against the current build before anything
     starts; without any, the one gemeente of ``IVB_GEMEENTE`` is checked and an empty list returned (one site on '/').

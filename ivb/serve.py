@@ -39,7 +39,7 @@ from pathlib import Path
 from ivb import config, gemeente
 from ivb.localserver import LocalServer, wait_healthy
 from ivb.nginx import ROUTE_COOKIE as ROUTE_COOKIE  # tests and benchmarks read serve.ROUTE_COOKIE
-from ivb.nginx import Site, chosen_sites, index_page, nginx_conf
+from ivb.nginx import SITES_VAR, Site, chosen_sites, index_page, nginx_conf
 
 
 class Backoff:
@@ -229,9 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--address", default="127.0.0.1", help="waar nginx luistert (0.0.0.0 in een container)")
     parser.add_argument("--logs", type=Path, default=config.PROJECT_ROOT / "artifacts" / "serve",
                         help="map voor de logs (standaard artifacts/serve)")
-    parser.add_argument("--gemeenten", nargs="+", default=[], metavar="CODE",
-                        help="gemeentecodes (GM0637 GM0546), elk onder een eigen pad (/zoetermeer/); "
-                             "zonder: één gemeente (IVB_GEMEENTE) op /")
+    parser.add_argument("--gemeenten", nargs="+", default=[os.environ.get(SITES_VAR, "")], metavar="CODE",
+                        help=f"gemeentecodes (GM0637 GM0546), elk onder een eigen pad (/zoetermeer/; standaard: "
+                             f"{SITES_VAR}); zonder: één gemeente (IVB_GEMEENTE) op /")
     args = parser.parse_args(argv)
     try:  # before anything starts: an unknown code is said with the known ones
         chosen = chosen_sites(args.gemeenten)

@@ -25,7 +25,7 @@ import pytest
 from fixtures import write_invented
 
 from bench import stclient
-from ivb import config, gemeente, nginx, serve
+from ivb import config, gemeente, health, nginx, serve
 from ivb.localserver import free_port
 
 HAS_NGINX = bool(shutil.which("nginx")) or Path("/usr/sbin/nginx").exists()
@@ -114,6 +114,25 @@ def test_without_gemeenten_the_one_of_ivb_gemeente_is_checked_too(invented_dir, 
     monkeypatch.setenv(gemeente.ENV_VAR, "GM9999")
     assert serve.main(["--logs", str(tmp_path / "logs"), "--port", str(free_port())]) == 2
     assert "Gemeente GM9999 staat niet in de open data" in capsys.readouterr().err
+
+
+def test_the_gemeenten_of_a_container_come_from_ivb_gemeenten(invented_dir, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv(nginx.SITES_VAR, "GM0637 GM9999")  # as `docker run -e IVB_GEMEENTEN=...` gives them
+    assert serve.main(["--logs", str(tmp_path / "logs"), "--port", str(free_port())]) == 2
+    assert "Gemeente GM9999 staat niet in de open data" in capsys.readouterr().err
+
+
+@needs_nginx
+def test_the_health_check_asks_every_gemeente_served_and_names_one_that_fails(site, monkeypatch, capsys):
+    monkeypatch.setenv(nginx.SITES_VAR, "GM0637 GM9001")
+    assert health.main(["--port", str(site.port)]) == 0
+    monkeypatch.setenv(nginx.SITES_VAR, "GM0637 GM9001 GM9002")  # 'Gemeente Bee' is not served here
+    assert health.main(["--port", str(site.port)]) == 1
+    said = capsys.readouterr().err
+    assert "Gemeente Bee: /gemeente-bee/_stcore/health antwoordt niet" in said
+    assert "Zoetermeer" not in said and "Gemeente Aa" not in said
+    monkeypatch.delenv(nginx.SITES_VAR)
+    assert health.main(["--port", str(site.port)]) == 1  # one dashboard on '/' was asked for; there is none
 
 
 def test_without_gemeenten_there_is_one_dashboard_on_the_root(tmp_path):
