@@ -50,23 +50,18 @@ _COUNTS = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht
 
 def filter_help() -> str:
     """The help of the wijk filter: the order of its list, said from the gemeente's own wijkcodes."""
-    choices, newest = geo.wijk_choices(), geo.newest_indeling()
-    reported = [w for w in geo.reported_wijken() if w in set(choices["wijk"])]
-    older = choices.loc[~choices["in_nieuwste"].astype(bool), "wijk"].tolist()
+    order = geo.wijk_list_order()
+    reported, newest = order["gerapporteerd"], order["nieuwste"]
     if reported:
         count = _COUNTS[len(reported)] if len(reported) < len(_COUNTS) else formatting.number(len(reported))
-        made_of = []
-        for wijk in reported:
-            names = geo.wijk_codes(wijk).query("indeling == @newest")["cbs_naam"].tolist()
-            if len(names) > 1:
-                made_of.append(f"{wijk} is {formatting.listing(names)}")
-        said = f"Eerst de {count} wijken van het jaarverslag (wijkindeling {newest}{'; ' if made_of else ''}{'; '.join(made_of)})"
-        said += ", dan de andere wijken" if len(choices) > len(reported) + len(older) else ""
+        made_of = "".join(f"; {wijk} is {formatting.listing(parts)}" for wijk, parts in order["delen"].items() if len(parts) > 1)
+        said = f"Eerst de {count} wijken van het jaarverslag (wijkindeling {newest}{made_of})"
+        said += ", dan de andere wijken" if order["anderen"] else ""
     else:
         said = f"De wijken van de CBS-wijkindeling {newest}"
-    if older:
-        earlier = formatting.listing([i for i in geo.indelingen() if i != newest])
-        said += f", dan de wijken die alleen in de indeling {earlier} bestaan, zoals {older[0]}"
+    if order["ouder"]:
+        said += (f", dan de wijken die alleen in de indeling {formatting.listing(order['eerdere'])} bestaan, zoals "
+                 f"{order['ouder'][0]}")
     return said + ". Alleen wijken met cijfers staan in de lijst."
 
 

@@ -25,8 +25,9 @@ from ivb.sources import geometry
 
 @query("wijkcodes")
 def _codes() -> pd.DataFrame:
-    """The gemeente's wijkcodes: indeling, code, soort, wijk, naam_tabel_5_1 and the row's place in the file."""
-    return run("SELECT indeling, code, soort, wijk, naam_tabel_5_1, file_row_number AS regel FROM wijkcodes")
+    """The gemeente's wijkcodes: indeling, code, soort, cbs_naam, wijk, naam_tabel_5_1 and the row's place in the file."""
+    return run("SELECT indeling, code, soort, cbs_naam, wijk, naam_tabel_5_1, file_row_number AS regel FROM wijkcodes "
+               "ORDER BY file_row_number")
 
 
 def indelingen() -> list[str]:
@@ -62,6 +63,22 @@ def wijk_choices() -> pd.DataFrame:
     found["volgorde"] = [order.get(w, len(order)) for w in found["wijk"]]
     ranked = found.sort_values(["volgorde", "in_nieuwste", "wijk"], ascending=[True, False, True])
     return ranked.drop(columns="volgorde").reset_index(drop=True)
+
+
+@query("wijkcodes", "wijk_inwoners", "woonoverlast", "politie_misdrijven")
+def wijk_list_order() -> dict:
+    """What the order of the wijk list rests on: the newest indeling, the reported wijken in the list (with the CBS
+    wijken of that indeling each is made of), whether other wijken of it follow, and the wijken of only an older one
+    (with those older indelingen)."""
+    choices, codes, newest = wijk_choices(), _codes(), newest_indeling()
+    listed = set(choices["wijk"])
+    reported = [w for w in reported_wijken() if w in listed]
+    last = codes[(codes["indeling"] == newest) & (codes["soort"] == "wijk")]
+    older = choices.loc[~choices["in_nieuwste"].astype(bool), "wijk"].tolist()
+    return {"nieuwste": newest, "gerapporteerd": reported,
+            "delen": {w: last.loc[last["wijk"] == w, "cbs_naam"].tolist() for w in reported},
+            "anderen": len(choices) > len(reported) + len(older), "ouder": older,
+            "eerdere": [i for i in indelingen() if i != newest]}
 
 
 @query("wijkcodes")
