@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures import open_app
+from fixtures import INVENTED, open_app, write_invented
 from streamlit.testing.v1 import AppTest
 
 from ivb.__main__ import main
@@ -89,6 +89,19 @@ def test_the_wijk_filter_explains_its_order_from_the_gemeentes_own_indelingen(in
     assert said.startswith("Eerst de twee wijken van het jaarverslag (wijkindeling 2025)")
     assert "alleen in de indeling 2014-2024 bestaan, zoals Rokkeveen" in said
     assert "Lege Wijk" not in said  # not in the list: no figures
+
+
+def test_a_wijk_the_steward_names_in_the_newest_indeling_is_one_documents_may_name_and_comes_first(tmp_path, monkeypatch):
+    # Invented: a third wijk of the jaarverslag, spelt "Nieuw-Oost" in its table, in the newest indeling.
+    codes = INVENTED["wijkcodes"] + "2025,WK063716,wijk,Verzonnen Oost,Nieuw Oost,Nieuw-Oost,cbs_test,verzonnen\n"
+    cases = INVENTED["woonoverlast"] + "2020,nieuw-oost,koop,lopend,3,doc_b,tabel 3,\n"  # as the table spells it
+    totals = (INVENTED["woonoverlast_totalen"].replace("2020,,koop,lopend,11,", "2020,,koop,lopend,14,")
+              .replace("2020,,,,19,", "2020,,,,22,") + "2020,Nieuw Oost,,,3,doc_b,tabel 3\n")
+    monkeypatch.setenv("IVB_DATA_DIR", str(write_invented(tmp_path / "d", wijkcodes=codes, woonoverlast=cases,
+                                                          woonoverlast_totalen=totals)))
+    assert geo.wijk_choices()["wijk"].tolist() == ["Centrum", "Meerzicht", "Nieuw Oost", "Rokkeveen"]
+    assert geo.woonoverlast_rates(2020).set_index("wijk").loc["Nieuw Oost", "aantal"] == 3
+    assert wijk.filter_help().startswith("Eerst de drie wijken van het jaarverslag (wijkindeling 2025)")
 
 
 def test_an_indeling_with_a_name_that_is_no_year_stops_the_build_at_its_line(invented, capsys):
