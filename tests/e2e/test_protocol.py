@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import choose_wijk, open_page, settle
+from playwright.sync_api import expect
 
 from bench import stclient
 
@@ -42,8 +43,9 @@ def test_the_protocol_client_gets_what_the_browser_gets(server, page, path, wijk
         if at_end:
             break
     main = page.locator('[data-testid="stMain"]')
-    assert main.locator('[data-testid="stVegaLiteChart"]').count() == run.elements.get("vega_lite_chart", 0)
-    assert main.locator('[data-testid="stTable"]').count() == run.elements.get("table", 0)
+    # Counted as soon as they are drawn (a busy machine draws them later than the scroll ends), up to 15 s.
+    expect(main.locator('[data-testid="stVegaLiteChart"]')).to_have_count(run.elements.get("vega_lite_chart", 0), timeout=15000)
+    expect(main.locator('[data-testid="stTable"]')).to_have_count(run.elements.get("table", 0), timeout=15000)
     in_browser = page.locator('[data-testid="stDownloadButton"]').count()
     # The buttons inside a closed 'Downloaden' menu are not in the browser's page until it opens; those of the
     # tables and the report buttons are.
