@@ -16,6 +16,7 @@ from fixtures import INVENTED, open_app, open_folded, shown_tables, write_invent
 
 from ivb import config, gemeente, site
 from ivb.queries import open_data as public
+from ivb.queries import provenance
 
 WITHOUT_DOCUMENTS = "GM9001"  # 'Gemeente Aa' of the invented set: open data, no documents, no wijken
 
@@ -190,6 +191,6 @@ def test_the_sources_of_another_gemeentes_own_files_are_not_listed_as_this_ones(
     assert not at.exception and not at.error
     listed = " ".join(frame.to_string() for frame in [*shown_tables(at), *(d.value for d in at.dataframe)])
     assert "Verzonnen misdrijven" in listed and "Verzonnen wijkindeling" not in listed
-    assert "Verzonnen wijkindeling" not in set(public.open_data_sources()["titel"])
+    assert "Verzonnen wijkindeling" not in set(provenance.open_data_sources()["titel"])
     monkeypatch.delenv("IVB_GEMEENTE")
-    assert "Verzonnen wijkindeling" in set(public.open_data_sources()["titel"])  # the gemeente whose file it is
+    assert "Verzonnen wijkindeling" in set(provenance.open_data_sources()["titel"])  # the gemeente whose file it is

@@ -8,8 +8,7 @@ import re
 from ivb import gemeente
 from ivb.blocks import Bullets, Heading, Out, Text
 from ivb.markup import plain
-from ivb.queries import documents
-from ivb.queries import open_data as public
+from ivb.queries import documents, provenance
 from ivb.queries.core import build_info
 from ivb.views.cite import updated
 
@@ -49,13 +48,13 @@ def content(out: Out) -> None:
 
     with out.section():
         out.add(Heading("Open data"))
-        tables = public.open_data_sources().drop_duplicates("tabel")
+        tables = provenance.open_data_sources().drop_duplicates("tabel")
         out.add(Bullets(tuple(
             f"{_link(f'{row.titel} (CBS-tabel {row.tabel})' if cbs_link(row.tabel) else row.titel, cbs_link(row.tabel))}: "
             f"{plain(row.uitgever)}, {plain(row.licentie)}. {plain(row.toelichting)}".rstrip(" .") + "."
             for row in tables.itertuples()
         )))
-        attributions = " ".join(dict.fromkeys(public.open_data_sources()["bronvermelding"]))
+        attributions = " ".join(dict.fromkeys(provenance.open_data_sources()["bronvermelding"]))
         out.add(Heading("Licentie en bronvermelding", 3))
         out.add(Text(
             f"De open data van CBS en politie vallen onder de licentie [CC BY 4.0]({CC_BY}): hergebruik mag, met "

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from ivb import gemeente
+from ivb.queries import provenance
 from ivb.queries.core import DataUnavailableError, query, run
 from ivb.sources.schema import PUBLISHED, TABLES_BY_NAME
 
@@ -282,22 +283,8 @@ def _per_table(tables: tuple[str, ...], sql: Callable[[str], str]) -> dict:
     return {table: make(table) for table in tables}
 
 
-# The open-data sources this gemeente's figures come from: every bron_id that a table with figures names (the shared
-# open data and the gemeente's own wijken and police figures; the tables of a group it lacks are empty). The shared
-# list of sources also holds those of other gemeenten's files, which are none of this gemeente's: the data page, the
-# colofon, the report and the status show only these.
-USING_SOURCES = tuple(t for t in PUBLISHED if "bron_id" in TABLES_BY_NAME[t].column_names
-                      and t not in ("bronnen", "open_data_bronnen"))
-USED_SOURCES = " UNION ".join(f"SELECT bron_id FROM {t}" for t in USING_SOURCES)  # table names from the schema only
-
 _WHOLE_TABLE = _per_table(PUBLISHED, lambda table: f"SELECT * EXCLUDE (file_row_number) FROM {table} ORDER BY file_row_number")
 
 
-@query("open_data_bronnen", *USING_SOURCES)
-def _own_open_data_sources() -> pd.DataFrame:
-    return run(f"SELECT * EXCLUDE (file_row_number) FROM open_data_bronnen WHERE bron_id IN ({USED_SOURCES}) "
-               "ORDER BY file_row_number")
-
-
-_WHOLE_TABLE["open_data_bronnen"] = _own_open_data_sources
+_WHOLE_TABLE["open_data_bronnen"] = provenance.whole_table  # only the sources this gemeente uses
 _TABLE_YEARS = _per_table(YEAR_TABLES, lambda table: f"SELECT DISTINCT jaar FROM {table} ORDER BY jaar")

@@ -19,7 +19,7 @@ import pandas as pd
 from ivb import formatting, gemeente
 from ivb.indicators import CRIME_CATEGORIES
 from ivb.queries.core import query, run
-from ivb.queries.documents import USED_SOURCES, USING_SOURCES, table_years
+from ivb.queries.documents import table_years
 
 # CBS's size classes of gemeenten (gemeentegrootteklassen), by number of inhabitants: the lower bound of each.
 SIZE_CLASSES = (0, 5_000, 10_000, 20_000, 50_000, 100_000, 150_000, 250_000)
@@ -166,11 +166,3 @@ def comparison_trend(code: str, jaar_van: int, jaar_tot: int) -> pd.DataFrame:
         GROUP BY jaar ORDER BY jaar
     """
     return run(sql, [gemeente.current().code, code, jaar_van, jaar_tot, list(comparison_group().codes)])
-
-
-@query("open_data_bronnen", *USING_SOURCES)
-def open_data_sources() -> pd.DataFrame:
-    """The open-data tables this gemeente's figures come from: table, title, publisher, licence, attribution and where
-    the copy came from."""
-    return run("SELECT bron_id, tabel, titel, uitgever, licentie, bronvermelding, opgehaald_uit, toelichting "
-               f"FROM open_data_bronnen WHERE bron_id IN ({USED_SOURCES}) ORDER BY file_row_number")

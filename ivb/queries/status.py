@@ -11,7 +11,7 @@ import pandas as pd
 
 from ivb import gemeente
 from ivb.queries.core import query, run
-from ivb.queries.documents import USED_SOURCES, USING_SOURCES
+from ivb.queries.provenance import USED_SOURCES, USING_SOURCES
 
 # What a cell of the year grid can say, in the order of the legend.
 FIGURE, PROVISIONAL, TARGET_ONLY, PERIOD, MISSING = "cijfer", "voorlopig", "alleen begroting", "gemiddelde over periode", "ontbreekt"

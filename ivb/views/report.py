@@ -21,7 +21,7 @@ from ivb import blocks as b
 from ivb import config, gemeente, recording
 from ivb.filters import Filters
 from ivb.markup import unmark
-from ivb.queries import open_data as public
+from ivb.queries import provenance
 from ivb.recording import Asked, Failure, Recording
 from ivb.site import PageSpec
 from ivb.views import report_html
@@ -85,7 +85,7 @@ def _attribution(sources: list[str]) -> str:
     if not any("CBS" in s or "CC BY" in s for s in sources):
         return ""
     try:
-        credits = " ".join(dict.fromkeys(public.open_data_sources()["bronvermelding"]))
+        credits = " ".join(dict.fromkeys(provenance.open_data_sources()["bronvermelding"]))
     except Exception:  # the list of sources stands without it
         log.exception("rapport: bronvermelding van de open data niet te lezen")
         return ""

@@ -132,7 +132,13 @@ def selected_wijk(page) -> str:
 
 
 def year_range(page) -> list[str]:
-    return [t.strip() for t in page.locator('[data-testid="stSliderThumbValue"]').all_inner_texts()]
+    """The years the slider shows, once it is drawn (a busy machine draws the sidebar after the page's first widget)."""
+    thumbs = page.locator('[data-testid="stSliderThumbValue"]')
+    try:
+        thumbs.first.wait_for(timeout=10000)
+    except Exception:  # noqa: BLE001 - no slider: the caller's assertion says so
+        pass
+    return [t.strip() for t in thumbs.all_inner_texts()]
 
 
 def download(page, label: str, index: int = 0) -> tuple[str, bytes]:
