@@ -16,6 +16,7 @@ os.environ.setdefault("IVB_WARMUP", "0")
 
 from bench.proto_load import write_section  # noqa: E402
 from ivb import gemeente  # noqa: E402
+from ivb.formatting import number  # noqa: E402
 
 
 def per_call(runs: int, fresh: bool) -> float:
@@ -51,10 +52,6 @@ def calls_per_run(page: str) -> int:
     return counted[0]
 
 
-def _nl(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path)
@@ -63,9 +60,9 @@ def main() -> None:
     text = "\n".join([
         f"Gemeten op {date.today().isoformat()} met `python bench/gemeente_lookup.py`.", "",
         "| | per aanroep (µs) | per run van Criminaliteit (ms) |", "|---|---:|---:|",
-        f"| bewaard (een stat van CURRENT) | {_nl(kept, 1)} | {_nl(kept * calls / 1000, 2)} |",
-        f"| telkens opnieuw gelezen (gemeenten.parquet en de metadata van de eigen tabellen) | {_nl(fresh, 0)} | "
-        f"{_nl(fresh * calls / 1000, 1)} |", "",
+        f"| bewaard (een stat van CURRENT) | {number(kept, 1)} | {number(kept * calls / 1000, 2)} |",
+        f"| telkens opnieuw gelezen (gemeenten.parquet en de metadata van de eigen tabellen) | {number(fresh, 0)} | "
+        f"{number(fresh * calls / 1000, 1)} |", "",
         f"Een run van Criminaliteit vraagt {calls} keer naar de gemeente (naam in koppen, bijschriften, filters)."])
     print(text)
     if args.write:

@@ -17,6 +17,7 @@ os.environ.setdefault("IVB_WARMUP", "0")
 
 from bench.proto_load import write_section  # noqa: E402
 from ivb.content import wijk  # noqa: E402
+from ivb.formatting import number  # noqa: E402
 from ivb.queries import geo  # noqa: E402
 
 
@@ -40,9 +41,9 @@ def main() -> None:
     text = "\n".join([
         f"Gemeten op {date.today().isoformat()} met `python bench/wijk_filter.py` (de gemeente van `IVB_GEMEENTE`).", "",
         "| | per run (ms) |", "|---|---:|",
-        f"| bewaard (één query-antwoord per gegevensversie) | {kept:.3f} |".replace(".", ","),
-        f"| elke run opnieuw samengesteld uit de wijklijst en wijkcodes | {composed:.1f} |".replace(".", ","), "",
-        f"Verhouding: {composed / kept:.0f} keer zo duur zonder bewaren."])
+        f"| bewaard (één query-antwoord per gegevensversie) | {number(kept, 3)} |",
+        f"| elke run opnieuw samengesteld uit de wijklijst en wijkcodes | {number(composed, 1)} |", "",
+        f"Verhouding: {number(composed / kept)} keer zo duur zonder bewaren."])
     print(text)
     if args.write:
         write_section(args.write, text, marker="wijkfilter")

@@ -42,6 +42,15 @@ def _kwb(region: str, soort: str, people: int | None, homes: int | None = None) 
             "Bevolkingsdichtheid_33": people // 50 if homes and people else None}
 
 
+def populations(*later: tuple[str, int, int]) -> list[dict]:
+    """70072ned: the populations tests/fixtures.py has (its rates must still fit), plus the invented ``later`` ones
+    (code, year, inhabitants)."""
+    known = [("GM0637", 2012, 100000), ("GM0637", 2024, 100000), ("GM9001", 2012, 200000), ("GM9001", 2024, 200000),
+             ("GM9002", 2012, 50000), ("GM9002", 2024, 50000), ("GM9003", 2012, 80000), ("GM9003", 2024, 80000)]
+    return [{"RegioS": code, "Perioden": f"{year}JJ00", "GemiddeldAantalInwoners_51": people}
+            for code, year, people in sorted([*known, *later])]
+
+
 INVENTED_CBS = {
     "47018NED/Perioden": [{"Key": "2024JJ00"}],
     "47018NED/TypedDataSet": [
@@ -49,13 +58,7 @@ INVENTED_CBS = {
         _crime("GM9001", 777), _crime("WK900100", 300), _crime("WK900101", 200), _crime("BU90010000", 120),
         _crime("BU90010101", None), _crime("GM9001", 12, "1.1.1"),
     ],
-    # The populations tests/fixtures.py has (its rates must still fit), plus an invented 2025 for GM9001.
-    "70072ned/TypedDataSet": [
-        {"RegioS": code, "Perioden": f"{year}JJ00", "GemiddeldAantalInwoners_51": people}
-        for code, year, people in [("GM0637", 2012, 100000), ("GM0637", 2024, 100000), ("GM9001", 2012, 200000),
-                                   ("GM9001", 2024, 200000), ("GM9001", 2025, 201000), ("GM9002", 2012, 50000),
-                                   ("GM9002", 2024, 50000), ("GM9003", 2012, 80000), ("GM9003", 2024, 80000)]
-    ],
+    "70072ned/TypedDataSet": populations(("GM9001", 2025, 201000)),
     "85984NED/TypedDataSet": [
         _kwb("WK063701", "Wijk", 5100, 2600),
         _kwb("GM9001", "Gemeente", 9000, 4000), _kwb("WK900100", "Wijk", 6000, 2700), _kwb("WK900101", "Wijk", 3000, 1300),

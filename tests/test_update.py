@@ -10,35 +10,17 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from cbs_stub import serving
+from cbs_stub import INVENTED_CBS as STUB_CBS
+from cbs_stub import populations, serving
 from fixtures import INVENTED, parquet, snapshot, source_bytes, source_path, write_invented
 
 from ivb.__main__ import main
 from ivb.queries import police_counts as police
 from ivb.sources import cbs
 
-# Invented CBS answers. 47018NED: Zoetermeer and a 2025 wijk with its buurt (the fixture's 2025 indeling).
-INVENTED_CBS = {
-    "47018NED/Perioden": [{"Key": "2024JJ00"}],
-    "47018NED/TypedDataSet": [
-        {"ID": 0, "SoortMisdrijf": "0.0.0  ", "WijkenEnBuurten": "GM0637    ", "Perioden": "2024JJ00", "GeregistreerdeMisdrijven_1": 4321},
-        {"ID": 1, "SoortMisdrijf": "0.0.0  ", "WijkenEnBuurten": "WK063705  ", "Perioden": "2024JJ00", "GeregistreerdeMisdrijven_1": 123},
-        {"ID": 2, "SoortMisdrijf": "0.0.0  ", "WijkenEnBuurten": "BU06370501", "Perioden": "2024JJ00", "GeregistreerdeMisdrijven_1": 45},
-    ],
-    # The fixture's municipalities with the populations the fixture has (its rates must still fit), plus 2025.
-    "70072ned/TypedDataSet": [
-        {"RegioS": code, "Perioden": f"{year}JJ00", "GemiddeldAantalInwoners_51": people}
-        for code, year, people in [("GM0637", 2012, 100000), ("GM0637", 2024, 100000), ("GM0637", 2025, 101000),
-                                   ("GM9001", 2012, 200000), ("GM9001", 2024, 200000), ("GM9002", 2012, 50000),
-                                   ("GM9002", 2024, 50000), ("GM9003", 2012, 80000), ("GM9003", 2024, 80000)]
-    ],
-    "85984NED/TypedDataSet": [
-        {"WijkenEnBuurten": "WK063701  ", "Perioden": "2024JJ00", "AantalInwoners_5": 5100, "Woningvoorraad_34": 2600, "OppervlakteLand_112": 100,
-         "Bevolkingsdichtheid_33": 5100},
-    ],
-}
-
-
+# Invented CBS answers: those of the stub (GM0637: its 2024 police rows, wijk WK063701 in 85984NED), with a 2025
+# population for GM0637 instead of GM9001.
+INVENTED_CBS = {**STUB_CBS, "70072ned/TypedDataSet": populations(("GM0637", 2025, 101000))}
 
 
 @pytest.fixture

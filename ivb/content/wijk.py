@@ -20,7 +20,8 @@ INDICATOR_KEY = "kaartcijfer"
 def approximate(rates: pd.DataFrame, indeling: str) -> str:
     """Why rates of figures in ``indeling`` are marked 'ca.' ("" when none is): inhabitants of a namesake in another
     indeling, a population summed from rounded buurten, or a count with suppressed parts or missing months."""
-    marked = rates[rates["benaderd"].fillna(False).astype(bool)]
+    marked = rates[rates["benaderd"].fillna(False).astype(bool)].reindex(
+        columns=["indeling_inwoners", "inwoners_afgeleid", "onvolledig"])  # a frame without figures lacks some
     other = sorted(set(marked["indeling_inwoners"].dropna()) - {indeling, ""})
     why = []
     if other:
@@ -28,7 +29,7 @@ def approximate(rates: pd.DataFrame, indeling: str) -> str:
                    f"de indeling {indeling}, waarin de grenzen iets anders lopen")
     if marked["inwoners_afgeleid"].fillna(False).astype(bool).any():
         why.append("het inwonertal is opgeteld uit afgeronde buurtcijfers")
-    if "onvolledig" in marked and marked["onvolledig"].fillna(False).astype(bool).any():
+    if marked["onvolledig"].fillna(False).astype(bool).any():
         why.append("een deel van de aantallen is geheimgehouden of er ontbreken maanden")
     return "'ca.': " + "; of ".join(why) + "." if why else ""
 

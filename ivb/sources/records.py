@@ -167,8 +167,8 @@ class _Problems:
         self.found.add(SourceProblem(self.file, line, column, message))
 
 
-def _parse(column: Column, value: str, line: int, problem: _Problems, areas: tuple[str, ...] = (),
-           spellings: Mapping[str, str] = {}):  # noqa: B006 - read only
+def _parse(column: Column, value: str, line: int, problem: _Problems, areas: tuple[str, ...],
+           spellings: Mapping[str, str]):
     """The typed value of one cell, or None (and a problem) when it does not fit."""
     if value == "":
         if column.required:
