@@ -69,6 +69,15 @@ def test_every_page_of_a_gemeente_without_documents_names_it_and_shows_no_error(
         assert "Zoetermeer" not in " ".join(texts(at.main)), page.title
 
 
+def test_the_colofon_of_a_gemeente_without_documents_names_none_and_says_so(aa):
+    at = open_app("pages/colofon.py")
+    assert not at.exception and not at.error
+    headings = [h.value for h in at.header]
+    assert "Open data" in headings and "Brondocumenten" not in headings
+    shown = " ".join(texts(at.main))
+    assert "beleidsdocumenten van de gemeente zijn nog niet opgenomen" in shown and "de doelen, de begroting" not in shown
+
+
 def test_its_own_crime_per_offence_is_on_the_crime_page(aa):
     at = open_app("pages/criminaliteit.py")
     counts = next(t for t in shown_tables(open_folded(at)) if "2012" in t.columns and "Politie (open data)" in set(t.iloc[:, 0]))

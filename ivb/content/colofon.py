@@ -7,6 +7,7 @@ import re
 
 from ivb import gemeente
 from ivb.blocks import Bullets, Heading, Out, Text
+from ivb.gemeente import DOCUMENTS
 from ivb.markup import plain
 from ivb.queries import documents, provenance
 from ivb.queries.core import build_info
@@ -26,25 +27,28 @@ def _link(title: str, url: str | None) -> str:
 
 
 def content(out: Out) -> None:
+    with_documents = gemeente.has(DOCUMENTS)
     out.add(Heading("Over dit dashboard"))
     out.add(Text(
         f"Het IVB-dashboard toont de indicatoren van het Integraal Veiligheidsbeleid van de gemeente {gemeente.name()}: "
-        "de doelen, de begroting en de realisatie uit de beleidsdocumenten, aangevuld met de open data van politie en CBS. "
-        f"Uitgever: gemeente {gemeente.name()}. Het dashboard is opensourcesoftware onder de licentie EUPL-1.2."
+        + ("de doelen, de begroting en de realisatie uit de beleidsdocumenten, aangevuld met de open data van politie en "
+           "CBS. " if with_documents else "de open data van politie en CBS; de beleidsdocumenten van de gemeente zijn nog "
+           "niet opgenomen. ")
+        + f"Uitgever: gemeente {gemeente.name()}. Het dashboard is opensourcesoftware onder de licentie EUPL-1.2."
     ))
     info = build_info()
     out.add(Text(f"**Laatst bijgewerkt:** {updated()} (gegevensversie {plain(info.get('versie', 'onbekend'))})."))
 
-    with out.section():
-        out.add(Heading("Brondocumenten"))
-        docs = documents.source_documents()
-        out.add(Bullets(tuple(
-            f"{_link(row.titel, row.url)}: {plain(row.uitgever)}, {plain(row.verslagperiode)}. {plain(row.omschrijving)}"
-            for row in docs.itertuples()
-        )))
-        out.add(Text("Het jaarverslag staat in de begrotingsapp van de gemeente, onder de jaarstukken; de link opent die app. "
-                     "De teksten zijn uit de PDF's overgenomen; elk cijfer noemt op het dashboard zijn vindplaats "
-                     "(tabel, paragraaf of doelstelling).", "caption"))
+    if with_documents:
+        with out.section():
+            out.add(Heading("Brondocumenten"))
+            docs = documents.source_documents()
+            out.add(Bullets(tuple(
+                f"{_link(row.titel, row.url)}: {plain(row.uitgever)}, {plain(row.verslagperiode)}. {plain(row.omschrijving)}"
+                for row in docs.itertuples()
+            )))
+            out.add(Text("De teksten zijn uit de PDF's overgenomen; elk cijfer noemt op het dashboard zijn vindplaats "
+                         "(tabel, paragraaf of doelstelling).", "caption"))
 
     with out.section():
         out.add(Heading("Open data"))

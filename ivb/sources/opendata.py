@@ -32,8 +32,9 @@ CRIME_FILE = "gemeente_misdrijven_47018NED.csv"
 POPULATION_FILE = "gemeente_inwoners_70072ned.csv"
 CODES_FILE = "soortmisdrijf_47018NED.csv"
 LICENCE = "CC BY 4.0"
+# The open data every gemeente shares: edited for the dashboard, not by one gemeente (its own sources say which).
 ATTRIBUTION = ("Bron: CBS en Politie, open data (CC BY 4.0). Overgenomen uit een herpublicatie (zie Data en bronnen); "
-               "het aantal per 1.000 inwoners is door die herpublicatie berekend. Bewerkt door de gemeente {}.")
+               "het aantal per 1.000 inwoners is door die herpublicatie berekend. Bewerkt voor het IVB-dashboard.")
 TAKEN_ON = "2026-12-01"  # the day these recovered copies were taken into data/bronnen
 RETRIEVED = {  # where each recovered copy was taken from (repository, path, commit)
     "cbs_47018ned": "luc4sdreyer/dutch_demographics, web/data.json, 7022798a3be2b87d66b7952b0aedbde269ed8c20",
@@ -78,7 +79,7 @@ def curate(directory: Path, gemeente: Gemeente) -> dict[str, pd.DataFrame]:
         raise ValueError("\n".join(str(p) for p in p1 + p2 + p3))
     geography = wijkdata.curate(directory, gemeente)
     sources = pd.DataFrame(
-        [{**s, "licentie": LICENCE, "bronvermelding": ATTRIBUTION.format(gemeente.naam), "opgehaald_uit": RETRIEVED[s["bron_id"]],
+        [{**s, "licentie": LICENCE, "bronvermelding": ATTRIBUTION, "opgehaald_uit": RETRIEVED[s["bron_id"]],
           "opgehaald_op": TAKEN_ON} for s in SOURCES]
         + [{**s, "licentie": LICENCE, "bronvermelding": wijkdata.geo_attribution(gemeente.naam), "opgehaald_op": TAKEN_ON}
            for s in wijkdata.sources(gemeente.naam, geography.get("wijkcodes"))])
